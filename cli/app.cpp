@@ -1,0 +1,54 @@
+#include <kubelint/kubelint.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace kubelint::cli {
+
+bool use_color(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string(term) == "dumb") return false;
+  return isatty(fd) != 0;
+}
+
+int run(int argc, char** argv) {
+  try {
+    CLI::App app{"kubelint: find Kubernetes manifest problems before they reach a cluster"};
+    app.name("kubelint");
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(kubelint::version()));
+    std::vector<std::pair<CLI::App*, Action>> actions;
+    auto add = [&](Action (*f)(CLI::App&)) {
+      Action a = f(app);
+      std::vector<CLI::App*> subs = app.get_subcommands({});
+      actions.emplace_back(subs.back(), std::move(a));
+    };
+    add(add_lint_command);
+    add(add_rules_command);
+    add(add_explain_command);
+    add(add_version_command);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      int code = app.exit(e);
+      return code == 0 ? kExitClean : kExitUsage;
+    }
+    for (auto& [sub, action] : actions) {
+      if (sub->parsed()) return action();
+    }
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "kubelint: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace kubelint::cli

@@ -1,0 +1,30 @@
+// The kubelint command-line tool: a thin client of the public library API.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace kubelint::cli {
+
+// Exit codes (documented in the README).
+inline constexpr int kExitClean = 0;     // no finding at or above --fail-on
+inline constexpr int kExitFindings = 1;  // findings at or above --fail-on
+inline constexpr int kExitUsage = 2;     // bad command line or configuration
+inline constexpr int kExitInput = 3;     // some input could not be read or parsed
+
+// Runs the tool; returns the process exit code. Never throws.
+int run(int argc, char** argv);
+
+// Each subcommand registers itself on the app and returns the action to run when selected.
+using Action = std::function<int()>;
+Action add_lint_command(CLI::App& app);
+Action add_rules_command(CLI::App& app);
+Action add_explain_command(CLI::App& app);
+Action add_version_command(CLI::App& app);
+
+// Whether to colour output written to a stream ("auto" honours NO_COLOR and TTY-ness).
+bool use_color(const std::string& mode, int fd);
+
+}  // namespace kubelint::cli

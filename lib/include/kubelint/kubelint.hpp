@@ -1,0 +1,173 @@
+// kubelint public C++ API.
+//
+// Everything a program needs to lint Kubernetes manifests: build Options, create a Linter, call
+// lint() on files or in-memory buffers and read the sorted Report. Only plain value types appear
+// here; no yaml-cpp, RE2 or fmt type or header leaks through this file.
+//
+// Guarantees: lint() is const and thread-safe; the library never prints, never exits and never
+// throws on bad input (bad input becomes a Diagnostic in the Report).
+#pragma once
+
+#include <kubelint/version.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kubelint {
+KUBELINT_INLINE_NAMESPACE_BEGIN
+
+// How bad a finding is. Ordered: info < warning < error.
+enum class Severity : std::uint8_t { info = 0, warning = 1, error = 2 };
+
+[[nodiscard]] KUBELINT_API std::string_view to_string(Severity severity) noexcept;
+// Parses "info", "warning" or "error"; nullopt for anything else.
+[[nodiscard]] KUBELINT_API std::optional<Severity> parse_severity(std::string_view text) noexcept;
+
+// A 1-based position in a source file. Columns count UTF-8 bytes from the start of the line
+// (a leading byte-order mark is not counted). line == 0 means "no position".
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const Position&, const Position&) = default;
+  friend auto operator<=>(const Position&, const Position&) = default;
+};
+
+// Identity of a Kubernetes object. `namespace_name` is the effective namespace: the declared one,
+// or Options::default_namespace when the object is namespaced and declares none; empty for
+// cluster-scoped kinds.
+struct ObjectRef {
+  std::string api_version;
+  std::string kind;
+  std::string namespace_name;
+  std::string name;
+  friend bool operator==(const ObjectRef&, const ObjectRef&) = default;
+};
+
+// A secondary location attached to a finding ("service 'web' is declared here").
+struct Note {
+  std::string message;
+  std::string file;
+  Position begin;
+  Position end;
+};
+
+// One problem in one manifest.
+struct Finding {
+  std::string rule_id;      // kebab-case rule id, e.g. "latest-image-tag"
+  Severity severity = Severity::warning;
+  std::string message;      // what is wrong, lowercase, no trailing period
+  std::string remediation;  // how to fix it
+  std::string file;         // display name of the file
+  Position begin;           // the YAML node the finding is about
+  Position end;             // end of that node (exclusive column)
+  std::string yaml_path;    // e.g. "spec.template.spec.containers[0].image"
+  ObjectRef object;         // the object the node belongs to
+  std::vector<Note> notes;
+};
+
+// A problem with the input itself: unreadable path, YAML syntax error, template file, document
+// that is not a Kubernetes object. Diagnostics with severity error make the run incomplete.
+struct Diagnostic {
+  std::string code;  // "io-error", "parse-error", "template-file", "not-kubernetes", ...
+  Severity severity = Severity::error;
+  std::string message;
+  std::string file;
+  Position begin;  // line 0 when the problem has no position (e.g. unreadable file)
+};
+
+// One thing to lint: a path on disk (file or directory, directories are searched recursively
+// for .yaml, .yml and .json files) or an in-memory buffer with a display name.
+struct Input {
+  std::string name;                    // path, or display name of a buffer
+  std::optional<std::string> content;  // set for buffers
+  bool context_only = false;           // loaded into the graph but not reported on
+
+  [[nodiscard]] static Input path(std::string path, bool context_only = false) {
+    return Input{std::move(path), std::nullopt, context_only};
+  }
+  [[nodiscard]] static Input buffer(std::string name, std::string content,
+                                    bool context_only = false) {
+    return Input{std::move(name), std::move(content), context_only};
+  }
+};
+
+struct Options {
+  // Rule selection, applied in this order: defaults (or every rule with all_rules), then
+  // `enable`, then `disable`.
+  bool all_rules = false;
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+  // Severity overrides by rule id.
+  std::map<std::string, Severity> severity;
+  // Rule options by rule id, each a YAML (or JSON) mapping in text form, e.g.
+  //   rule_options["latest-image-tag"] = "allow: ['^registry.local/']";
+  std::map<std::string, std::string> rule_options;
+  // Namespace of objects that declare none ("the deploy namespace").
+  std::string default_namespace = "default";
+  // Worker threads; 0 = one per hardware thread. The Report is identical for any value.
+  unsigned threads = 0;
+};
+
+// A rule as the catalogue describes it.
+struct RuleInfo {
+  std::string id;
+  std::string summary;
+  std::string remediation;
+  std::string category;
+  Severity default_severity = Severity::warning;
+  bool enabled_by_default = true;
+  bool cross_object = false;  // needs the whole workspace (every input) to decide
+  std::string documentation;  // Markdown: What it does, Why is this bad?, Example, ...
+};
+
+struct Report {
+  std::vector<Finding> findings;        // sorted by file, line, column, rule, message
+  std::vector<Diagnostic> diagnostics;  // sorted by file, line, column, code
+  std::size_t files = 0;                // files read
+  std::size_t objects = 0;              // Kubernetes objects linted (context objects excluded)
+
+  // True if some input could not be read or parsed (a diagnostic of severity error).
+  [[nodiscard]] KUBELINT_API bool incomplete() const noexcept;
+  // Number of findings at or above `threshold`.
+  [[nodiscard]] KUBELINT_API std::size_t count_at_least(Severity threshold) const noexcept;
+};
+
+class KUBELINT_API Linter {
+ public:
+  // Never throws on bad options: problems (unknown rule id, bad rule option) are collected and
+  // available from config_errors(); the offending setting is ignored.
+  explicit Linter(Options options = {});
+  ~Linter();
+  Linter(Linter&&) noexcept;
+  Linter& operator=(Linter&&) noexcept;
+  Linter(const Linter&) = delete;
+  Linter& operator=(const Linter&) = delete;
+
+  // Configuration problems found while constructing the Linter.
+  [[nodiscard]] const std::vector<Diagnostic>& config_errors() const noexcept;
+
+  // Lints every input together: cross-object rules see all of them. Thread-safe.
+  [[nodiscard]] Report lint(const std::vector<Input>& inputs) const;
+
+  // Every built-in rule, sorted by id, whether enabled or not.
+  [[nodiscard]] static const std::vector<RuleInfo>& rules();
+  // The rule with this id, or nullptr.
+  [[nodiscard]] static const RuleInfo* find_rule(std::string_view id);
+  // Whether the rule runs with this Linter's options.
+  [[nodiscard]] bool is_enabled(std::string_view id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The library version, "MAJOR.MINOR.PATCH".
+[[nodiscard]] KUBELINT_API std::string_view version() noexcept;
+
+KUBELINT_INLINE_NAMESPACE_END
+}  // namespace kubelint

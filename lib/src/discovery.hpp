@@ -1,0 +1,30 @@
+// Turning the inputs of a run (paths, directories, buffers) into the list of files to lint.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <kubelint/kubelint.hpp>
+
+namespace kubelint {
+
+struct FileTask {
+  std::string display_name;            // what findings call the file
+  std::string path;                    // where to read it (empty for buffers)
+  std::optional<std::string> content;  // buffers
+  bool context_only = false;
+};
+
+struct Discovery {
+  std::vector<FileTask> files;
+  std::vector<Diagnostic> diagnostics;  // missing paths, empty directories, skipped charts
+};
+
+// Directories are searched recursively for .yaml, .yml and .json files (case-insensitive),
+// skipping hidden files and directories (.git, .github, .kubelint.yaml...) and Helm charts (a
+// directory with a Chart.yaml: its templates are not manifests until rendered). A file named
+// explicitly is always linted, whatever its name. Files found twice are linted once.
+[[nodiscard]] Discovery discover(const std::vector<Input>& inputs);
+
+}  // namespace kubelint

@@ -1,0 +1,325 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "loader.hpp"
+#include "object.hpp"
+#include "registry.hpp"
+#include "source.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1);
+  std::vector<std::size_t> cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+Diagnostic config_error(std::string message) {
+  Diagnostic d;
+  d.code = "invalid-config";
+  d.severity = Severity::error;
+  d.message = std::move(message);
+  return d;
+}
+
+const RegisteredRule* find_registered(std::string_view id) {
+  for (const auto& r : registered_rules()) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::string unknown_rule_message(std::string_view id, std::string_view where) {
+  std::string msg = "unknown rule '" + std::string(id) + "' in " + std::string(where);
+  std::string hint = suggest_rule(id);
+  if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+  return msg;
+}
+
+Diagnostic input_problem(std::string code, Severity severity, const std::string& file,
+                         Position pos, std::string message) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.severity = severity;
+  d.file = file;
+  d.begin = pos;
+  d.message = std::move(message);
+  return d;
+}
+
+bool read_file(const std::string& path, std::string& content, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::string("cannot open file: ") + std::strerror(errno);
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    error = "cannot read file";
+    return false;
+  }
+  content = std::move(ss).str();
+  return true;
+}
+
+bool finding_less(const Finding& a, const Finding& b) {
+  if (a.file != b.file) return a.file < b.file;
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+  if (a.message != b.message) return a.message < b.message;
+  return a.yaml_path < b.yaml_path;
+}
+
+bool finding_same(const Finding& a, const Finding& b) {
+  return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id &&
+         a.message == b.message && a.yaml_path == b.yaml_path;
+}
+
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
+  if (a.file != b.file) return a.file < b.file;
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.code != b.code) return a.code < b.code;
+  return a.message < b.message;
+}
+
+}  // namespace
+
+std::string suggest_rule(std::string_view unknown) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(3, unknown.size() / 3) + 1;
+  for (const auto& r : registered_rules()) {
+    std::size_t d = edit_distance(unknown, r.id);
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(r.id);
+    }
+  }
+  return best;
+}
+
+struct Engine::FileResult {
+  std::vector<Finding> findings;
+  std::vector<Diagnostic> diagnostics;
+  std::size_t objects = 0;
+  bool read = false;
+};
+
+Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
+    : default_namespace_(config.options.default_namespace),
+      threads_(config.options.threads) {
+  const Options& opts = config.options;
+  if (default_namespace_.empty()) default_namespace_ = "default";
+  // Validate every rule id the options mention.
+  auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
+    for (const auto& id : ids) {
+      if (find_registered(id) == nullptr) errors.push_back(config_error(unknown_rule_message(id, where)));
+    }
+  };
+  check_ids(opts.enable, "--enable");
+  check_ids(opts.disable, "--disable");
+  for (const auto& [id, sev] : opts.severity) {
+    if (find_registered(id) == nullptr) {
+      errors.push_back(config_error(unknown_rule_message(id, "severity overrides")));
+    }
+  }
+  for (const auto& [id, text] : opts.rule_options) {
+    if (find_registered(id) == nullptr) {
+      errors.push_back(config_error(unknown_rule_message(id, "rule options")));
+    }
+  }
+  for (const auto& [id, node] : config.option_nodes) {
+    if (find_registered(id) == nullptr) {
+      Diagnostic d = config_error(unknown_rule_message(id, "rule options"));
+      if (node.document() != nullptr) {
+        d.file = node.document()->source().name();
+        d.begin = node.key_begin();
+      }
+      errors.push_back(std::move(d));
+    }
+  }
+
+  for (const auto& reg : registered_rules()) {
+    std::unique_ptr<Rule> rule = reg.make();
+    const RuleMeta& meta = rule->meta();
+    std::string id(meta.id);
+    bool enabled = opts.all_rules || meta.enabled_by_default;
+    if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) enabled = true;
+    if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
+      enabled = false;
+    }
+    if (!enabled) continue;
+    // Options: a positioned tree from a config file wins over text.
+    Node options_root;
+    if (auto it = config.option_nodes.find(id); it != config.option_nodes.end()) {
+      options_root = it->second;
+    } else if (auto text = opts.rule_options.find(id); text != opts.rule_options.end()) {
+      auto source = std::make_unique<SourceFile>("<options of " + id + ">", text->second);
+      LoadedStream loaded = load_all(*source);
+      for (const auto& e : loaded.errors) {
+        Diagnostic d = config_error("options of rule '" + id + "' are not valid YAML: " + e.message);
+        d.file = source->name();
+        d.begin = e.pos;
+        errors.push_back(std::move(d));
+      }
+      if (!loaded.documents.empty()) options_root = loaded.documents.front()->root();
+      for (auto& doc : loaded.documents) option_documents_.push_back(std::move(doc));
+      option_sources_.push_back(std::move(source));
+    }
+    RuleOptions options(id, options_root, &errors);
+    rule->configure(options);
+    options.check_unknown_keys();
+    Severity severity = meta.default_severity;
+    if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
+    bool workloads =
+        std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
+    active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+  }
+  // Rule options are only needed while configuring.
+  option_documents_.clear();
+  option_sources_.clear();
+}
+
+Engine::~Engine() = default;
+
+bool Engine::is_enabled(std::string_view id) const {
+  return std::any_of(active_.begin(), active_.end(),
+                     [&](const ActiveRule& r) { return r.rule->meta().id == id; });
+}
+
+void Engine::lint_object(const Object& object, FileResult& out) const {
+  bool workload = is_workload(object);
+  for (const auto& active : active_) {
+    const RuleMeta& meta = active.rule->meta();
+    if (!meta.kinds.empty() && !(workload && active.workloads) &&
+        std::find(meta.kinds.begin(), meta.kinds.end(), object.ref.kind) == meta.kinds.end()) {
+      continue;
+    }
+    Context ctx(*active.rule, active.severity, object, out.findings);
+    try {
+      active.rule->check(object, ctx);
+    } catch (const std::exception& e) {
+      out.diagnostics.push_back(input_problem(
+          "internal-error", Severity::error, object.source().name(), object.root.begin(),
+          "rule '" + std::string(meta.id) + "' failed on this object: " + e.what() +
+              " (please report this bug)"));
+    }
+  }
+}
+
+void Engine::lint_file(const FileTask& task, FileResult& out) const {
+  std::string content;
+  if (task.content) {
+    content = *task.content;
+  } else {
+    std::string error;
+    if (!read_file(task.path, content, error)) {
+      out.diagnostics.push_back(
+          input_problem("io-error", Severity::error, task.display_name, {}, error));
+      return;
+    }
+  }
+  out.read = true;
+  SourceFile source(task.display_name, std::move(content));
+  std::string_view text = source.text();
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    out.diagnostics.push_back(input_problem("parse-error", Severity::error, source.name(),
+                                            source.position_at(nul),
+                                            "binary data (a NUL byte): not a YAML or JSON file"));
+    return;
+  }
+  if (auto action = find_template_action(source)) {
+    out.diagnostics.push_back(input_problem(
+        "template-file", Severity::error, source.name(), *action,
+        "template syntax '{{' where YAML is expected: this looks like a Helm/Go template; "
+        "render it first (helm template ... | kubelint lint -)"));
+    return;
+  }
+  DocumentStream stream(source);
+  while (auto item = stream.next()) {
+    if (item->error) {
+      const LoadError& e = *item->error;
+      if (auto braces = find_template_braces(source)) {
+        out.diagnostics.push_back(input_problem(
+            "template-file", Severity::error, source.name(), e.pos,
+            "invalid YAML (" + e.message + "); the file contains template syntax '{{' at line " +
+                std::to_string(braces->line) + ": render templates before linting"));
+      } else {
+        out.diagnostics.push_back(input_problem("parse-error", Severity::error, source.name(),
+                                                e.pos, "invalid YAML: " + e.message));
+      }
+      continue;
+    }
+    const Document& doc = *item->document;
+    ExtractedObjects extracted = extract_objects(doc, default_namespace_, task.context_only);
+    for (const auto& p : extracted.problems) {
+      out.diagnostics.push_back(
+          input_problem("not-kubernetes", Severity::error, source.name(), p.pos, p.message));
+    }
+    for (const Object& object : extracted.objects) {
+      if (object.context_only) continue;
+      ++out.objects;
+      lint_object(object, out);
+    }
+  }
+}
+
+Report Engine::run(const std::vector<Input>& inputs) const {
+  Discovery discovery = discover(inputs);
+  std::vector<FileResult> results(discovery.files.size());
+  unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
+  auto work = [&](std::atomic<std::size_t>& next) {
+    for (std::size_t i = next++; i < results.size(); i = next++) {
+      try {
+        lint_file(discovery.files[i], results[i]);
+      } catch (const std::exception& e) {
+        results[i].diagnostics.push_back(
+            input_problem("internal-error", Severity::error, discovery.files[i].display_name, {},
+                          std::string("kubelint failed on this file: ") + e.what()));
+      }
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  if (threads <= 1) {
+    work(next);
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back([&] { work(next); });
+  }
+
+  Report report;
+  report.diagnostics = std::move(discovery.diagnostics);
+  for (auto& r : results) {
+    if (r.read) ++report.files;
+    report.objects += r.objects;
+    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
+    std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
+  }
+  std::sort(report.findings.begin(), report.findings.end(), finding_less);
+  report.findings.erase(
+      std::unique(report.findings.begin(), report.findings.end(), finding_same),
+      report.findings.end());
+  std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
+  return report;
+}
+
+}  // namespace kubelint

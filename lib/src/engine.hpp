@@ -1,0 +1,59 @@
+// The engine: selects and configures rules, lints files in parallel, and assembles one sorted
+// Report. Flow per file: read → SourceFile → template check → documents one at a time → objects
+// → rules. A document tree never outlives its file.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kubelint/kubelint.hpp>
+
+#include "discovery.hpp"
+#include "node.hpp"
+#include "rule.hpp"
+
+namespace kubelint {
+
+// Everything a run is configured with: the public Options plus option trees that already have
+// positions (from a config file), which take precedence over Options::rule_options text.
+struct EngineConfig {
+  Options options;
+  std::map<std::string, Node> option_nodes;
+};
+
+class Engine {
+ public:
+  // Problems with the configuration (unknown rule ids, bad options) are appended to `errors`.
+  Engine(const EngineConfig& config, std::vector<Diagnostic>& errors);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  [[nodiscard]] Report run(const std::vector<Input>& inputs) const;
+  [[nodiscard]] bool is_enabled(std::string_view id) const;
+
+  struct ActiveRule {
+    std::unique_ptr<Rule> rule;
+    Severity severity;
+    bool workloads;  // meta().kinds has "@workload"
+  };
+
+ private:
+  struct FileResult;
+  void lint_file(const FileTask& task, FileResult& out) const;
+  void lint_object(const Object& object, FileResult& out) const;
+
+  std::vector<ActiveRule> active_;
+  std::string default_namespace_;
+  unsigned threads_;
+  // Sources of Options::rule_options texts; option nodes point into them.
+  std::vector<std::unique_ptr<SourceFile>> option_sources_;
+  std::vector<std::unique_ptr<Document>> option_documents_;
+};
+
+// Edit-distance suggestion for an unknown rule id ("did you mean 'latest-image-tag'?"), or "".
+[[nodiscard]] std::string suggest_rule(std::string_view unknown);
+
+}  // namespace kubelint

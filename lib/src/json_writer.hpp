@@ -1,0 +1,56 @@
+// A small streaming JSON writer with deterministic, pretty output (2-space indent). Used by the
+// json reporter now and by SARIF/GitLab reporters; no third-party JSON dependency is needed to
+// write JSON.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kubelint {
+
+class JsonWriter {
+ public:
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view k);
+  JsonWriter& value(std::string_view v);
+  JsonWriter& value(const char* v) { return value(std::string_view(v)); }
+  JsonWriter& value(std::int64_t v);
+  JsonWriter& value(std::uint64_t v);
+  JsonWriter& value(std::uint32_t v) { return value(static_cast<std::uint64_t>(v)); }
+  JsonWriter& value(int v) { return value(static_cast<std::int64_t>(v)); }
+  JsonWriter& value(bool v);
+  JsonWriter& null();
+  // key + value in one call.
+  template <typename T>
+  JsonWriter& field(std::string_view k, const T& v) {
+    key(k);
+    return value(v);
+  }
+
+  [[nodiscard]] std::string take() {
+    out_ += '\n';
+    return std::move(out_);
+  }
+
+  static void escape(std::string& out, std::string_view s);
+
+ private:
+  void before_value();
+  void newline();
+  JsonWriter& close(char bracket);
+
+  std::string out_;
+  struct Level {
+    bool array;
+    bool empty;
+  };
+  std::vector<Level> stack_;
+  bool after_key_ = false;
+};
+
+}  // namespace kubelint

@@ -1,0 +1,37 @@
+// missing-liveness-probe: a long-running container without a livenessProbe. Init containers
+// and pods that run to completion (Jobs, CronJobs, restartPolicy Never/OnFailure) need none.
+#include "rule.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+namespace {
+
+class MissingLivenessProbe final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "missing-liveness-probe",
+        .summary = "A long-running container has no livenessProbe, so a hung process is never restarted",
+        .remediation = "Add a livenessProbe that fails only when the process cannot recover (e.g. httpGet /healthz)",
+        .category = "health",
+        .default_severity = Severity::warning,
+        .enabled_by_default = true,
+        .kinds = {"@workload"},
+    };
+    return kMeta;
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    if (runs_to_completion(object)) return;
+    for_each_container(object, [&](const Container& c) {
+      if (c.kind != ContainerKind::regular) return;
+      Node probe = c.node.get("livenessProbe");
+      if (probe.defined()) return;
+      ctx.report(probe, "container '{}' has no livenessProbe", c.name);
+    });
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(missing_liveness_probe, MissingLivenessProbe)
+}  // namespace kubelint

@@ -1,0 +1,37 @@
+// missing-readiness-probe: a long-running container without a readinessProbe. Init containers
+// and pods that run to completion (Jobs, CronJobs, restartPolicy Never/OnFailure) need none.
+#include "rule.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+namespace {
+
+class MissingReadinessProbe final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "missing-readiness-probe",
+        .summary = "A long-running container has no readinessProbe, so it receives traffic before it is ready and while it is failing",
+        .remediation = "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet /ready)",
+        .category = "health",
+        .default_severity = Severity::warning,
+        .enabled_by_default = true,
+        .kinds = {"@workload"},
+    };
+    return kMeta;
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    if (runs_to_completion(object)) return;
+    for_each_container(object, [&](const Container& c) {
+      if (c.kind != ContainerKind::regular) return;
+      Node probe = c.node.get("readinessProbe");
+      if (probe.defined()) return;
+      ctx.report(probe, "container '{}' has no readinessProbe", c.name);
+    });
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(missing_readiness_probe, MissingReadinessProbe)
+}  // namespace kubelint
