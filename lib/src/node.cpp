@@ -183,19 +183,43 @@ std::optional<bool> Node::as_bool() const noexcept {
   return std::nullopt;
 }
 
+namespace {
+
+// Where a node "is" for a reader: a block mapping or sequence that is the value of a key starts,
+// for yaml-cpp, at its first entry on the next line; people see it at its key (`limits:`).
+Position display_begin(const Document& doc, const detail::NodeRec& r, std::uint32_t idx,
+                       const std::vector<detail::NodeRec>& nodes,
+                       const std::vector<detail::Entry>& entries) {
+  (void)doc;
+  if ((r.kind == NodeKind::map || r.kind == NodeKind::sequence) && !r.flow && r.parent != kNone &&
+      nodes[r.parent].kind == NodeKind::map) {
+    const auto& e = entries[nodes[r.parent].first + r.slot];
+    if (e.value == idx) return nodes[e.key].begin;
+  }
+  return r.begin;
+}
+
+}  // namespace
+
 Position Node::begin() const noexcept {
   if (doc_ == nullptr || anchor_ == kNone) return {};
-  return doc_->nodes_[anchor_].begin;
+  return display_begin(*doc_, doc_->nodes_[anchor_], anchor_, doc_->nodes_, doc_->entries_);
 }
 
 Position Node::end() const noexcept {
   if (doc_ == nullptr || anchor_ == kNone) return {};
   const auto& r = doc_->nodes_[anchor_];
-  // A missing node is reported at its anchor's start; keep the range on the anchor's first line
-  // so an editor highlights `- name: app`, not the whole container.
-  if (idx_ == kNone && r.end.line != r.begin.line) {
-    std::string_view line = doc_->source().line(r.begin.line);
-    return Position{r.begin.line, static_cast<std::uint32_t>(line.size() + 1)};
+  // A missing node is reported at its anchor's start; keep the range on that first line so an
+  // editor highlights `- name: app` or `resources:`, not the whole container.
+  if (idx_ == kNone) {
+    Position b = begin();
+    std::string_view line = doc_->source().line(b.line);
+    std::size_t n = line.size();
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t')) --n;
+    if (auto hash = line.find(" #"); hash != std::string_view::npos && hash + 1 > b.column) {
+      n = std::min(n, hash);
+    }
+    return Position{b.line, static_cast<std::uint32_t>(std::max<std::size_t>(n + 1, b.column))};
   }
   return r.end;
 }

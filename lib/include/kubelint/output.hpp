@@ -30,5 +30,8 @@ struct RenderOptions {
 [[nodiscard]] KUBELINT_API std::string render_diagnostics(const std::vector<Diagnostic>& diagnostics,
                                                           bool color = false);
 
+// The rule catalogue as a Markdown table (rules/README.md is this, generated).
+[[nodiscard]] KUBELINT_API std::string render_rule_catalogue_markdown();
+
 KUBELINT_INLINE_NAMESPACE_END
 }  // namespace kubelint
