@@ -1,0 +1,126 @@
+// The catalog test (GUIDE §5): every rule is complete and consistent — id format, listed in
+// rules.def in order, source file, documentation with the six sections, fixtures, an Example that
+// triggers and a "Use instead" that does not, and a current rules/README.md.
+#include <doctest/doctest.h>
+#include <kubelint/output.hpp>
+
+#include <regex>
+#include <set>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace kubelint;
+
+namespace {
+
+const char* const kSections[] = {"## What it does", "## Why is this bad?", "## Example",
+                                 "## Use instead", "## Options", "## References"};
+
+// The first ```yaml block after `heading` in a Markdown document.
+std::string yaml_block_after(const std::string& doc, const std::string& heading) {
+  auto at = doc.find("\n" + heading + "\n");
+  if (at == std::string::npos) return {};
+  auto open = doc.find("```yaml\n", at);
+  auto next_heading = doc.find("\n## ", at + heading.size() + 1);
+  if (open == std::string::npos || (next_heading != std::string::npos && open > next_heading)) {
+    return {};
+  }
+  open += 8;
+  auto close = doc.find("```", open);
+  return close == std::string::npos ? std::string{} : doc.substr(open, close - open);
+}
+
+std::vector<std::string> rules_def_ids() {
+  std::vector<std::string> ids;
+  std::string text = test::read_text(test::source_dir() / "rules" / "rules.def");
+  std::regex line_re(R"(KUBELINT_RULE\((\w+), \"([^\"]+)\"\))");
+  for (std::sregex_iterator it(text.begin(), text.end(), line_re), end; it != end; ++it) {
+    std::string ident = (*it)[1];
+    std::string id = (*it)[2];
+    std::string expected_ident = id;
+    for (char& c : expected_ident) c = c == '-' ? '_' : c;
+    CHECK_MESSAGE(ident == expected_ident, "rules.def: identifier ", ident, " should be ",
+                  expected_ident);
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("rules.def lists every rule once, sorted") {
+  auto ids = rules_def_ids();
+  REQUIRE(!ids.empty());
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+  CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
+  REQUIRE(ids.size() == Linter::rules().size());
+  for (std::size_t i = 0; i < ids.size(); ++i) CHECK(ids[i] == Linter::rules()[i].id);
+}
+
+TEST_CASE("every rule is complete") {
+  const std::regex id_re("^[a-z0-9]+(-[a-z0-9]+)*$");
+  for (const auto& rule : Linter::rules()) {
+    SUBCASE(rule.id.c_str()) {
+      CHECK(std::regex_match(rule.id, id_re));
+      CHECK(rule.id.size() <= 63);
+      CHECK(!rule.summary.empty());
+      CHECK(!rule.remediation.empty());
+      CHECK(!rule.category.empty());
+      CHECK_MESSAGE(fs::exists(test::source_dir() / "rules" / (rule.id + ".cpp")),
+                    "rules/", rule.id, ".cpp is missing");
+      const fs::path doc_path = test::source_dir() / "rules" / (rule.id + ".md");
+      REQUIRE_MESSAGE(fs::exists(doc_path), "rules/", rule.id, ".md is missing");
+      const std::string doc = test::read_text(doc_path);
+      CHECK_MESSAGE(doc == rule.documentation, "embedded documentation of ", rule.id,
+                    " is stale: rebuild");
+      CHECK_MESSAGE(doc.starts_with("# " + rule.id + "\n"), "rules/", rule.id,
+                    ".md must start with '# ", rule.id, "'");
+      std::size_t last = 0;
+      for (const char* section : kSections) {
+        auto at = doc.find(std::string("\n") + section + "\n");
+        CHECK_MESSAGE(at != std::string::npos, rule.id, ".md lacks section '", section, "'");
+        if (at != std::string::npos) {
+          CHECK_MESSAGE(at > last, rule.id, ".md: section '", section, "' is out of order");
+          last = at;
+        }
+      }
+      // The header line states the metadata; it must not drift from the code.
+      const std::string header = "**Category:** " + rule.category +
+                                 " · **Severity:** " + std::string(to_string(rule.default_severity)) +
+                                 " · **Enabled by default:** " +
+                                 (rule.enabled_by_default ? "yes" : "no");
+      CHECK_MESSAGE(doc.find(header) != std::string::npos, rule.id, ".md must state: ", header);
+
+      // Example triggers the rule; Use instead does not.
+      const std::string example = yaml_block_after(doc, "## Example");
+      const std::string instead = yaml_block_after(doc, "## Use instead");
+      REQUIRE_MESSAGE(!example.empty(), rule.id, ".md: Example has no ```yaml block");
+      REQUIRE_MESSAGE(!instead.empty(), rule.id, ".md: Use instead has no ```yaml block");
+      Linter linter(test::only_rule(rule.id));
+      Report bad = linter.lint({Input::buffer("example.yaml", example)});
+      CHECK_MESSAGE(bad.diagnostics.empty(), rule.id, ": Example is not a valid manifest");
+      CHECK_MESSAGE(!bad.findings.empty(), rule.id, ": Example does not trigger the rule");
+      Report good = linter.lint({Input::buffer("use-instead.yaml", instead)});
+      CHECK_MESSAGE(good.diagnostics.empty(), rule.id, ": Use instead is not a valid manifest");
+      CHECK_MESSAGE(good.findings.empty(), rule.id, ": Use instead triggers the rule: ",
+                    good.findings.empty() ? "" : good.findings.front().message);
+    }
+  }
+}
+
+TEST_CASE("rules/README.md is generated from the catalogue") {
+  const fs::path readme = test::source_dir() / "rules" / "README.md";
+  const std::string generated = render_rule_catalogue_markdown();
+  if (test::update_goldens()) test::write_text(readme, generated);
+  CHECK_MESSAGE(test::read_text(readme) == generated,
+                "rules/README.md is stale: run `kubelint rules --format markdown > rules/README.md`");
+}
+
+TEST_CASE("every fixture folder belongs to a rule") {
+  for (const auto& entry : fs::directory_iterator(test::source_dir() / "testdata" / "rules")) {
+    const std::string name = entry.path().filename().string();
+    CHECK_MESSAGE(Linter::find_rule(name) != nullptr, "testdata/rules/", name,
+                  " names no rule");
+  }
+}
