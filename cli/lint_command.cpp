@@ -68,7 +68,7 @@ std::string summary_line(const Report& report) {
                                  plural(warnings, "warning"), plural(infos, "info"),
                                  plural(report.files, "file"), plural(report.objects, "object"));
   if (problems > 0) {
-    line += fmt::format("; {} could not be linted completely", plural(problems, "input problem"));
+    line += fmt::format("; {} (incomplete result)", plural(problems, "input problem"));
   }
   return line;
 }
@@ -159,15 +159,18 @@ Action add_lint_command(CLI::App& app) {
                   "- reads stdin. Default: .");
   cmd->add_option("--context", args->context,
                   "Manifests that cross-object rules may resolve references against, without "
-                  "being reported on themselves");
+                  "being reported on themselves (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("-f,--format", args->format, "Output format: text, json")
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
   cmd->add_option("--fail-on", args->fail_on,
                   "Exit 1 when a finding has at least this severity: error, warning, info, none")
       ->capture_default_str();
-  cmd->add_option("--enable", args->enable, "Enable rules (repeatable, comma-separated)");
-  cmd->add_option("--disable", args->disable, "Disable rules (repeatable, comma-separated)");
+  cmd->add_option("--enable", args->enable, "Enable rules (repeatable, comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_option("--disable", args->disable, "Disable rules (repeatable, comma-separated)")
+      ->allow_extra_args(false);
   cmd->add_flag("--all-rules", args->all_rules, "Enable every rule, off-by-default ones included");
   cmd->add_option("--stdin-filename", args->stdin_filename, "File name for stdin in findings")
       ->capture_default_str();

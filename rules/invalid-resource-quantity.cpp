@@ -2,6 +2,7 @@
 // "1 Gi"), wherever manifests write quantities: container requests and limits, pod overhead,
 // emptyDir sizeLimit, PersistentVolumeClaims (and StatefulSet volumeClaimTemplates),
 // ResourceQuota and LimitRange.
+#include "placeholder.hpp"
 #include "quantity.hpp"
 #include "rule.hpp"
 #include "workload.hpp"
@@ -75,6 +76,7 @@ class InvalidResourceQuantity final : public Rule {
       return;
     }
     std::string_view text = value.scalar();
+    if (is_placeholder(text)) return;
     auto q = parse_quantity(text);
     if (!q) {
       ctx.report(value, "{} {} is not a valid quantity: {}", describe(value), quote(text),

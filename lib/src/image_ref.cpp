@@ -1,5 +1,7 @@
 #include "image_ref.hpp"
 
+#include "placeholder.hpp"
+
 namespace kubelint {
 
 std::optional<ImageRef> parse_image(std::string_view image) noexcept {
@@ -7,9 +9,7 @@ std::optional<ImageRef> parse_image(std::string_view image) noexcept {
   while (!image.empty() && (image.front() == ' ' || image.front() == '\t')) image.remove_prefix(1);
   while (!image.empty() && (image.back() == ' ' || image.back() == '\t')) image.remove_suffix(1);
   if (image.empty()) return std::nullopt;
-  for (std::string_view marker : {"$(", "${", "{{", "<"}) {
-    if (image.find(marker) != std::string_view::npos) return std::nullopt;
-  }
+  if (is_placeholder(image)) return std::nullopt;
   ImageRef ref;
   std::string_view rest = image;
   if (auto at = rest.find('@'); at != std::string_view::npos) {

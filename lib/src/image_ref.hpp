@@ -22,8 +22,8 @@ struct ImageRef {
 };
 
 // Parses an image reference. nullopt for an empty string and for references that are still
-// placeholders to be substituted by a tool ($(VAR), ${VAR}, {{ .Values }}, <image>): their final
-// value is unknown, so no rule should judge them.
+// placeholders to be substituted by a tool ($VAR, ${VAR}, $(VAR), {{ .Values }}, <image>; see
+// placeholder.hpp): their final value is unknown, so no rule should judge them.
 [[nodiscard]] std::optional<ImageRef> parse_image(std::string_view image) noexcept;
 
 }  // namespace kubelint

@@ -42,7 +42,7 @@ std::string one_line(std::string_view s) {
 
 void append_location(std::string& out, const std::string& file, Position pos, bool color) {
   if (color) out += kBold;
-  out += one_line(file);
+  out += file.empty() ? std::string("kubelint") : one_line(file);
   if (pos.line != 0) out += fmt::format(":{}:{}", pos.line, pos.column);
   out += ':';
   if (color) out += kReset;

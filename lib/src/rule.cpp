@@ -171,7 +171,7 @@ Context::Reported Context::report_message(const Node& at, std::string message) {
 }
 
 std::string quote(std::string_view value) {
-  constexpr std::size_t kMax = 80;
+  constexpr std::size_t kMax = 200;
   std::string out = "'";
   std::size_t n = 0;
   for (char c : value) {
