@@ -1,8 +1,8 @@
-#include <kubelint/kubelint.hpp>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
+#include <kubelint/kubelint.hpp>
 #include <vector>
 
 #include "cli.hpp"

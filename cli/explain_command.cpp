@@ -1,7 +1,6 @@
 // `kubelint explain <rule-id>`: a rule's documentation.
-#include <kubelint/kubelint.hpp>
-
 #include <iostream>
+#include <kubelint/kubelint.hpp>
 #include <memory>
 
 #include "cli.hpp"

@@ -1,12 +1,12 @@
 // `kubelint lint [PATHS...]`
 #include <fmt/format.h>
-#include <kubelint/kubelint.hpp>
-#include <kubelint/output.hpp>
 #include <unistd.h>
 
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <kubelint/kubelint.hpp>
+#include <kubelint/output.hpp>
 #include <memory>
 #include <sstream>
 
@@ -122,7 +122,8 @@ int run_lint(const LintArgs& args) {
 
   bool to_file = !args.output.empty();
   RenderOptions render_options;
-  render_options.color = !to_file && *format == Format::text && use_color(args.color, STDOUT_FILENO);
+  render_options.color =
+      !to_file && *format == Format::text && use_color(args.color, STDOUT_FILENO);
   render_options.include_diagnostics = false;
   std::string rendered = render(report, *format, render_options);
   if (to_file) {
@@ -161,8 +162,7 @@ Action add_lint_command(CLI::App& app) {
                   "Manifests that cross-object rules may resolve references against, without "
                   "being reported on themselves (repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("-f,--format", args->format, "Output format: text, json")
-      ->capture_default_str();
+  cmd->add_option("-f,--format", args->format, "Output format: text, json")->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
   cmd->add_option("--fail-on", args->fail_on,
                   "Exit 1 when a finding has at least this severity: error, warning, info, none")
@@ -174,8 +174,7 @@ Action add_lint_command(CLI::App& app) {
   cmd->add_flag("--all-rules", args->all_rules, "Enable every rule, off-by-default ones included");
   cmd->add_option("--stdin-filename", args->stdin_filename, "File name for stdin in findings")
       ->capture_default_str();
-  cmd->add_option("-n,--namespace", args->namespace_name,
-                  "Namespace of objects that declare none")
+  cmd->add_option("-n,--namespace", args->namespace_name, "Namespace of objects that declare none")
       ->capture_default_str();
   cmd->add_option("-j,--jobs", args->jobs, "Worker threads (0 = one per core)")
       ->capture_default_str();

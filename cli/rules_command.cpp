@@ -1,9 +1,9 @@
 // `kubelint rules`: the rule catalogue.
 #include <fmt/format.h>
-#include <kubelint/kubelint.hpp>
-#include <kubelint/output.hpp>
 
 #include <iostream>
+#include <kubelint/kubelint.hpp>
+#include <kubelint/output.hpp>
 #include <memory>
 
 #include "cli.hpp"
@@ -28,8 +28,8 @@ int run_rules(const RulesArgs& args) {
   }
   std::size_t width = 4;
   for (const auto& r : rules) width = std::max(width, r.id.size());
-  std::cout << fmt::format("{:<{}}  {:<8} {:<12} {:<8} {}\n", "RULE", width, "SEVERITY",
-                           "CATEGORY", "DEFAULT", "SUMMARY");
+  std::cout << fmt::format("{:<{}}  {:<8} {:<12} {:<8} {}\n", "RULE", width, "SEVERITY", "CATEGORY",
+                           "DEFAULT", "SUMMARY");
   for (const auto& r : rules) {
     std::cout << fmt::format("{:<{}}  {:<8} {:<12} {:<8} {}\n", r.id, width,
                              to_string(r.default_severity), r.category,

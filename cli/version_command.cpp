@@ -1,7 +1,6 @@
 // `kubelint version`
-#include <kubelint/kubelint.hpp>
-
 #include <iostream>
+#include <kubelint/kubelint.hpp>
 
 #include "cli.hpp"
 

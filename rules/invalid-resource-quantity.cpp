@@ -15,9 +15,11 @@ class InvalidResourceQuantity final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "invalid-resource-quantity",
-        .summary = "A resource quantity is malformed or negative; the API server rejects the object",
-        .remediation = "Write quantities as a number with an optional unit: 250m or 0.25 for CPU, "
-                       "512Mi or 1Gi for memory (units are case-sensitive, no spaces)",
+        .summary =
+            "A resource quantity is malformed or negative; the API server rejects the object",
+        .remediation =
+            "Write quantities as a number with an optional unit: 250m or 0.25 for CPU, "
+            "512Mi or 1Gi for memory (units are case-sensitive, no spaces)",
         .category = "resources",
         .default_severity = Severity::error,
         .enabled_by_default = true,
@@ -49,8 +51,8 @@ class InvalidResourceQuantity final : public Rule {
       check_map(object.root.get("spec").get("hard"), ctx);
     } else if (kind == "LimitRange") {
       for (Node limit : object.root.get("spec").get("limits").items()) {
-        for (std::string_view key : {"max", "min", "default", "defaultRequest",
-                                     "maxLimitRequestRatio"}) {
+        for (std::string_view key :
+             {"max", "min", "default", "defaultRequest", "maxLimitRequestRatio"}) {
           check_map(limit.get(key), ctx);
         }
       }

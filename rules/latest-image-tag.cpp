@@ -11,9 +11,11 @@ class LatestImageTag final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "latest-image-tag",
-        .summary = "An image has no tag or uses ':latest', so what runs can change without a deploy",
-        .remediation = "Pin the image to a version tag (nginx:1.27.2) or, better, a digest "
-                       "(nginx@sha256:...)",
+        .summary =
+            "An image has no tag or uses ':latest', so what runs can change without a deploy",
+        .remediation =
+            "Pin the image to a version tag (nginx:1.27.2) or, better, a digest "
+            "(nginx@sha256:...)",
         .category = "images",
         .default_severity = Severity::warning,
         .enabled_by_default = true,

@@ -10,8 +10,11 @@ class Rule_missing_cpu_limit final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "missing-cpu-limit",
-        .summary = "A container sets no CPU limit (off by default: CPU limits cause throttling; requests are usually enough)",
-        .remediation = "Set resources.limits.cpu if your platform requires it; prefer accurate CPU requests",
+        .summary =
+            "A container sets no CPU limit (off by default: CPU limits cause throttling; requests "
+            "are usually enough)",
+        .remediation =
+            "Set resources.limits.cpu if your platform requires it; prefer accurate CPU requests",
         .category = "resources",
         .default_severity = Severity::info,
         .enabled_by_default = false,

@@ -10,8 +10,11 @@ class Rule_missing_cpu_request final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "missing-cpu-request",
-        .summary = "A container sets no CPU request, so the scheduler packs it blindly and an HPA cannot compute CPU utilization",
-        .remediation = "Set resources.requests.cpu to the CPU the container needs at steady state (e.g. 250m)",
+        .summary =
+            "A container sets no CPU request, so the scheduler packs it blindly and an HPA cannot "
+            "compute CPU utilization",
+        .remediation =
+            "Set resources.requests.cpu to the CPU the container needs at steady state (e.g. 250m)",
         .category = "resources",
         .default_severity = Severity::warning,
         .enabled_by_default = true,

@@ -11,8 +11,11 @@ class MissingLivenessProbe final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "missing-liveness-probe",
-        .summary = "A long-running container has no livenessProbe, so a hung process is never restarted",
-        .remediation = "Add a livenessProbe that fails only when the process cannot recover (e.g. httpGet /healthz)",
+        .summary =
+            "A long-running container has no livenessProbe, so a hung process is never restarted",
+        .remediation =
+            "Add a livenessProbe that fails only when the process cannot recover (e.g. httpGet "
+            "/healthz)",
         .category = "health",
         .default_severity = Severity::warning,
         .enabled_by_default = true,

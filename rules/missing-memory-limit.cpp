@@ -10,8 +10,12 @@ class Rule_missing_memory_limit final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "missing-memory-limit",
-        .summary = "A container sets no memory limit, so a leak can exhaust the node and get other pods OOM-killed",
-        .remediation = "Set resources.limits.memory (usually equal to the request for predictable OOM behaviour)",
+        .summary =
+            "A container sets no memory limit, so a leak can exhaust the node and get other pods "
+            "OOM-killed",
+        .remediation =
+            "Set resources.limits.memory (usually equal to the request for predictable OOM "
+            "behaviour)",
         .category = "resources",
         .default_severity = Severity::warning,
         .enabled_by_default = true,

@@ -10,8 +10,12 @@ class Rule_missing_memory_request final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "missing-memory-request",
-        .summary = "A container sets no memory request, so the scheduler can place it on a node without room for it",
-        .remediation = "Set resources.requests.memory to the memory the container needs at steady state (e.g. 256Mi)",
+        .summary =
+            "A container sets no memory request, so the scheduler can place it on a node without "
+            "room for it",
+        .remediation =
+            "Set resources.requests.memory to the memory the container needs at steady state (e.g. "
+            "256Mi)",
         .category = "resources",
         .default_severity = Severity::warning,
         .enabled_by_default = true,

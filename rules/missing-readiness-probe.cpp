@@ -11,8 +11,12 @@ class MissingReadinessProbe final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "missing-readiness-probe",
-        .summary = "A long-running container has no readinessProbe, so it receives traffic before it is ready and while it is failing",
-        .remediation = "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet /ready)",
+        .summary =
+            "A long-running container has no readinessProbe, so it receives traffic before it is "
+            "ready and while it is failing",
+        .remediation =
+            "Add a readinessProbe that succeeds only when the container can serve requests (e.g. "
+            "httpGet /ready)",
         .category = "health",
         .default_severity = Severity::warning,
         .enabled_by_default = true,

@@ -12,8 +12,9 @@ class RequestsExceedLimits final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "requests-exceed-limits",
-        .summary = "A container requests more of a resource than its limit; the API server "
-                   "rejects the pod",
+        .summary =
+            "A container requests more of a resource than its limit; the API server "
+            "rejects the pod",
         .remediation = "Lower the request to at most the limit, or raise the limit",
         .category = "resources",
         .default_severity = Severity::error,
@@ -33,8 +34,8 @@ class RequestsExceedLimits final : public Rule {
         auto rq = parse_quantity(request.scalar());
         auto lq = parse_quantity(limit.scalar());
         if (!rq || !lq || rq->value <= lq->value) continue;
-        ctx.report(request, "{} '{}' requests {} {} but its limit is {}", to_string(c.kind),
-                   c.name, key.scalar(), quote(request.scalar()), quote(limit.scalar()))
+        ctx.report(request, "{} '{}' requests {} {} but its limit is {}", to_string(c.kind), c.name,
+                   key.scalar(), quote(request.scalar()), quote(limit.scalar()))
             .note(limit, "the limit is set here");
       }
     });

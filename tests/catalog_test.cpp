@@ -2,8 +2,8 @@
 // rules.def in order, source file, documentation with the six sections, fixtures, an Example that
 // triggers and a "Use instead" that does not, and a current rules/README.md.
 #include <doctest/doctest.h>
-#include <kubelint/output.hpp>
 
+#include <kubelint/output.hpp>
 #include <regex>
 #include <set>
 
@@ -15,7 +15,7 @@ using namespace kubelint;
 namespace {
 
 const char* const kSections[] = {"## What it does", "## Why is this bad?", "## Example",
-                                 "## Use instead", "## Options", "## References"};
+                                 "## Use instead",  "## Options",          "## References"};
 
 // The first ```yaml block after `heading` in a Markdown document.
 std::string yaml_block_after(const std::string& doc, const std::string& heading) {
@@ -67,8 +67,8 @@ TEST_CASE("every rule is complete") {
       CHECK(!rule.summary.empty());
       CHECK(!rule.remediation.empty());
       CHECK(!rule.category.empty());
-      CHECK_MESSAGE(fs::exists(test::source_dir() / "rules" / (rule.id + ".cpp")),
-                    "rules/", rule.id, ".cpp is missing");
+      CHECK_MESSAGE(fs::exists(test::source_dir() / "rules" / (rule.id + ".cpp")), "rules/",
+                    rule.id, ".cpp is missing");
       const fs::path doc_path = test::source_dir() / "rules" / (rule.id + ".md");
       REQUIRE_MESSAGE(fs::exists(doc_path), "rules/", rule.id, ".md is missing");
       const std::string doc = test::read_text(doc_path);
@@ -86,8 +86,8 @@ TEST_CASE("every rule is complete") {
         }
       }
       // The header line states the metadata; it must not drift from the code.
-      const std::string header = "**Category:** " + rule.category +
-                                 " · **Severity:** " + std::string(to_string(rule.default_severity)) +
+      const std::string header = "**Category:** " + rule.category + " · **Severity:** " +
+                                 std::string(to_string(rule.default_severity)) +
                                  " · **Enabled by default:** " +
                                  (rule.enabled_by_default ? "yes" : "no");
       CHECK_MESSAGE(doc.find(header) != std::string::npos, rule.id, ".md must state: ", header);
@@ -113,14 +113,14 @@ TEST_CASE("rules/README.md is generated from the catalogue") {
   const fs::path readme = test::source_dir() / "rules" / "README.md";
   const std::string generated = render_rule_catalogue_markdown();
   if (test::update_goldens()) test::write_text(readme, generated);
-  CHECK_MESSAGE(test::read_text(readme) == generated,
-                "rules/README.md is stale: run `kubelint rules --format markdown > rules/README.md`");
+  CHECK_MESSAGE(
+      test::read_text(readme) == generated,
+      "rules/README.md is stale: run `kubelint rules --format markdown > rules/README.md`");
 }
 
 TEST_CASE("every fixture folder belongs to a rule") {
   for (const auto& entry : fs::directory_iterator(test::source_dir() / "testdata" / "rules")) {
     const std::string name = entry.path().filename().string();
-    CHECK_MESSAGE(Linter::find_rule(name) != nullptr, "testdata/rules/", name,
-                  " names no rule");
+    CHECK_MESSAGE(Linter::find_rule(name) != nullptr, "testdata/rules/", name, " names no rule");
   }
 }

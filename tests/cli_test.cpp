@@ -99,7 +99,8 @@ TEST_CASE("cli: exit codes follow --fail-on") {
   CHECK(kubelint_run({"lint", "--fail-on", "none", "testdata/cli/bad.yaml"}).code == 0);
   // Warnings alone do not fail by default (like ESLint); --fail-on warning makes them fail.
   CHECK(kubelint_run({"lint", "testdata/cli/warnings-only.yaml"}).code == 0);
-  CHECK(kubelint_run({"lint", "--fail-on", "warning", "testdata/cli/warnings-only.yaml"}).code == 1);
+  CHECK(kubelint_run({"lint", "--fail-on", "warning", "testdata/cli/warnings-only.yaml"}).code ==
+        1);
   CHECK(kubelint_run({"lint", "--fail-on", "error", "testdata/cli/warnings-only.yaml"}).code == 0);
   CHECK(kubelint_run({"lint", "--fail-on", "bogus", "testdata/cli/clean.yaml"}).code == 2);
   CHECK(kubelint_run({"lint", "--format", "xml", "testdata/cli/clean.yaml"}).code == 2);
@@ -110,7 +111,8 @@ TEST_CASE("cli: exit codes follow --fail-on") {
 TEST_CASE("cli: bad inputs give diagnostics and exit 3, other files are still linted") {
   Run missing = kubelint_run({"lint", "testdata/cli/no-such-file.yaml", "testdata/cli/bad.yaml"});
   CHECK(missing.code == 3);
-  CHECK(missing.err.find("testdata/cli/no-such-file.yaml: error: no such file or directory [io-error]") !=
+  CHECK(missing.err.find(
+            "testdata/cli/no-such-file.yaml: error: no such file or directory [io-error]") !=
         std::string::npos);
   CHECK(missing.out.find("testdata/cli/bad.yaml:14:18:") != std::string::npos);
 
@@ -137,8 +139,8 @@ TEST_CASE("cli: stdin with --stdin-filename") {
 }
 
 TEST_CASE("cli: rule selection") {
-  Run disabled = kubelint_run({"lint", "--disable", "latest-image-tag,missing-liveness-probe",
-                               "testdata/cli/bad.yaml"});
+  Run disabled = kubelint_run(
+      {"lint", "--disable", "latest-image-tag,missing-liveness-probe", "testdata/cli/bad.yaml"});
   CHECK(disabled.out.find("[latest-image-tag]") == std::string::npos);
   CHECK(disabled.out.find("[missing-liveness-probe]") == std::string::npos);
   CHECK(disabled.out.find("[missing-readiness-probe]") != std::string::npos);
@@ -147,8 +149,10 @@ TEST_CASE("cli: rule selection") {
   CHECK(defaults.out.find("[missing-cpu-limit]") == std::string::npos);  // off by default
   Run all = kubelint_run({"lint", "--all-rules", "testdata/cli/bad.yaml"});
   CHECK(all.out.find("[missing-cpu-limit]") == std::string::npos);  // bad.yaml has a CPU limit
-  Run enabled = kubelint_run({"lint", "--enable", "missing-cpu-limit", "testdata/cli/mixed/06-crlf.yaml"});
-  CHECK(enabled.out.find("06-crlf.yaml:7:7: info: container 'app' has no CPU limit [missing-cpu-limit]") !=
+  Run enabled =
+      kubelint_run({"lint", "--enable", "missing-cpu-limit", "testdata/cli/mixed/06-crlf.yaml"});
+  CHECK(enabled.out.find(
+            "06-crlf.yaml:7:7: info: container 'app' has no CPU limit [missing-cpu-limit]") !=
         std::string::npos);
 
   Run unknown = kubelint_run({"lint", "--enable", "latest-image-tags", "testdata/cli/bad.yaml"});
@@ -161,7 +165,8 @@ TEST_CASE("cli: rules, explain and version") {
   Run rules = kubelint_run({"rules"});
   CHECK(rules.code == 0);
   for (const auto& rule : Linter::rules()) CHECK(rules.out.find(rule.id) != std::string::npos);
-  CHECK(rules.out.find("missing-cpu-limit          info     resources    off") != std::string::npos);
+  CHECK(rules.out.find("missing-cpu-limit          info     resources    off") !=
+        std::string::npos);
 
   Run explain = kubelint_run({"explain", "latest-image-tag"});
   CHECK(explain.code == 0);
@@ -187,7 +192,8 @@ TEST_CASE("cli: output is identical for any thread count") {
 TEST_CASE("cli: --output writes the file, stdout stays empty") {
   test::TempDir tmp;
   auto out = tmp.path() / "report.json";
-  Run r = kubelint_run({"lint", "--format", "json", "--output", out.string(), "testdata/cli/bad.yaml"});
+  Run r =
+      kubelint_run({"lint", "--format", "json", "--output", out.string(), "testdata/cli/bad.yaml"});
   CHECK(r.code == 1);
   CHECK(r.out.empty());
   CHECK(test::read_text(out).find("\"rule\": \"latest-image-tag\"") != std::string::npos);

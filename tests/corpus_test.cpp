@@ -1,6 +1,7 @@
 // Lints every manifest of ../shared/corpus/realworld (~940 real files from public repositories):
 // no parse failure, no crash, and byte-identical output across runs and thread counts.
 #include <doctest/doctest.h>
+
 #include <kubelint/output.hpp>
 
 #include "test_support.hpp"

@@ -4,9 +4,9 @@
 //   expected.txt            golden rendering of the folder's findings (KUBELINT_UPDATE_GOLDEN=1)
 // A fixture may set rule options with a comment line `# fixture-options: {key: value}`.
 #include <doctest/doctest.h>
-#include <kubelint/output.hpp>
 
 #include <algorithm>
+#include <kubelint/output.hpp>
 #include <set>
 #include <tuple>
 
@@ -120,8 +120,8 @@ TEST_CASE("rule fixtures") {
         std::vector<Input> inputs;
         for (const auto& f : files) inputs.push_back(Input::buffer(f.name, f.content));
         Report report = linter.lint(inputs);
-        CHECK_MESSAGE(report.diagnostics.empty(), rule.id, "/", name, ": fixture has input problems:\n",
-                      render_diagnostics(report.diagnostics));
+        CHECK_MESSAGE(report.diagnostics.empty(), rule.id, "/", name,
+                      ": fixture has input problems:\n", render_diagnostics(report.diagnostics));
 
         std::set<Mark> found;
         for (const auto& f : report.findings) found.emplace(f.file, f.begin.line, f.rule_id);

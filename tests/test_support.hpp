@@ -1,13 +1,12 @@
 // Helpers shared by the fixture, catalog, docs, CLI and corpus tests.
 #pragma once
 
-#include <kubelint/kubelint.hpp>
-
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <kubelint/kubelint.hpp>
 #include <sstream>
 #include <string>
 #include <vector>

@@ -39,8 +39,7 @@ Diagnostic problem(std::string code, Severity severity, std::string file, std::s
   return d;
 }
 
-void walk(const fs::path& root, bool context_only, Discovery& out,
-          std::set<std::string>& seen) {
+void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std::string>& seen) {
   std::error_code ec;
   std::vector<fs::path> found;
   std::size_t charts = 0;
@@ -68,10 +67,11 @@ void walk(const fs::path& root, bool context_only, Discovery& out,
       if (fs::exists(p / "Chart.yaml", type_ec)) {
         it.disable_recursion_pending();
         ++charts;
-        out.diagnostics.push_back(problem(
-            "helm-chart-skipped", Severity::info, display(p),
-            "skipped Helm chart: its templates are not manifests until rendered; lint the "
-            "output of `helm template " + display(p) + " | kubelint lint -` instead"));
+        out.diagnostics.push_back(
+            problem("helm-chart-skipped", Severity::info, display(p),
+                    "skipped Helm chart: its templates are not manifests until rendered; lint the "
+                    "output of `helm template " +
+                        display(p) + " | kubelint lint -` instead"));
       }
       continue;
     }
@@ -106,8 +106,8 @@ Discovery discover(const std::vector<Input>& inputs) {
     std::error_code ec;
     auto status = fs::status(p, ec);
     if (ec || !fs::exists(status)) {
-      out.diagnostics.push_back(problem("io-error", Severity::error, display(p),
-                                        "no such file or directory"));
+      out.diagnostics.push_back(
+          problem("io-error", Severity::error, display(p), "no such file or directory"));
       continue;
     }
     if (fs::is_directory(status)) {

@@ -1,11 +1,10 @@
 // Turning the inputs of a run (paths, directories, buffers) into the list of files to lint.
 #pragma once
 
+#include <kubelint/kubelint.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <kubelint/kubelint.hpp>
 
 namespace kubelint {
 

@@ -53,8 +53,8 @@ std::string unknown_rule_message(std::string_view id, std::string_view where) {
   return msg;
 }
 
-Diagnostic input_problem(std::string code, Severity severity, const std::string& file,
-                         Position pos, std::string message) {
+Diagnostic input_problem(std::string code, Severity severity, const std::string& file, Position pos,
+                         std::string message) {
   Diagnostic d;
   d.code = std::move(code);
   d.severity = severity;
@@ -123,14 +123,14 @@ struct Engine::FileResult {
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
-    : default_namespace_(config.options.default_namespace),
-      threads_(config.options.threads) {
+    : default_namespace_(config.options.default_namespace), threads_(config.options.threads) {
   const Options& opts = config.options;
   if (default_namespace_.empty()) default_namespace_ = "default";
   // Validate every rule id the options mention.
   auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
     for (const auto& id : ids) {
-      if (find_registered(id) == nullptr) errors.push_back(config_error(unknown_rule_message(id, where)));
+      if (find_registered(id) == nullptr)
+        errors.push_back(config_error(unknown_rule_message(id, where)));
     }
   };
   check_ids(opts.enable, "--enable");
@@ -174,7 +174,8 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
       auto source = std::make_unique<SourceFile>("<options of " + id + ">", text->second);
       LoadedStream loaded = load_all(*source);
       for (const auto& e : loaded.errors) {
-        Diagnostic d = config_error("options of rule '" + id + "' are not valid YAML: " + e.message);
+        Diagnostic d =
+            config_error("options of rule '" + id + "' are not valid YAML: " + e.message);
         d.file = source->name();
         d.begin = e.pos;
         errors.push_back(std::move(d));
@@ -315,9 +316,8 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
   }
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
-  report.findings.erase(
-      std::unique(report.findings.begin(), report.findings.end(), finding_same),
-      report.findings.end());
+  report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
+                        report.findings.end());
   std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
   return report;
 }

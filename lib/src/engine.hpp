@@ -3,12 +3,11 @@
 // → rules. A document tree never outlives its file.
 #pragma once
 
+#include <kubelint/kubelint.hpp>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <kubelint/kubelint.hpp>
 
 #include "discovery.hpp"
 #include "node.hpp"

@@ -1,7 +1,6 @@
 // The public API (kubelint.hpp) over the engine.
-#include <kubelint/kubelint.hpp>
-
 #include <algorithm>
+#include <kubelint/kubelint.hpp>
 
 #include "engine.hpp"
 #include "registry.hpp"

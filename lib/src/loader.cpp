@@ -95,8 +95,8 @@ class DocumentBuilder final : public YAML::EventHandler {
   struct Frame {
     std::uint32_t node;
     bool is_map;
-    std::size_t scratch_begin;               // start of this frame's children on the scratch stack
-    std::uint32_t pending_key = kNone;       // map: key waiting for its value
+    std::size_t scratch_begin;          // start of this frame's children on the scratch stack
+    std::uint32_t pending_key = kNone;  // map: key waiting for its value
     std::unordered_map<std::string, std::uint32_t>* seen = nullptr;  // big maps only
   };
 
@@ -150,7 +150,8 @@ class DocumentBuilder final : public YAML::EventHandler {
     if (!f.is_map) {
       if (owned) {
         doc_->nodes_[idx].parent = f.node;
-        doc_->nodes_[idx].slot = static_cast<std::uint32_t>(scratch_items_.size() - f.scratch_begin);
+        doc_->nodes_[idx].slot =
+            static_cast<std::uint32_t>(scratch_items_.size() - f.scratch_begin);
       }
       scratch_items_.push_back(idx);
       parent.end = doc_->nodes_[idx].end;

@@ -8,10 +8,9 @@
 // its path names the field that is absent ("spec.template.spec.containers[0].livenessProbe").
 #pragma once
 
-#include <kubelint/kubelint.hpp>
-
 #include <cstdint>
 #include <iterator>
+#include <kubelint/kubelint.hpp>
 #include <limits>
 #include <optional>
 #include <string>
@@ -33,9 +32,9 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
 
 struct NodeRec {
   NodeKind kind = NodeKind::null;
-  bool plain = true;   // scalar written without quotes and not as a block scalar
-  bool is_key = false; // this node is the key of a mapping entry
-  bool flow = false;   // container written in flow style ({...} / [...])
+  bool plain = true;             // scalar written without quotes and not as a block scalar
+  bool is_key = false;           // this node is the key of a mapping entry
+  bool flow = false;             // container written in flow style ({...} / [...])
   std::uint32_t parent = kNone;  // container holding this node
   std::uint32_t slot = 0;        // entry index in parent map, or item index in parent sequence
   std::uint32_t first = 0;       // map: first entry; sequence: first item; scalar: text offset
@@ -254,8 +253,8 @@ class Document {
   std::uint32_t index_;
   Position begin_;
   std::uint32_t root_ = detail::kNone;
-  std::vector<detail::NodeRec> nodes_;    // pre-order: a subtree is a contiguous range
-  std::vector<std::uint32_t> subtree_end_; // one past the last node of each node's subtree
+  std::vector<detail::NodeRec> nodes_;      // pre-order: a subtree is a contiguous range
+  std::vector<std::uint32_t> subtree_end_;  // one past the last node of each node's subtree
   std::vector<detail::Entry> entries_;
   std::vector<std::uint32_t> items_;
   std::string pool_;  // scalar texts and tags

@@ -54,9 +54,8 @@ bool is_cluster_scoped(std::string_view group, std::string_view kind) noexcept {
       Entry{"snapshot.storage.k8s.io", "VolumeSnapshotContent"},
       Entry{"resource.k8s.io", "DeviceClass"},
   };
-  return std::any_of(kClusterScoped.begin(), kClusterScoped.end(), [&](const Entry& e) {
-    return e.kind == kind && e.group == group;
-  });
+  return std::any_of(kClusterScoped.begin(), kClusterScoped.end(),
+                     [&](const Entry& e) { return e.kind == kind && e.group == group; });
 }
 
 namespace {
@@ -72,12 +71,12 @@ void add_object(const Document& doc, Node root, std::string_view default_namespa
     return;
   }
   if (!api.is_scalar() || api.scalar().empty() || !kind.is_scalar() || kind.scalar().empty()) {
-    std::string what = !api.is_scalar() || api.scalar().empty()
-                           ? (!kind.is_scalar() || kind.scalar().empty() ? "apiVersion and kind"
-                                                                         : "apiVersion")
-                           : "kind";
-    out.problems.push_back(ObjectProblem{
-        root.begin(), "not a Kubernetes object: the mapping has no " + what});
+    std::string what =
+        !api.is_scalar() || api.scalar().empty()
+            ? (!kind.is_scalar() || kind.scalar().empty() ? "apiVersion and kind" : "apiVersion")
+            : "kind";
+    out.problems.push_back(
+        ObjectProblem{root.begin(), "not a Kubernetes object: the mapping has no " + what});
     return;
   }
   Object obj;

@@ -11,11 +11,11 @@
 namespace kubelint {
 
 struct Object {
-  ObjectRef ref;                   // effective namespace (see ObjectRef)
-  bool namespace_declared = false; // metadata.namespace is written in the manifest
-  Node root;                       // the object's mapping
+  ObjectRef ref;                    // effective namespace (see ObjectRef)
+  bool namespace_declared = false;  // metadata.namespace is written in the manifest
+  Node root;                        // the object's mapping
   const Document* document = nullptr;
-  bool context_only = false;       // loaded for cross-object rules, never reported on
+  bool context_only = false;  // loaded for cross-object rules, never reported on
 
   [[nodiscard]] const SourceFile& source() const noexcept { return document->source(); }
   [[nodiscard]] Node metadata() const { return root.get("metadata"); }

@@ -1,7 +1,7 @@
 // Reporters over a Report: text (compiler style) and json.
-#include <kubelint/output.hpp>
-
 #include <fmt/format.h>
+
+#include <kubelint/output.hpp>
 
 #include "json_writer.hpp"
 

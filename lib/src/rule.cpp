@@ -42,8 +42,8 @@ std::vector<std::string> RuleOptions::strings(std::string_view key,
     return out;
   }
   if (!n.is_sequence()) {
-    error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ +
-                 "' must be a list of strings");
+    error(n,
+          "option '" + std::string(key) + "' of rule '" + rule_id_ + "' must be a list of strings");
     return fallback;
   }
   for (Node item : n.items()) {
@@ -74,8 +74,7 @@ std::int64_t RuleOptions::integer(std::string_view key, std::int64_t fallback, s
   auto v = n.as_int();
   if (!v || *v < min || *v > max) {
     error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ +
-                 "' must be an integer from " + std::to_string(min) + " to " +
-                 std::to_string(max));
+                 "' must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     return fallback;
   }
   return *v;
@@ -86,8 +85,7 @@ bool RuleOptions::boolean(std::string_view key, bool fallback) {
   if (!n.defined()) return fallback;
   auto v = n.as_bool();
   if (!v) {
-    error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ +
-                 "' must be true or false");
+    error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ + "' must be true or false");
     return fallback;
   }
   return *v;

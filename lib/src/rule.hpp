@@ -52,8 +52,8 @@ class RuleOptions {
   [[nodiscard]] std::vector<std::string> strings(std::string_view key,
                                                  std::vector<std::string> fallback = {});
   [[nodiscard]] std::string string(std::string_view key, std::string fallback = {});
-  [[nodiscard]] std::int64_t integer(std::string_view key, std::int64_t fallback,
-                                     std::int64_t min, std::int64_t max);
+  [[nodiscard]] std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
+                                     std::int64_t max);
   [[nodiscard]] bool boolean(std::string_view key, bool fallback);
   // A list of RE2 patterns; invalid patterns are reported and left out.
   [[nodiscard]] std::vector<Pattern> patterns(std::string_view key);
@@ -95,7 +95,8 @@ class Context {
   // Adds a secondary location to the finding just reported.
   class Reported {
    public:
-    Reported(std::vector<Finding>& findings, std::size_t index) : findings_(findings), index_(index) {}
+    Reported(std::vector<Finding>& findings, std::size_t index)
+        : findings_(findings), index_(index) {}
     Reported& note(const Node& at, std::string message);
 
    private:

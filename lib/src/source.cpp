@@ -7,7 +7,8 @@ namespace kubelint {
 SourceFile::SourceFile(std::string name, std::string content)
     : name_(std::move(name)), text_(std::move(content)) {
   if (text_.size() >= 3 && static_cast<unsigned char>(text_[0]) == 0xEF &&
-      static_cast<unsigned char>(text_[1]) == 0xBB && static_cast<unsigned char>(text_[2]) == 0xBF) {
+      static_cast<unsigned char>(text_[1]) == 0xBB &&
+      static_cast<unsigned char>(text_[2]) == 0xBF) {
     text_.erase(0, 3);
     had_bom_ = true;
   }

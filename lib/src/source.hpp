@@ -2,9 +2,8 @@
 // YAML parse (template detection, block-scalar awareness).
 #pragma once
 
-#include <kubelint/kubelint.hpp>
-
 #include <cstdint>
+#include <kubelint/kubelint.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -100,8 +100,8 @@ std::vector<Container> containers(Node pod_spec) {
     for (Node c : pod_spec.get(list.key).items()) {
       if (c.is_map()) {
         Container container{c, c.get("name").scalar(), list.kind, i, false};
-        container.sidecar = list.kind == ContainerKind::init &&
-                            c.get("restartPolicy").scalar() == "Always";
+        container.sidecar =
+            list.kind == ContainerKind::init && c.get("restartPolicy").scalar() == "Always";
         out.push_back(container);
       }
       ++i;

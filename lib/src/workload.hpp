@@ -15,10 +15,10 @@ enum class ContainerKind : std::uint8_t { regular, init, ephemeral };
 [[nodiscard]] std::string_view to_string(ContainerKind kind) noexcept;
 
 struct Container {
-  Node node;               // the container mapping
-  std::string_view name;   // its name ("" when absent)
+  Node node;              // the container mapping
+  std::string_view name;  // its name ("" when absent)
   ContainerKind kind = ContainerKind::regular;
-  std::size_t index = 0;   // position in its list
+  std::size_t index = 0;  // position in its list
   // An init container with `restartPolicy: Always` (a native sidecar, Kubernetes 1.28+): it runs
   // for the life of the pod like a regular container.
   bool sidecar = false;

@@ -8,9 +8,8 @@
 // throws on bad input (bad input becomes a Diagnostic in the Report).
 #pragma once
 
-#include <kubelint/version.hpp>
-
 #include <cstdint>
+#include <kubelint/version.hpp>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,7 +57,7 @@ struct Note {
 
 // One problem in one manifest.
 struct Finding {
-  std::string rule_id;      // kebab-case rule id, e.g. "latest-image-tag"
+  std::string rule_id;  // kebab-case rule id, e.g. "latest-image-tag"
   Severity severity = Severity::warning;
   std::string message;      // what is wrong, lowercase, no trailing period
   std::string remediation;  // how to fix it

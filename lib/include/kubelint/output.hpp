@@ -2,7 +2,6 @@
 #pragma once
 
 #include <kubelint/kubelint.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +15,9 @@ enum class Format : std::uint8_t { text, json };
 [[nodiscard]] KUBELINT_API std::optional<Format> parse_format(std::string_view name) noexcept;
 
 struct RenderOptions {
-  bool color = false;              // ANSI colours in text output
-  bool include_diagnostics = true; // text: also print input diagnostics (the CLI sends them to stderr)
+  bool color = false;  // ANSI colours in text output
+  bool include_diagnostics =
+      true;  // text: also print input diagnostics (the CLI sends them to stderr)
 };
 
 // Renders the findings of a report. Output is deterministic: same report, same bytes.
@@ -27,8 +27,8 @@ struct RenderOptions {
                                               const RenderOptions& options = {});
 
 // Text rendering of input diagnostics only, one per line: `file:line:col: error: message [code]`.
-[[nodiscard]] KUBELINT_API std::string render_diagnostics(const std::vector<Diagnostic>& diagnostics,
-                                                          bool color = false);
+[[nodiscard]] KUBELINT_API std::string render_diagnostics(
+    const std::vector<Diagnostic>& diagnostics, bool color = false);
 
 // The rule catalogue as a Markdown table (rules/README.md is this, generated).
 [[nodiscard]] KUBELINT_API std::string render_rule_catalogue_markdown();
