@@ -27,6 +27,7 @@ struct LintArgs {
   bool all_rules = false;
   std::string stdin_filename = "<stdin>";
   std::string namespace_name = "default";
+  std::string kubernetes_version;
   unsigned jobs = 0;
   std::string color = "auto";
   bool quiet = false;
@@ -93,6 +94,7 @@ int run_lint(const LintArgs& args) {
   options.enable = split_ids(args.enable);
   options.disable = split_ids(args.disable);
   options.default_namespace = args.namespace_name;
+  options.kubernetes_version = args.kubernetes_version;
   options.threads = args.jobs;
   Linter linter(options);
   if (!linter.config_errors().empty()) {
@@ -176,6 +178,8 @@ Action add_lint_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("-n,--namespace", args->namespace_name, "Namespace of objects that declare none")
       ->capture_default_str();
+  cmd->add_option("--kubernetes-version", args->kubernetes_version,
+                  "Kubernetes version the manifests target, MAJOR.MINOR (default 1.34)");
   cmd->add_option("-j,--jobs", args->jobs, "Worker threads (0 = one per core)")
       ->capture_default_str();
   cmd->add_option("--color", args->color, "Colour: auto, always, never")

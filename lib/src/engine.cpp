@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -102,6 +104,26 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
 
 }  // namespace
 
+std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text) {
+  if (!text.empty() && text.front() == 'v') text.remove_prefix(1);
+  int major = 0;
+  int minor = 0;
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto [p1, e1] = std::from_chars(text.data(), text.data() + dot, major);
+  if (e1 != std::errc{} || p1 != text.data() + dot) return std::nullopt;
+  std::string_view rest = text.substr(dot + 1);
+  // "1.29.3": the patch level does not matter for API availability.
+  auto dot2 = rest.find('.');
+  std::string_view minor_text = rest.substr(0, dot2);
+  auto [p2, e2] = std::from_chars(minor_text.data(), minor_text.data() + minor_text.size(), minor);
+  if (e2 != std::errc{} || p2 != minor_text.data() + minor_text.size() || minor_text.empty()) {
+    return std::nullopt;
+  }
+  if (major < 1 || minor < 0 || minor > 999) return std::nullopt;
+  return std::pair{major, minor};
+}
+
 std::string suggest_rule(std::string_view unknown) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(3, unknown.size() / 3) + 1;
@@ -123,9 +145,19 @@ struct Engine::FileResult {
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
-    : default_namespace_(config.options.default_namespace), threads_(config.options.threads) {
+    : threads_(config.options.threads) {
   const Options& opts = config.options;
-  if (default_namespace_.empty()) default_namespace_ = "default";
+  if (!opts.default_namespace.empty()) settings_.default_namespace = opts.default_namespace;
+  if (!opts.kubernetes_version.empty()) {
+    auto parsed = parse_kubernetes_version(opts.kubernetes_version);
+    if (parsed) {
+      settings_.kubernetes_major = parsed->first;
+      settings_.kubernetes_minor = parsed->second;
+    } else {
+      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
+                                    "' (expected MAJOR.MINOR, e.g. 1.34)"));
+    }
+  }
   // Validate every rule id the options mention.
   auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
     for (const auto& id : ids) {
@@ -184,7 +216,7 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
       for (auto& doc : loaded.documents) option_documents_.push_back(std::move(doc));
       option_sources_.push_back(std::move(source));
     }
-    RuleOptions options(id, options_root, &errors);
+    RuleOptions options(id, options_root, &errors, &settings_);
     rule->configure(options);
     options.check_unknown_keys();
     Severity severity = meta.default_severity;
@@ -213,7 +245,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
         std::find(meta.kinds.begin(), meta.kinds.end(), object.ref.kind) == meta.kinds.end()) {
       continue;
     }
-    Context ctx(*active.rule, active.severity, object, out.findings);
+    Context ctx(*active.rule, active.severity, object, settings_, out.findings);
     try {
       active.rule->check(object, ctx);
     } catch (const std::exception& e) {
@@ -269,7 +301,8 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
       continue;
     }
     const Document& doc = *item->document;
-    ExtractedObjects extracted = extract_objects(doc, default_namespace_, task.context_only);
+    ExtractedObjects extracted =
+        extract_objects(doc, settings_.default_namespace, task.context_only);
     for (const auto& p : extracted.problems) {
       out.diagnostics.push_back(
           input_problem("not-kubernetes", Severity::error, source.name(), p.pos, p.message));

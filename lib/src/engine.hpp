@@ -6,6 +6,7 @@
 #include <kubelint/kubelint.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,12 +46,15 @@ class Engine {
   void lint_object(const Object& object, FileResult& out) const;
 
   std::vector<ActiveRule> active_;
-  std::string default_namespace_;
+  Settings settings_;
   unsigned threads_;
   // Sources of Options::rule_options texts; option nodes point into them.
   std::vector<std::unique_ptr<SourceFile>> option_sources_;
   std::vector<std::unique_ptr<Document>> option_documents_;
 };
+
+// "1.34", "v1.29.3" → {1, 34}; nullopt for anything else.
+[[nodiscard]] std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text);
 
 // Edit-distance suggestion for an unknown rule id ("did you mean 'latest-image-tag'?"), or "".
 [[nodiscard]] std::string suggest_rule(std::string_view unknown);

@@ -6,12 +6,18 @@
 
 namespace kubelint {
 
-RuleOptions::RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>* errors)
-    : rule_id_(std::move(rule_id)), root_(root), errors_(errors) {
+RuleOptions::RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>* errors,
+                         const Settings* settings)
+    : rule_id_(std::move(rule_id)), root_(root), errors_(errors), settings_(settings) {
   if (root_.defined() && !root_.is_map()) {
     error(root_, "options of rule '" + rule_id_ + "' must be a mapping");
     root_ = Node{};
   }
+}
+
+const Settings& RuleOptions::settings() const noexcept {
+  static const Settings kDefaults;
+  return settings_ != nullptr ? *settings_ : kDefaults;
 }
 
 Node RuleOptions::lookup(std::string_view key) {

@@ -42,12 +42,24 @@ struct RuleMeta {
   std::vector<std::string_view> kinds;
 };
 
+// Run-wide settings every rule may read (from Options / the command line).
+struct Settings {
+  std::string default_namespace = "default";
+  // Target Kubernetes version, for API deprecation rules.
+  int kubernetes_major = 1;
+  int kubernetes_minor = 34;
+};
+
 // Typed, validated access to one rule's options (a YAML mapping from the config file or from
 // Options::rule_options). Every problem is recorded with the option's position; a bad option
 // never throws, it falls back to the default.
 class RuleOptions {
  public:
-  RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>* errors);
+  RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>* errors,
+              const Settings* settings = nullptr);
+
+  // Run-wide settings (target Kubernetes version, default namespace).
+  [[nodiscard]] const Settings& settings() const noexcept;
 
   [[nodiscard]] std::vector<std::string> strings(std::string_view key,
                                                  std::vector<std::string> fallback = {});
@@ -69,6 +81,7 @@ class RuleOptions {
   std::string rule_id_;
   Node root_;
   std::vector<Diagnostic>* errors_;
+  const Settings* settings_;
   std::vector<std::string> known_;
 };
 
@@ -87,10 +100,12 @@ class Rule {
 // Collects the findings of one rule on one object.
 class Context {
  public:
-  Context(const Rule& rule, Severity severity, const Object& object, std::vector<Finding>& out)
-      : rule_(rule), severity_(severity), object_(object), out_(out) {}
+  Context(const Rule& rule, Severity severity, const Object& object, const Settings& settings,
+          std::vector<Finding>& out)
+      : rule_(rule), severity_(severity), object_(object), settings_(settings), out_(out) {}
 
   [[nodiscard]] const Object& object() const noexcept { return object_; }
+  [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
 
   // Adds a secondary location to the finding just reported.
   class Reported {
@@ -114,6 +129,7 @@ class Context {
   const Rule& rule_;
   Severity severity_;
   const Object& object_;
+  const Settings& settings_;
   std::vector<Finding>& out_;
 };
 

@@ -108,6 +108,9 @@ struct Options {
   std::map<std::string, std::string> rule_options;
   // Namespace of objects that declare none ("the deploy namespace").
   std::string default_namespace = "default";
+  // The Kubernetes version manifests are deployed to ("MAJOR.MINOR", e.g. "1.34"), for API
+  // deprecation and removal rules. Empty = kubelint's default (see README).
+  std::string kubernetes_version;
   // Worker threads; 0 = one per hardware thread. The Report is identical for any value.
   unsigned threads = 0;
 };
