@@ -165,8 +165,15 @@ TEST_CASE("cli: rules, explain and version") {
   Run rules = kubelint_run({"rules"});
   CHECK(rules.code == 0);
   for (const auto& rule : Linter::rules()) CHECK(rules.out.find(rule.id) != std::string::npos);
-  CHECK(rules.out.find("missing-cpu-limit          info     resources    off") !=
-        std::string::npos);
+  // Columns: id, default severity, category, on/off, summary.
+  auto line_start = rules.out.find("\nmissing-cpu-limit ");
+  REQUIRE(line_start != std::string::npos);
+  std::istringstream line(rules.out.substr(line_start + 1));
+  std::string id, severity, category, enabled;
+  line >> id >> severity >> category >> enabled;
+  CHECK(severity == "info");
+  CHECK(category == "resources");
+  CHECK(enabled == "off");
 
   Run explain = kubelint_run({"explain", "latest-image-tag"});
   CHECK(explain.code == 0);

@@ -12,26 +12,14 @@
 #include "object.hpp"
 #include "registry.hpp"
 #include "source.hpp"
+#include "suggest.hpp"
+#include "summary.hpp"
 #include "workload.hpp"
+#include "workspace.hpp"
 
 namespace kubelint {
 
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1);
-  std::vector<std::size_t> cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 Diagnostic config_error(std::string message) {
   Diagnostic d;
@@ -125,21 +113,15 @@ std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view tex
 }
 
 std::string suggest_rule(std::string_view unknown) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, unknown.size() / 3) + 1;
-  for (const auto& r : registered_rules()) {
-    std::size_t d = edit_distance(unknown, r.id);
-    if (d < best_distance) {
-      best_distance = d;
-      best = std::string(r.id);
-    }
-  }
-  return best;
+  std::vector<std::string> ids;
+  for (const auto& r : registered_rules()) ids.emplace_back(r.id);
+  return closest_match(unknown, ids);
 }
 
 struct Engine::FileResult {
   std::vector<Finding> findings;
   std::vector<Diagnostic> diagnostics;
+  std::vector<ObjectSummary> summaries;  // for cross-object rules
   std::size_t objects = 0;
   bool read = false;
 };
@@ -223,6 +205,7 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
     bool workloads =
         std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
+    if (meta.cross_object) needs_workspace_ = true;
     active_.push_back(ActiveRule{std::move(rule), severity, workloads});
   }
   // Rule options are only needed while configuring.
@@ -308,9 +291,25 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
           input_problem("not-kubernetes", Severity::error, source.name(), p.pos, p.message));
     }
     for (const Object& object : extracted.objects) {
+      if (needs_workspace_) out.summaries.push_back(summarize(object));
       if (object.context_only) continue;
       ++out.objects;
       lint_object(object, out);
+    }
+  }
+}
+
+void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
+  for (const auto& active : active_) {
+    if (!active.rule->meta().cross_object) continue;
+    WorkspaceContext ctx(*active.rule, active.severity, settings_, report.findings);
+    try {
+      active.rule->check_workspace(workspace, ctx);
+    } catch (const std::exception& e) {
+      report.diagnostics.push_back(input_problem("internal-error", Severity::error, "", {},
+                                                 "rule '" + std::string(active.rule->meta().id) +
+                                                     "' failed: " + e.what() +
+                                                     " (please report this bug)"));
     }
   }
 }
@@ -342,12 +341,16 @@ Report Engine::run(const std::vector<Input>& inputs) const {
 
   Report report;
   report.diagnostics = std::move(discovery.diagnostics);
+  std::vector<ObjectSummary> summaries;
   for (auto& r : results) {
     if (r.read) ++report.files;
     report.objects += r.objects;
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
     std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
+    std::move(r.summaries.begin(), r.summaries.end(), std::back_inserter(summaries));
   }
+  results.clear();
+  if (needs_workspace_) run_workspace_rules(Workspace(std::move(summaries)), report);
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
   report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
                         report.findings.end());

@@ -44,9 +44,11 @@ class Engine {
   struct FileResult;
   void lint_file(const FileTask& task, FileResult& out) const;
   void lint_object(const Object& object, FileResult& out) const;
+  void run_workspace_rules(const class Workspace& workspace, Report& report) const;
 
   std::vector<ActiveRule> active_;
   Settings settings_;
+  bool needs_workspace_ = false;  // some active rule is cross-object: keep object summaries
   unsigned threads_;
   // Sources of Options::rule_options texts; option nodes point into them.
   std::vector<std::unique_ptr<SourceFile>> option_sources_;

@@ -71,7 +71,7 @@ const std::vector<RuleInfo>& Linter::rules() {
       info.category = std::string(m.category);
       info.default_severity = m.default_severity;
       info.enabled_by_default = m.enabled_by_default;
-      info.cross_object = false;
+      info.cross_object = m.cross_object;
       info.documentation = std::string(rule_documentation(m.id));
       infos.push_back(std::move(info));
     }

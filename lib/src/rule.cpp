@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "source.hpp"
+#include "summary.hpp"
 
 namespace kubelint {
 
@@ -172,6 +173,38 @@ Context::Reported Context::report_message(const Node& at, std::string message) {
   f.object = object_.ref;
   out_.push_back(std::move(f));
   return Reported(out_, out_.size() - 1);
+}
+
+WorkspaceContext::Reported& WorkspaceContext::Reported::note(const Location& at,
+                                                             std::string message) {
+  if (findings_ == nullptr) return *this;
+  Note n;
+  n.message = std::move(message);
+  n.file = at.file;
+  n.begin = at.begin;
+  n.end = at.end;
+  (*findings_)[index_].notes.push_back(std::move(n));
+  return *this;
+}
+
+WorkspaceContext::Reported WorkspaceContext::report_message(const ObjectSummary& object,
+                                                            const Location& at,
+                                                            std::string message) {
+  if (object.context_only) return Reported(nullptr, 0);
+  const RuleMeta& meta = rule_.meta();
+  const Location& where = at.valid() ? at : object.loc;
+  Finding f;
+  f.rule_id = std::string(meta.id);
+  f.severity = severity_;
+  f.message = std::move(message);
+  f.remediation = std::string(meta.remediation);
+  f.file = where.file;
+  f.begin = where.begin;
+  f.end = where.end;
+  f.yaml_path = where.path;
+  f.object = object.ref;
+  out_.push_back(std::move(f));
+  return Reported(&out_, out_.size() - 1);
 }
 
 std::string quote(std::string_view value) {

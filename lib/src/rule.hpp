@@ -40,6 +40,8 @@ struct RuleMeta {
   // The kinds check() is called for; empty = every object. "@workload" = every kind with a pod
   // template (see workload.hpp).
   std::vector<std::string_view> kinds;
+  // A cross-object rule: implements check_workspace() and sees every input at once.
+  bool cross_object = false;
 };
 
 // Run-wide settings every rule may read (from Options / the command line).
@@ -86,6 +88,10 @@ class RuleOptions {
 };
 
 class Context;
+class WorkspaceContext;
+class Workspace;
+struct ObjectSummary;
+struct Location;
 
 class Rule {
  public:
@@ -94,7 +100,16 @@ class Rule {
   // Called once, before any check, with the rule's options (an empty mapping if none).
   virtual void configure(RuleOptions& options) { (void)options; }
   // Called for every object whose kind matches meta().kinds; may run on several threads at once.
-  virtual void check(const Object& object, Context& ctx) const = 0;
+  virtual void check(const Object& object, Context& ctx) const {
+    (void)object;
+    (void)ctx;
+  }
+  // Cross-object rules (meta().cross_object): called once with the Workspace of every input,
+  // after every file has been read.
+  virtual void check_workspace(const Workspace& workspace, WorkspaceContext& ctx) const {
+    (void)workspace;
+    (void)ctx;
+  }
 };
 
 // Collects the findings of one rule on one object.
@@ -129,6 +144,42 @@ class Context {
   const Rule& rule_;
   Severity severity_;
   const Object& object_;
+  const Settings& settings_;
+  std::vector<Finding>& out_;
+};
+
+// Collects the findings of one cross-object rule. Findings are located by the Locations kept in
+// object summaries; findings about context-only objects are dropped.
+class WorkspaceContext {
+ public:
+  WorkspaceContext(const Rule& rule, Severity severity, const Settings& settings,
+                   std::vector<Finding>& out)
+      : rule_(rule), severity_(severity), settings_(settings), out_(out) {}
+
+  [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
+
+  class Reported {
+   public:
+    Reported(std::vector<Finding>* findings, std::size_t index)
+        : findings_(findings), index_(index) {}
+    // A secondary location ("service 'web' is declared here").
+    Reported& note(const Location& at, std::string message);
+
+   private:
+    std::vector<Finding>* findings_;  // null when the finding was dropped
+    std::size_t index_;
+  };
+
+  template <typename... Args>
+  Reported report(const ObjectSummary& object, const Location& at,
+                  fmt::format_string<Args...> format, Args&&... args) {
+    return report_message(object, at, fmt::format(format, std::forward<Args>(args)...));
+  }
+  Reported report_message(const ObjectSummary& object, const Location& at, std::string message);
+
+ private:
+  const Rule& rule_;
+  Severity severity_;
   const Settings& settings_;
   std::vector<Finding>& out_;
 };

@@ -1,0 +1,447 @@
+#include "summary.hpp"
+
+#include <algorithm>
+
+#include "source.hpp"
+
+namespace kubelint {
+
+Location Location::of(const Node& node) {
+  Location loc;
+  if (node.document() == nullptr) return loc;
+  loc.file = node.document()->source().name();
+  loc.begin = node.begin();
+  loc.end = node.end();
+  loc.path = node.path();
+  return loc;
+}
+
+Labels read_labels(const Node& map) {
+  Labels labels;
+  for (auto [k, v] : map.entries()) {
+    if (!k.is_scalar()) continue;
+    labels.emplace_back(std::string(k.scalar()), std::string(v.scalar()));
+  }
+  std::stable_sort(labels.begin(), labels.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Duplicate keys: the last one wins, as for every other lookup.
+  Labels unique;
+  for (auto& kv : labels) {
+    if (!unique.empty() && unique.back().first == kv.first) {
+      unique.back() = std::move(kv);
+    } else {
+      unique.push_back(std::move(kv));
+    }
+  }
+  return unique;
+}
+
+const std::string* find_label(const Labels& labels, std::string_view key) {
+  auto it = std::lower_bound(labels.begin(), labels.end(), key,
+                             [](const auto& kv, std::string_view k) { return kv.first < k; });
+  if (it == labels.end() || it->first != key) return nullptr;
+  return &it->second;
+}
+
+bool Selector::matches(const Labels& labels) const {
+  for (const auto& [k, v] : match_labels) {
+    const std::string* have = find_label(labels, k);
+    if (have == nullptr || *have != v) return false;
+  }
+  for (const auto& req : expressions) {
+    const std::string* have = find_label(labels, req.key);
+    bool in_values = have != nullptr &&
+                     std::find(req.values.begin(), req.values.end(), *have) != req.values.end();
+    if (req.op == "In") {
+      if (!in_values) return false;
+    } else if (req.op == "NotIn") {
+      if (in_values) return false;
+    } else if (req.op == "Exists") {
+      if (have == nullptr) return false;
+    } else if (req.op == "DoesNotExist") {
+      if (have != nullptr) return false;
+    } else {
+      return false;  // an invalid operator selects nothing
+    }
+  }
+  return true;
+}
+
+std::string Selector::describe() const {
+  std::string out;
+  auto sep = [&] {
+    if (!out.empty()) out += ',';
+  };
+  for (const auto& [k, v] : match_labels) {
+    sep();
+    out += k + "=" + v;
+  }
+  for (const auto& req : expressions) {
+    sep();
+    if (req.op == "Exists") {
+      out += req.key;
+    } else if (req.op == "DoesNotExist") {
+      out += "!" + req.key;
+    } else {
+      out += req.key + (req.op == "In" ? " in (" : req.op == "NotIn" ? " notin (" : " ? (");
+      for (std::size_t i = 0; i < req.values.size(); ++i) out += (i ? "," : "") + req.values[i];
+      out += ")";
+    }
+  }
+  return out.empty() ? "{}" : out;
+}
+
+Selector read_label_selector(const Node& node) {
+  Selector s;
+  if (node.is_missing() || !node.is_map()) {
+    s.present = node.is_map();
+    s.loc = Location::of(node);
+    return s;
+  }
+  s.present = true;
+  s.loc = Location::of(node);
+  s.match_labels = read_labels(node.get("matchLabels"));
+  for (Node expr : node.get("matchExpressions").items()) {
+    SelectorRequirement req;
+    req.key = std::string(expr.get("key").scalar());
+    req.op = std::string(expr.get("operator").scalar());
+    for (Node v : expr.get("values").items()) req.values.emplace_back(v.scalar());
+    s.expressions.push_back(std::move(req));
+  }
+  return s;
+}
+
+Selector read_map_selector(const Node& node) {
+  Selector s;
+  s.present = node.is_map();
+  s.loc = Location::of(node);
+  s.match_labels = read_labels(node);
+  return s;
+}
+
+IntOrString read_int_or_string(const Node& node) {
+  IntOrString v;
+  if (!node.is_scalar()) return v;
+  v.present = true;
+  v.loc = Location::of(node);
+  if (auto n = node.as_int()) {
+    v.is_int = true;
+    v.number = *n;
+  } else {
+    v.text = std::string(node.scalar());
+  }
+  return v;
+}
+
+bool ContainerSummary::requests(std::string_view resource) const {
+  return std::find(requested.begin(), requested.end(), resource) != requested.end();
+}
+
+namespace {
+
+std::string protocol_of(const Node& node) {
+  std::string_view p = node.get("protocol").scalar();
+  return p.empty() ? std::string("TCP") : std::string(p);
+}
+
+void summarize_pod(const Object& object, ObjectSummary& out) {
+  auto tmpl = pod_template(object);
+  if (!tmpl) return;
+  PodSummary pod;
+  pod.labels = read_labels(tmpl->metadata.get("labels"));
+  pod.loc = Location::of(tmpl->template_root);
+  for (const Container& c : containers(tmpl->spec)) {
+    ContainerSummary cs;
+    cs.name = std::string(c.name);
+    cs.kind = c.kind;
+    cs.sidecar = c.sidecar;
+    cs.loc = Location::of(c.node);
+    for (Node p : c.node.get("ports").items()) {
+      PortSummary ps;
+      ps.name = std::string(p.get("name").scalar());
+      ps.number = p.get("containerPort").as_int().value_or(0);
+      ps.protocol = protocol_of(p);
+      ps.loc = Location::of(p);
+      cs.ports.push_back(std::move(ps));
+    }
+    Node resources = c.node.get("resources");
+    for (Node map : {resources.get("requests"), resources.get("limits")}) {
+      for (auto [k, v] : map.entries()) {
+        if (v.defined() && !cs.requests(k.scalar())) cs.requested.emplace_back(k.scalar());
+      }
+    }
+    pod.containers.push_back(std::move(cs));
+  }
+  out.pod = std::move(pod);
+
+  // References to other objects.
+  auto add_ref = [&](std::string kind, const Node& name, bool optional, std::string via) {
+    if (!name.is_scalar() || name.scalar().empty()) return;
+    out.references.push_back(Reference{std::move(kind), std::string(name.scalar()), optional,
+                                       std::move(via), Location::of(name)});
+  };
+  Node spec = tmpl->spec;
+  Node sa = spec.get("serviceAccountName");
+  if (!sa.defined()) sa = spec.get("serviceAccount");
+  add_ref("ServiceAccount", sa, false, "serviceAccountName");
+  for (Node s : spec.get("imagePullSecrets").items()) {
+    add_ref("Secret", s.get("name"), false, "imagePullSecrets");
+  }
+  for (const Container& c : containers(spec)) {
+    for (Node env : c.node.get("env").items()) {
+      std::string via = "env '" + std::string(env.get("name").scalar()) + "'";
+      Node from = env.get("valueFrom");
+      Node cm = from.get("configMapKeyRef");
+      Node sec = from.get("secretKeyRef");
+      if (cm.is_map())
+        add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false), via);
+      if (sec.is_map())
+        add_ref("Secret", sec.get("name"), sec.get("optional").as_bool().value_or(false), via);
+    }
+    for (Node env_from : c.node.get("envFrom").items()) {
+      Node cm = env_from.get("configMapRef");
+      Node sec = env_from.get("secretRef");
+      if (cm.is_map())
+        add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false),
+                "envFrom");
+      if (sec.is_map())
+        add_ref("Secret", sec.get("name"), sec.get("optional").as_bool().value_or(false),
+                "envFrom");
+    }
+  }
+  for (Node volume : spec.get("volumes").items()) {
+    std::string via = "volume '" + std::string(volume.get("name").scalar()) + "'";
+    Node cm = volume.get("configMap");
+    Node sec = volume.get("secret");
+    Node pvc = volume.get("persistentVolumeClaim");
+    if (cm.is_map())
+      add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false), via);
+    if (sec.is_map())
+      add_ref("Secret", sec.get("secretName"), sec.get("optional").as_bool().value_or(false), via);
+    if (pvc.is_map()) add_ref("PersistentVolumeClaim", pvc.get("claimName"), false, via);
+    for (Node source : volume.at_path({"projected", "sources"}).items()) {
+      Node pcm = source.get("configMap");
+      Node psec = source.get("secret");
+      if (pcm.is_map())
+        add_ref("ConfigMap", pcm.get("name"), pcm.get("optional").as_bool().value_or(false), via);
+      if (psec.is_map())
+        add_ref("Secret", psec.get("name"), psec.get("optional").as_bool().value_or(false), via);
+    }
+  }
+}
+
+void summarize_service(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  ServiceSummary svc;
+  std::string_view type = spec.get("type").scalar();
+  if (!type.empty()) svc.type = std::string(type);
+  svc.selector = read_map_selector(spec.get("selector"));
+  for (Node p : spec.get("ports").items()) {
+    ServicePort sp;
+    sp.name = std::string(p.get("name").scalar());
+    sp.port = p.get("port").as_int().value_or(0);
+    sp.protocol = protocol_of(p);
+    sp.target_port = read_int_or_string(p.get("targetPort"));
+    sp.loc = Location::of(p);
+    svc.ports.push_back(std::move(sp));
+  }
+  out.service = std::move(svc);
+}
+
+void add_backend(IngressSummary& ing, const Node& backend, std::string host, std::string path,
+                 std::string path_type, bool is_default) {
+  if (!backend.is_map()) return;
+  IngressBackend b;
+  b.host = std::move(host);
+  b.path = std::move(path);
+  b.path_type = std::move(path_type);
+  b.is_default = is_default;
+  Node service = backend.get("service");
+  if (service.is_map()) {  // networking.k8s.io/v1
+    Node name = service.get("name");
+    b.service = std::string(name.scalar());
+    b.loc = Location::of(name);
+    Node port = service.get("port");
+    Node number = port.get("number");
+    Node port_name = port.get("name");
+    b.port = read_int_or_string(number.defined() ? number : port_name);
+    b.port_loc = Location::of(number.defined() ? number : port_name.defined() ? port_name : port);
+  } else if (backend.get("serviceName").defined()) {  // v1beta1 / extensions
+    Node name = backend.get("serviceName");
+    b.service = std::string(name.scalar());
+    b.loc = Location::of(name);
+    Node port = backend.get("servicePort");
+    b.port = read_int_or_string(port);
+    b.port_loc = Location::of(port);
+  } else {
+    return;  // `resource:` backends are not Services
+  }
+  ing.backends.push_back(std::move(b));
+}
+
+void summarize_ingress(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  IngressSummary ing;
+  Node def = spec.get("defaultBackend");
+  if (!def.defined()) def = spec.get("backend");
+  add_backend(ing, def, "", "", "", true);
+  for (Node rule : spec.get("rules").items()) {
+    std::string host(rule.get("host").scalar());
+    for (Node p : rule.at_path({"http", "paths"}).items()) {
+      add_backend(ing, p.get("backend"), host, std::string(p.get("path").scalar()),
+                  std::string(p.get("pathType").scalar()), false);
+    }
+  }
+  out.ingress = std::move(ing);
+}
+
+void summarize_hpa(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  HpaSummary hpa;
+  Node target = spec.get("scaleTargetRef");
+  hpa.target_api_version = std::string(target.get("apiVersion").scalar());
+  hpa.target_kind = std::string(target.get("kind").scalar());
+  Node name = target.get("name");
+  hpa.target_name = std::string(name.scalar());
+  hpa.target_loc = Location::of(name.defined() ? name : target);
+  hpa.min_replicas = spec.get("minReplicas").as_int().value_or(1);
+  hpa.max_replicas = spec.get("maxReplicas").as_int().value_or(0);
+  // autoscaling/v1
+  Node v1 = spec.get("targetCPUUtilizationPercentage");
+  if (v1.defined()) hpa.utilization_metrics.push_back({"cpu", "", Location::of(v1)});
+  // v1 without any target: the default is 80% CPU utilization.
+  if (object.version() == "v1" && !v1.defined() && !spec.get("metrics").defined()) {
+    hpa.utilization_metrics.push_back(
+        {"cpu", "", Location::of(spec.defined() ? spec : object.root)});
+  }
+  for (Node metric : spec.get("metrics").items()) {
+    std::string_view type = metric.get("type").scalar();
+    Node body;
+    if (type == "Resource") body = metric.get("resource");
+    if (type == "ContainerResource") body = metric.get("containerResource");
+    if (!body.is_map()) continue;
+    // v2 / v2beta2: target.type Utilization; v2beta1: targetAverageUtilization.
+    bool utilization = body.at_path({"target", "type"}).scalar() == "Utilization" ||
+                       body.get("targetAverageUtilization").defined();
+    if (!utilization) continue;
+    hpa.utilization_metrics.push_back({std::string(body.get("name").scalar()),
+                                       std::string(body.get("container").scalar()),
+                                       Location::of(body.get("name"))});
+  }
+  out.hpa = std::move(hpa);
+}
+
+void summarize_network_policy(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  NetworkPolicySummary np;
+  np.pod_selector = read_label_selector(spec.get("podSelector"));
+  if (!np.pod_selector.present) np.pod_selector.loc = Location::of(spec.get("podSelector"));
+  Node types = spec.get("policyTypes");
+  if (types.is_sequence()) {
+    for (Node t : types.items()) {
+      if (t.scalar() == "Ingress") np.ingress = true;
+      if (t.scalar() == "Egress") np.egress = true;
+    }
+  } else {
+    np.ingress = true;
+    np.egress = spec.get("egress").defined();
+  }
+  for (std::string_view direction : {"ingress", "egress"}) {
+    std::string_view peers_key = direction == "ingress" ? "from" : "to";
+    for (Node rule : spec.get(direction).items()) {
+      for (Node peer : rule.get(peers_key).items()) {
+        NetworkPolicyPeer p;
+        Node ps = peer.get("podSelector");
+        if (ps.defined() || ps.is_null()) p.pod_selector = read_label_selector(ps);
+        p.has_namespace_selector =
+            peer.get("namespaceSelector").defined() || peer.get("namespaceSelector").is_null();
+        p.has_ip_block = peer.get("ipBlock").defined();
+        p.loc = Location::of(ps.defined() ? ps : peer);
+        np.peers.push_back(std::move(p));
+      }
+    }
+  }
+  out.network_policy = std::move(np);
+}
+
+void summarize_pdb(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  PdbSummary pdb;
+  pdb.selector = read_label_selector(spec.get("selector"));
+  pdb.min_available = read_int_or_string(spec.get("minAvailable"));
+  pdb.max_unavailable = read_int_or_string(spec.get("maxUnavailable"));
+  out.pdb = std::move(pdb);
+}
+
+std::vector<std::string> split_ids(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view id = text.substr(start, comma - start);
+    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    if (!id.empty()) out.emplace_back(id);
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string kind_word(std::string_view kind) {
+  if (kind == "HorizontalPodAutoscaler") return "hpa";
+  if (kind == "PodDisruptionBudget") return "pdb";
+  std::string out(kind);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+std::string describe(const ObjectSummary& object, bool with_namespace) {
+  std::string out = kind_word(object.ref.kind) + " '" + object.ref.name + "'";
+  if (with_namespace && !object.ref.namespace_name.empty()) {
+    out += " in namespace '" + object.ref.namespace_name + "'";
+  }
+  return out;
+}
+
+ObjectSummary summarize(const Object& object) {
+  ObjectSummary out;
+  out.ref = object.ref;
+  out.group = std::string(object.group());
+  out.context_only = object.context_only;
+  out.loc = Location::of(object.root);
+  Node meta = object.metadata();
+  Node name = meta.get("name");
+  out.name_loc = Location::of(name.defined() ? name : object.root);
+  out.labels = read_labels(meta.get("labels"));
+  out.ignored_rules = split_ids(meta.get("annotations").get("kubelint.io/ignore").scalar());
+
+  if (is_workload(object)) {
+    summarize_pod(object, out);
+    Node spec = object.root.get("spec");
+    Node replicas = spec.get("replicas");
+    if (auto n = replicas.as_int()) {
+      out.replicas = *n;
+      out.replicas_loc = Location::of(replicas);
+    }
+    out.workload_selector = object.ref.kind == "ReplicationController"
+                                ? read_map_selector(spec.get("selector"))
+                                : read_label_selector(spec.get("selector"));
+  }
+  const std::string& kind = object.ref.kind;
+  const std::string& group = out.group;
+  if (kind == "Service" && group.empty()) summarize_service(object, out);
+  if (kind == "Ingress" && (group == "networking.k8s.io" || group == "extensions")) {
+    summarize_ingress(object, out);
+  }
+  if (kind == "HorizontalPodAutoscaler" && group == "autoscaling") summarize_hpa(object, out);
+  if (kind == "NetworkPolicy" && (group == "networking.k8s.io" || group == "extensions")) {
+    summarize_network_policy(object, out);
+  }
+  if (kind == "PodDisruptionBudget" && group == "policy") summarize_pdb(object, out);
+  return out;
+}
+
+}  // namespace kubelint

@@ -1,0 +1,206 @@
+// Object summaries: the small, tree-free facts cross-object rules need (names, labels,
+// selectors, ports, references), each with the exact location of the node it came from. Built
+// while a file's document tree is alive; the tree is dropped, the summary stays in the Workspace.
+#pragma once
+
+#include <cstdint>
+#include <kubelint/kubelint.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "node.hpp"
+#include "object.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+
+// Where a node is, kept after its document is gone.
+struct Location {
+  std::string file;
+  Position begin;
+  Position end;
+  std::string path;
+
+  [[nodiscard]] static Location of(const Node& node);
+  [[nodiscard]] bool valid() const noexcept { return begin.line != 0; }
+};
+
+// label key → value, sorted by key.
+using Labels = std::vector<std::pair<std::string, std::string>>;
+
+[[nodiscard]] Labels read_labels(const Node& map);
+[[nodiscard]] const std::string* find_label(const Labels& labels, std::string_view key);
+
+// A label selector in data form (matchLabels + matchExpressions, or a plain map for Services and
+// ReplicationControllers).
+struct SelectorRequirement {
+  std::string key;
+  std::string op;  // In, NotIn, Exists, DoesNotExist (anything else never matches)
+  std::vector<std::string> values;
+};
+
+struct Selector {
+  bool present = false;  // the field is written (an empty selector is present and selects all)
+  Labels match_labels;
+  std::vector<SelectorRequirement> expressions;
+  Location loc;
+
+  // Whether labels satisfy every requirement; an empty selector matches everything.
+  [[nodiscard]] bool matches(const Labels& labels) const;
+  [[nodiscard]] bool empty() const noexcept { return match_labels.empty() && expressions.empty(); }
+  // "app=web,tier in (a,b)" for messages.
+  [[nodiscard]] std::string describe() const;
+};
+
+// `{matchLabels, matchExpressions}` (LabelSelector).
+[[nodiscard]] Selector read_label_selector(const Node& node);
+// A plain `key: value` map (Service.spec.selector, ReplicationController.spec.selector).
+[[nodiscard]] Selector read_map_selector(const Node& node);
+
+// An int-or-string field (targetPort, servicePort, minAvailable).
+struct IntOrString {
+  bool present = false;
+  bool is_int = false;
+  std::int64_t number = 0;
+  std::string text;
+  Location loc;
+
+  [[nodiscard]] std::string describe() const { return is_int ? std::to_string(number) : text; }
+};
+
+[[nodiscard]] IntOrString read_int_or_string(const Node& node);
+
+struct PortSummary {
+  std::string name;
+  std::int64_t number = 0;
+  std::string protocol = "TCP";
+  Location loc;
+};
+
+struct ContainerSummary {
+  std::string name;
+  ContainerKind kind = ContainerKind::regular;
+  bool sidecar = false;
+  Location loc;
+  std::vector<PortSummary> ports;
+  // Resources with a request (a limit alone counts: the API server defaults the request to it).
+  std::vector<std::string> requested;
+  [[nodiscard]] bool long_running() const noexcept {
+    return kind == ContainerKind::regular || sidecar;
+  }
+  [[nodiscard]] bool requests(std::string_view resource) const;
+};
+
+struct PodSummary {
+  Labels labels;
+  Location loc;  // the pod template (for a Pod: the object)
+  std::vector<ContainerSummary> containers;
+};
+
+// A reference from a pod to another object by name.
+struct Reference {
+  std::string kind;  // ConfigMap, Secret, ServiceAccount, PersistentVolumeClaim
+  std::string name;
+  bool optional = false;
+  std::string via;  // "env 'DB_PASSWORD'", "volume 'config'", "envFrom", "imagePullSecrets"
+  Location loc;
+};
+
+struct ServicePort {
+  std::string name;
+  std::int64_t port = 0;
+  std::string protocol = "TCP";
+  IntOrString target_port;  // absent = same as port
+  Location loc;
+};
+
+struct ServiceSummary {
+  std::string type = "ClusterIP";
+  Selector selector;  // from spec.selector (a plain map)
+  std::vector<ServicePort> ports;
+};
+
+struct IngressBackend {
+  std::string service;  // empty for `resource:` backends
+  IntOrString port;     // number or name
+  std::string host;     // "" = any host
+  std::string path;     // "" for default backends
+  std::string path_type;
+  bool is_default = false;
+  Location loc;       // the service name node
+  Location port_loc;  // the port node
+};
+
+struct IngressSummary {
+  std::vector<IngressBackend> backends;
+};
+
+struct MetricNeedingRequest {
+  std::string resource;   // cpu, memory
+  std::string container;  // ContainerResource metrics: the container; "" = every container
+  Location loc;
+};
+
+struct HpaSummary {
+  std::string target_api_version;
+  std::string target_kind;
+  std::string target_name;
+  Location target_loc;
+  std::int64_t min_replicas = 1;
+  std::int64_t max_replicas = 0;
+  std::vector<MetricNeedingRequest> utilization_metrics;
+};
+
+struct NetworkPolicyPeer {
+  Selector pod_selector;  // present only for podSelector peers
+  bool has_namespace_selector = false;
+  bool has_ip_block = false;
+  Location loc;
+};
+
+struct NetworkPolicySummary {
+  Selector pod_selector;
+  std::vector<NetworkPolicyPeer> peers;
+  bool ingress = false;  // policyTypes (explicit or implied)
+  bool egress = false;
+};
+
+struct PdbSummary {
+  Selector selector;
+  IntOrString min_available;
+  IntOrString max_unavailable;
+};
+
+struct ObjectSummary {
+  ObjectRef ref;
+  std::string group;
+  bool context_only = false;
+  Location loc;       // the object's mapping
+  Location name_loc;  // metadata.name (or the object when absent)
+  Labels labels;
+  std::vector<std::string> ignored_rules;  // kubelint.io/ignore annotation (issue: suppressions)
+
+  // Workloads.
+  std::optional<PodSummary> pod;
+  Selector workload_selector;
+  std::optional<std::int64_t> replicas;  // spec.replicas as written
+  Location replicas_loc;
+  std::vector<Reference> references;
+
+  std::optional<ServiceSummary> service;
+  std::optional<IngressSummary> ingress;
+  std::optional<HpaSummary> hpa;
+  std::optional<NetworkPolicySummary> network_policy;
+  std::optional<PdbSummary> pdb;
+};
+
+// "deployment 'web'", "hpa 'web'", "service 'web' in namespace 'shop'" (with_namespace).
+[[nodiscard]] std::string describe(const ObjectSummary& object, bool with_namespace = false);
+// Lower-case kind for messages: "deployment", "hpa", "pdb", "networkpolicy".
+[[nodiscard]] std::string kind_word(std::string_view kind);
+
+// Extracts the summary of an object (its document must be alive).
+[[nodiscard]] ObjectSummary summarize(const Object& object);
+
+}  // namespace kubelint

@@ -1,0 +1,95 @@
+#include "workspace.hpp"
+
+#include <algorithm>
+
+namespace kubelint {
+
+std::string Workspace::key(std::string_view a, std::string_view b, std::string_view c) {
+  std::string k;
+  k.reserve(a.size() + b.size() + c.size() + 2);
+  k.append(a).append(1, '\x1f').append(b).append(1, '\x1f').append(c);
+  return k;
+}
+
+Workspace::Workspace(std::vector<ObjectSummary> objects) : objects_(std::move(objects)) {
+  std::stable_sort(objects_.begin(), objects_.end(), [](const auto& a, const auto& b) {
+    if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
+    return a.loc.begin < b.loc.begin;
+  });
+  for (const ObjectSummary& o : objects_) {
+    const std::string& ns = o.ref.namespace_name;
+    by_name_[key(o.ref.kind, ns, o.ref.name)].push_back(&o);
+    by_kind_[key(o.ref.kind, ns)].push_back(&o);
+    by_kind_all_[o.ref.kind].push_back(&o);
+    if (o.pod) workloads_[ns].push_back(&o);
+    if (is_custom_group(o.group)) custom_[ns].push_back(&o);
+  }
+}
+
+bool is_custom_group(std::string_view group) {
+  if (group.empty() || group.ends_with(".k8s.io")) return false;
+  for (std::string_view builtin : {"apps", "batch", "autoscaling", "policy", "extensions"}) {
+    if (group == builtin) return false;
+  }
+  return true;
+}
+
+const ObjectSummary* Workspace::possible_generator(std::string_view namespace_name,
+                                                   std::string_view name) const {
+  auto it = custom_.find(std::string(namespace_name));
+  if (it == custom_.end()) return nullptr;
+  for (const auto* o : it->second) {
+    const std::string& prefix = o->ref.name;
+    if (!prefix.empty() && name.size() > prefix.size() && name.starts_with(prefix) &&
+        name[prefix.size()] == '-') {
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+bool Workspace::has_custom_resources(std::string_view namespace_name) const {
+  return custom_.find(std::string(namespace_name)) != custom_.end();
+}
+
+std::vector<const ObjectSummary*> Workspace::find(std::string_view kind,
+                                                  std::string_view namespace_name,
+                                                  std::string_view name,
+                                                  std::string_view group) const {
+  auto it = by_name_.find(key(kind, namespace_name, name));
+  if (it == by_name_.end()) return {};
+  if (group == "*") return it->second;
+  std::vector<const ObjectSummary*> out;
+  for (const auto* o : it->second) {
+    if (o->group == group) out.push_back(o);
+  }
+  return out;
+}
+
+const std::vector<const ObjectSummary*>& Workspace::of_kind(std::string_view kind,
+                                                            std::string_view namespace_name) const {
+  auto it = by_kind_.find(key(kind, namespace_name));
+  return it == by_kind_.end() ? empty_ : it->second;
+}
+
+const std::vector<const ObjectSummary*>& Workspace::workloads(
+    std::string_view namespace_name) const {
+  auto it = workloads_.find(std::string(namespace_name));
+  return it == workloads_.end() ? empty_ : it->second;
+}
+
+std::vector<const ObjectSummary*> Workspace::select_pods(const Selector& selector,
+                                                         std::string_view namespace_name) const {
+  std::vector<const ObjectSummary*> out;
+  for (const auto* w : workloads(namespace_name)) {
+    if (selector.matches(w->pod->labels)) out.push_back(w);
+  }
+  return out;
+}
+
+const std::vector<const ObjectSummary*>& Workspace::all_of_kind(std::string_view kind) const {
+  auto it = by_kind_all_.find(std::string(kind));
+  return it == by_kind_all_.end() ? empty_ : it->second;
+}
+
+}  // namespace kubelint
