@@ -1,11 +1,12 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "loader.hpp"
@@ -60,13 +61,19 @@ bool read_file(const std::string& path, std::string& content, std::string& error
     error = std::string("cannot open file: ") + std::strerror(errno);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  // Reserve the size of regular files so a large file is not copied while it grows; pipes and
+  // /proc files (size unknown) are read in chunks all the same.
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec) content.reserve(static_cast<std::size_t>(size));
+  std::array<char, 65536> chunk{};
+  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+    content.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     error = "cannot read file";
     return false;
   }
-  content = std::move(ss).str();
   return true;
 }
 

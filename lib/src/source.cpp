@@ -5,7 +5,7 @@
 namespace kubelint {
 
 SourceFile::SourceFile(std::string name, std::string content)
-    : name_(std::move(name)), text_(std::move(content)) {
+    : name_(std::make_shared<const std::string>(std::move(name))), text_(std::move(content)) {
   if (text_.size() >= 3 && static_cast<unsigned char>(text_[0]) == 0xEF &&
       static_cast<unsigned char>(text_[1]) == 0xBB &&
       static_cast<unsigned char>(text_[2]) == 0xBF) {

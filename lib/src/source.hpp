@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <kubelint/kubelint.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,11 @@ class SourceFile {
   // editors do not count it as a column.
   SourceFile(std::string name, std::string content);
 
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  [[nodiscard]] const std::string& name() const noexcept { return *name_; }
+  // The name, shared: summaries keep it without copying it once per location.
+  [[nodiscard]] const std::shared_ptr<const std::string>& shared_name() const noexcept {
+    return name_;
+  }
   [[nodiscard]] std::string_view text() const noexcept { return text_; }
   [[nodiscard]] bool had_bom() const noexcept { return had_bom_; }
 
@@ -33,7 +38,7 @@ class SourceFile {
   [[nodiscard]] Position position_at(std::size_t offset) const noexcept;
 
  private:
-  std::string name_;
+  std::shared_ptr<const std::string> name_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
   bool had_bom_ = false;

@@ -9,7 +9,7 @@ namespace kubelint {
 Location Location::of(const Node& node) {
   Location loc;
   if (node.document() == nullptr) return loc;
-  loc.file = node.document()->source().name();
+  loc.file = SharedName(node.document()->source().shared_name());
   loc.begin = node.begin();
   loc.end = node.end();
   loc.path = node.path();
@@ -172,7 +172,7 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
     }
     pod.containers.push_back(std::move(cs));
   }
-  out.pod = std::move(pod);
+  out.pod = std::make_shared<const PodSummary>(std::move(pod));
 
   // References to other objects.
   auto add_ref = [&](std::string kind, const Node& name, bool optional, std::string via) {
@@ -245,7 +245,7 @@ void summarize_service(const Object& object, ObjectSummary& out) {
     sp.loc = Location::of(p);
     svc.ports.push_back(std::move(sp));
   }
-  out.service = std::move(svc);
+  out.service = std::make_shared<const ServiceSummary>(std::move(svc));
 }
 
 void add_backend(IngressSummary& ing, const Node& backend, std::string host, std::string path,
@@ -292,7 +292,7 @@ void summarize_ingress(const Object& object, ObjectSummary& out) {
                   std::string(p.get("pathType").scalar()), false);
     }
   }
-  out.ingress = std::move(ing);
+  out.ingress = std::make_shared<const IngressSummary>(std::move(ing));
 }
 
 void summarize_hpa(const Object& object, ObjectSummary& out) {
@@ -328,7 +328,7 @@ void summarize_hpa(const Object& object, ObjectSummary& out) {
                                        std::string(body.get("container").scalar()),
                                        Location::of(body.get("name"))});
   }
-  out.hpa = std::move(hpa);
+  out.hpa = std::make_shared<const HpaSummary>(std::move(hpa));
 }
 
 void summarize_network_policy(const Object& object, ObjectSummary& out) {
@@ -361,7 +361,7 @@ void summarize_network_policy(const Object& object, ObjectSummary& out) {
       }
     }
   }
-  out.network_policy = std::move(np);
+  out.network_policy = std::make_shared<const NetworkPolicySummary>(std::move(np));
 }
 
 void summarize_pdb(const Object& object, ObjectSummary& out) {
@@ -370,7 +370,7 @@ void summarize_pdb(const Object& object, ObjectSummary& out) {
   pdb.selector = read_label_selector(spec.get("selector"));
   pdb.min_available = read_int_or_string(spec.get("minAvailable"));
   pdb.max_unavailable = read_int_or_string(spec.get("maxUnavailable"));
-  out.pdb = std::move(pdb);
+  out.pdb = std::make_shared<const PdbSummary>(std::move(pdb));
 }
 
 std::vector<std::string> split_ids(std::string_view text) {

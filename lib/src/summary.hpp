@@ -3,8 +3,10 @@
 // while a file's document tree is alive; the tree is dropped, the summary stays in the Workspace.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <kubelint/kubelint.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,9 +17,27 @@
 
 namespace kubelint {
 
+// A file name shared by every Location in that file.
+class SharedName {
+ public:
+  SharedName() = default;
+  explicit SharedName(std::shared_ptr<const std::string> name) : name_(std::move(name)) {}
+  [[nodiscard]] const std::string& str() const noexcept { return name_ ? *name_ : empty(); }
+  operator const std::string&() const noexcept { return str(); }  // NOLINT: implicit by design
+  friend bool operator==(const SharedName& a, const SharedName& b) { return a.str() == b.str(); }
+  friend auto operator<=>(const SharedName& a, const SharedName& b) { return a.str() <=> b.str(); }
+
+ private:
+  static const std::string& empty() noexcept {
+    static const std::string kEmpty;
+    return kEmpty;
+  }
+  std::shared_ptr<const std::string> name_;
+};
+
 // Where a node is, kept after its document is gone.
 struct Location {
-  std::string file;
+  SharedName file;
   Position begin;
   Position end;
   std::string path;
@@ -182,17 +202,17 @@ struct ObjectSummary {
   std::vector<std::string> ignored_rules;  // kubelint.io/ignore annotation (issue: suppressions)
 
   // Workloads.
-  std::optional<PodSummary> pod;
+  std::shared_ptr<const PodSummary> pod;
   Selector workload_selector;
   std::optional<std::int64_t> replicas;  // spec.replicas as written
   Location replicas_loc;
   std::vector<Reference> references;
 
-  std::optional<ServiceSummary> service;
-  std::optional<IngressSummary> ingress;
-  std::optional<HpaSummary> hpa;
-  std::optional<NetworkPolicySummary> network_policy;
-  std::optional<PdbSummary> pdb;
+  std::shared_ptr<const ServiceSummary> service;
+  std::shared_ptr<const IngressSummary> ingress;
+  std::shared_ptr<const HpaSummary> hpa;
+  std::shared_ptr<const NetworkPolicySummary> network_policy;
+  std::shared_ptr<const PdbSummary> pdb;
 };
 
 // "deployment 'web'", "hpa 'web'", "service 'web' in namespace 'shop'" (with_namespace).
