@@ -1,0 +1,108 @@
+// The Workspace: namespace-aware lookups and label selection over summaries.
+#include "workspace.hpp"
+
+#include <doctest/doctest.h>
+
+#include "loader.hpp"
+#include "source.hpp"
+
+using namespace kubelint;
+
+namespace {
+
+Workspace build(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<ObjectSummary> all;
+  for (const auto& [name, text] : files) {
+    SourceFile source(name, text);
+    LoadedStream loaded = load_all(source);
+    for (const auto& doc : loaded.documents) {
+      for (const Object& o : extract_objects(*doc, "default").objects) all.push_back(summarize(o));
+    }
+  }
+  return Workspace(std::move(all));
+}
+
+const char* kApps = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    metadata: {labels: {app: web, tier: frontend}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: default}
+spec:
+  template:
+    metadata: {labels: {app: api}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: data}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: data}
+)";
+
+const char* kServices = R"(apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: main, namespace: monitoring}
+)";
+
+}  // namespace
+
+TEST_CASE("find resolves names per namespace; missing namespace means default") {
+  Workspace ws = build({{"b.yaml", kServices}, {"a.yaml", kApps}});
+  CHECK(ws.objects().size() == 6);
+  CHECK(ws.objects().front().loc.file.str() == "a.yaml");  // sorted by file
+  CHECK(ws.find("Deployment", "default", "web").size() == 1);
+  CHECK(ws.find("Deployment", "default", "api").size() == 1);  // declared "default"
+  CHECK(ws.find("StatefulSet", "default", "db").empty());
+  CHECK(ws.find("StatefulSet", "data", "db").size() == 1);
+  CHECK(ws.find("Namespace", "", "data").size() == 1);  // cluster-scoped: no namespace
+  CHECK(ws.find("Deployment", "default", "web", "apps").size() == 1);
+  CHECK(ws.find("Deployment", "default", "web", "extensions").empty());
+  CHECK(ws.of_kind("Deployment", "default").size() == 2);
+  CHECK(ws.all_of_kind("Service").size() == 1);
+  CHECK(ws.workloads("default").size() == 2);
+  CHECK(ws.workloads("nowhere").empty());
+}
+
+TEST_CASE("select_pods matches pod template labels in one namespace") {
+  Workspace ws = build({{"a.yaml", kApps}});
+  Selector web;
+  web.match_labels = {{"app", "web"}};
+  auto pods = ws.select_pods(web, "default");
+  REQUIRE(pods.size() == 1);
+  CHECK(pods[0]->ref.name == "web");
+  Selector all;  // empty selects everything in scope
+  CHECK(ws.select_pods(all, "default").size() == 2);
+  CHECK(ws.select_pods(all, "data").size() == 1);
+  Selector db;
+  db.match_labels = {{"app", "db"}};
+  CHECK(ws.select_pods(db, "default").empty());
+}
+
+TEST_CASE("custom resources and generated names") {
+  Workspace ws = build({{"b.yaml", kServices}});
+  CHECK(ws.has_custom_resources("monitoring"));
+  CHECK_FALSE(ws.has_custom_resources("default"));
+  CHECK(ws.possible_generator("monitoring", "main-operated") != nullptr);
+  CHECK(ws.possible_generator("monitoring", "main") == nullptr);
+  CHECK(ws.possible_generator("monitoring", "mainframe") == nullptr);
+  CHECK(ws.possible_generator("default", "main-operated") == nullptr);
+  CHECK(is_custom_group("ray.io"));
+  CHECK_FALSE(is_custom_group("apps"));
+  CHECK_FALSE(is_custom_group("networking.k8s.io"));
+  CHECK_FALSE(is_custom_group(""));
+}
