@@ -55,8 +55,8 @@ namespace {
 bool is_identifier(std::string_view key) {
   if (key.empty()) return false;
   return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -91,7 +91,8 @@ Node Node::get(std::string_view key) const {
   for (const auto* p = e; p != b;) {
     --p;
     const auto& k = doc_->nodes_[p->key];
-    if (k.kind == NodeKind::scalar && doc_->text(k.first, k.count) == key) return Node(doc_, p->value);
+    if (k.kind == NodeKind::scalar && doc_->text(k.first, k.count) == key)
+      return Node(doc_, p->value);
   }
   // YAML merge keys: `<<: *base` or `<<: [*a, *b]` (earlier maps take precedence).
   for (const auto* p = b; p != e; ++p) {
@@ -166,7 +167,8 @@ std::string_view Node::tag() const noexcept {
 std::optional<std::int64_t> Node::as_int() const noexcept {
   if (!is_scalar() || quoted()) return std::nullopt;
   std::string_view s = scalar();
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  // from_chars takes a '-' sign but not a '+'; "+-1" is not a number.
+  if (s.starts_with('+') && !s.starts_with("+-")) s.remove_prefix(1);
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;
