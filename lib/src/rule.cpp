@@ -15,7 +15,7 @@ RuleOptions::RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>
 }
 
 Node RuleOptions::lookup(std::string_view key) {
-  known_.emplace_back(key);
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
   return root_.get(key);
 }
 
@@ -42,8 +42,8 @@ std::vector<std::string> RuleOptions::strings(std::string_view key,
     return out;
   }
   if (!n.is_sequence()) {
-    error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ +
-                 "' must be a list of strings");
+    error(n,
+          "option '" + std::string(key) + "' of rule '" + rule_id_ + "' must be a list of strings");
     return fallback;
   }
   for (Node item : n.items()) {
@@ -74,8 +74,7 @@ std::int64_t RuleOptions::integer(std::string_view key, std::int64_t fallback, s
   auto v = n.as_int();
   if (!v || *v < min || *v > max) {
     error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ +
-                 "' must be an integer from " + std::to_string(min) + " to " +
-                 std::to_string(max));
+                 "' must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     return fallback;
   }
   return *v;
@@ -86,8 +85,7 @@ bool RuleOptions::boolean(std::string_view key, bool fallback) {
   if (!n.defined()) return fallback;
   auto v = n.as_bool();
   if (!v) {
-    error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ +
-                 "' must be true or false");
+    error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ + "' must be true or false");
     return fallback;
   }
   return *v;
@@ -172,13 +170,15 @@ Context::Reported Context::report_message(const Node& at, std::string message) {
 
 std::string quote(std::string_view value) {
   constexpr std::size_t kMax = 80;
+  bool cut = value.size() > kMax;
+  if (cut) {
+    // Cut at a character boundary, never between a UTF-8 lead byte and its continuation bytes.
+    std::size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;
+    value = value.substr(0, n);
+  }
   std::string out = "'";
-  std::size_t n = 0;
   for (char c : value) {
-    if (++n > kMax) {
-      out += "...";
-      break;
-    }
     auto u = static_cast<unsigned char>(c);
     if (c == '\n') {
       out += "\\n";
@@ -192,6 +192,7 @@ std::string quote(std::string_view value) {
       out += c;
     }
   }
+  if (cut) out += "...";
   out += "'";
   return out;
 }
