@@ -39,7 +39,24 @@ Diagnostic problem(std::string code, Severity severity, std::string file, std::s
   return d;
 }
 
+// A Helm chart: a directory with a Chart.yaml.
+bool is_chart(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "Chart.yaml", ec);
+}
+
+Diagnostic chart_skipped(const fs::path& dir) {
+  return problem("helm-chart-skipped", Severity::info, display(dir),
+                 "skipped Helm chart: its templates are not manifests until rendered; lint the "
+                 "output of `helm template " +
+                     display(dir) + " | kubelint lint -` instead");
+}
+
 void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std::string>& seen) {
+  if (is_chart(root)) {
+    out.diagnostics.push_back(chart_skipped(root));
+    return;
+  }
   std::error_code ec;
   std::vector<fs::path> found;
   std::size_t charts = 0;
@@ -49,37 +66,38 @@ void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std:
                                       "cannot read directory: " + ec.message()));
     return;
   }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      out.diagnostics.push_back(problem("io-error", Severity::error, display(it->path()),
-                                        "cannot read directory: " + ec.message()));
-      ec.clear();
-      continue;
-    }
-    const fs::path& p = it->path();
+  bool failed = false;
+  while (it != fs::recursive_directory_iterator()) {
+    const fs::path p = it->path();
     std::error_code type_ec;
     bool is_dir = it->is_directory(type_ec);
+    bool enter = false;
     if (is_hidden(p)) {
       if (is_dir) it.disable_recursion_pending();
-      continue;
-    }
-    if (is_dir) {
-      if (fs::exists(p / "Chart.yaml", type_ec)) {
+    } else if (is_dir) {
+      if (is_chart(p)) {
         it.disable_recursion_pending();
         ++charts;
-        out.diagnostics.push_back(
-            problem("helm-chart-skipped", Severity::info, display(p),
-                    "skipped Helm chart: its templates are not manifests until rendered; lint the "
-                    "output of `helm template " +
-                        display(p) + " | kubelint lint -` instead"));
+        out.diagnostics.push_back(chart_skipped(p));
+      } else {
+        enter = true;
       }
-      continue;
+    } else if (has_manifest_extension(p)) {
+      found.push_back(p);
     }
-    if (!has_manifest_extension(p)) continue;
-    found.push_back(p);
+    it.increment(ec);
+    if (ec) {
+      // The iterator is at its end after an error (it cannot skip the directory that failed):
+      // report where the walk stopped and keep what it found.
+      out.diagnostics.push_back(problem("io-error", Severity::error,
+                                        display(enter ? p : p.parent_path()),
+                                        "cannot read directory: " + ec.message()));
+      failed = true;
+      break;
+    }
   }
   std::sort(found.begin(), found.end());
-  if (found.empty() && charts == 0) {
+  if (found.empty() && charts == 0 && !failed) {
     out.diagnostics.push_back(problem("no-input", Severity::error, display(root),
                                       "directory holds no .yaml, .yml or .json file"));
   }

@@ -1,10 +1,12 @@
 #include "loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <deque>
 #include <istream>
 #include <streambuf>
@@ -38,17 +40,18 @@ class DocumentBuilder final : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     std::uint32_t idx = add_node(NodeKind::null, mark);
     NodeRec& r = doc_->nodes_[idx];
-    std::size_t off = source_.offset(r.begin);
-    std::string_view rest = source_.text().substr(off);
-    bool is_explicit = rest.starts_with("~") || rest.starts_with("null") ||
-                       rest.starts_with("Null") || rest.starts_with("NULL");
-    if (is_explicit) {
-      r.end = advance(r.begin, rest[0] == '~' ? 1 : 4);
+    std::size_t literal_end = explicit_null_end(source_.offset(r.begin));
+    if (literal_end != std::string_view::npos) {
+      r.end = source_.position_at(literal_end);
     } else if (!frames_.empty() && frames_.back().is_map && frames_.back().pending_key != kNone) {
       // `key:` with nothing after it: yaml-cpp marks the next token; point at the key instead.
       const NodeRec& k = doc_->nodes_[frames_.back().pending_key];
       r.begin = k.begin;
       r.end = k.end;
+    } else if (auto dash = empty_item_dash(r.begin)) {
+      // `-` with nothing after it: likewise, point at the dash.
+      r.begin = *dash;
+      r.end = advance(*dash, 1);
     } else {
       r.end = r.begin;
     }
@@ -58,9 +61,14 @@ class DocumentBuilder final : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end() || is_open(it->second)) {
-      // Unknown anchor or a node that contains its own alias: keep a null in its place, so a
-      // recursive structure can never be built.
-      OnNull(mark, 0);
+      // Unknown anchor or a node that contains its own alias: keep a null in its place (at the
+      // alias), so a recursive structure can never be built.
+      std::uint32_t idx = add_node(NodeKind::null, mark);
+      std::string_view text = source_.text();
+      std::size_t end = source_.offset(doc_->nodes_[idx].begin) + 1;
+      while (end < text.size() && kTokenEnd.find(text[end]) == std::string_view::npos) ++end;
+      doc_->nodes_[idx].end = source_.position_at(end);
+      finish_leaf(idx, 0);
       return;
     }
     attach(it->second, /*owned=*/false);
@@ -107,6 +115,56 @@ class DocumentBuilder final : public YAML::EventHandler {
 
   static Position advance(Position p, std::size_t n) {
     return Position{p.line, p.column + static_cast<std::uint32_t>(n)};
+  }
+
+  // Characters that end a plain token in block or flow context.
+  static constexpr std::string_view kTokenEnd = " \t\r\n,[]{}";
+
+  // One past an explicit null (`~`, `null`, `Null`, `NULL`, after optional `&anchor` / `!tag`)
+  // written at `off`; npos if there is none. yaml-cpp marks an implicit null at the next token,
+  // which may be a key that only starts like a null (`nullable: 1`).
+  [[nodiscard]] std::size_t explicit_null_end(std::size_t off) const {
+    std::string_view text = source_.text();
+    auto skip_blanks = [&](std::size_t i) {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+      return i;
+    };
+    while (off < text.size() && (text[off] == '&' || text[off] == '!')) {
+      while (off < text.size() && kTokenEnd.find(text[off]) == std::string_view::npos) ++off;
+      off = skip_blanks(off);
+    }
+    for (std::string_view literal : {"~", "null", "Null", "NULL"}) {
+      if (!text.substr(off).starts_with(literal)) continue;
+      std::size_t end = off + literal.size();
+      if (end < text.size() && kTokenEnd.find(text[end]) == std::string_view::npos) continue;
+      std::size_t next = skip_blanks(end);
+      if (next < text.size() && text[next] == ':') continue;  // a key: `null: x`
+      return end;
+    }
+    return std::string_view::npos;
+  }
+
+  // The dash of an empty block sequence item whose null yaml-cpp marked at `next` (the following
+  // token): the last thing written before `next`, comments aside.
+  [[nodiscard]] std::optional<Position> empty_item_dash(Position next) const {
+    if (frames_.empty() || frames_.back().is_map) return std::nullopt;
+    const NodeRec& seq = doc_->nodes_[frames_.back().node];
+    if (seq.flow) return std::nullopt;
+    std::string_view line = source_.line(next.line);
+    line = line.substr(0, std::min<std::size_t>(line.size(), next.column - 1));
+    for (std::uint32_t ln = next.line; ln >= seq.begin.line && ln > 0;) {
+      if (auto hash = line.find('#');
+          hash != std::string_view::npos && (hash == 0 || line[hash - 1] == ' ')) {
+        line = line.substr(0, hash);
+      }
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+      if (!line.empty()) {
+        if (line.back() != '-') return std::nullopt;
+        return Position{ln, static_cast<std::uint32_t>(line.size())};
+      }
+      line = source_.line(--ln);
+    }
+    return std::nullopt;
   }
 
   void set_tag(NodeRec& r, const std::string& tag) {
@@ -393,7 +451,10 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
       error_pos = Position{static_cast<std::uint32_t>(e.mark.line) + 1 + s.line_base,
                            static_cast<std::uint32_t>(e.mark.column) + 1};
     }
-    message = e.msg;
+    // yaml-cpp's own message for its recursion limit is "bad file".
+    message = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr
+                  ? "collections are nested too deeply"
+                  : e.msg;
   } catch (const std::exception& e) {
     message = e.what();
   }
@@ -402,8 +463,11 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
     error_pos = s.source.position_at(s.source.text().size());
   }
   ++s.next_index;
-  // Resume at the next document boundary after the error.
-  std::uint32_t resume = s.next_document_line(error_pos.line);
+  // Resume at the next document boundary after the error; an error found at a `---` (such as an
+  // unclosed flow collection) resumes there, unless that line starts the failed document itself.
+  std::uint32_t failed_begin = doc->begin().line;
+  bool error_at_next = failed_begin != 0 && error_pos.line > failed_begin;
+  std::uint32_t resume = s.next_document_line(error_at_next ? error_pos.line - 1 : error_pos.line);
   if (resume == 0) {
     s.done = true;
   } else {

@@ -167,7 +167,8 @@ std::string_view Node::tag() const noexcept {
 std::optional<std::int64_t> Node::as_int() const noexcept {
   if (!is_scalar() || quoted()) return std::nullopt;
   std::string_view s = scalar();
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  // from_chars takes a '-' sign but not a '+'; "+-1" is not a number.
+  if (s.starts_with('+') && !s.starts_with("+-")) s.remove_prefix(1);
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;

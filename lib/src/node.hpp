@@ -104,6 +104,8 @@ class Node {
   [[nodiscard]] Position key_begin() const noexcept;
   // For a map value: its key's text; empty otherwise.
   [[nodiscard]] std::string_view key() const noexcept;
+  // Aliases and merged values are the anchored node itself: their position and path are those
+  // of the anchor's definition.
   // YAML path from the document root: `spec.template.spec.containers[0].image`; keys that are
   // not plain identifiers are bracketed: `metadata.annotations["kubernetes.io/ingress.class"]`.
   [[nodiscard]] std::string path() const;

@@ -23,7 +23,7 @@ bool is_cluster_scoped(std::string_view group, std::string_view kind) noexcept {
     std::string_view group;
     std::string_view kind;
   };
-  // Built-in cluster-scoped kinds (kubectl api-resources --namespaced=false), sorted by kind.
+  // Built-in cluster-scoped kinds (kubectl api-resources --namespaced=false), grouped by API group.
   static constexpr std::array kClusterScoped = {
       Entry{"apiregistration.k8s.io", "APIService"},
       Entry{"certificates.k8s.io", "CertificateSigningRequest"},

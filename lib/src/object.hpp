@@ -23,7 +23,7 @@ struct Object {
   [[nodiscard]] std::string_view group() const noexcept;
   // Version part of apiVersion: "apps/v1" → "v1".
   [[nodiscard]] std::string_view version() const noexcept;
-  // True for kind == k and (group == g when g is given).
+  // True when the object's kind is `kind` (any API group).
   [[nodiscard]] bool is(std::string_view kind) const noexcept { return ref.kind == kind; }
 };
 

@@ -1,6 +1,8 @@
 #include "quantity.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -71,17 +73,25 @@ std::optional<Quantity> parse_quantity(std::string_view text) noexcept {
   std::string_view number;
   std::string_view suffix;
   if (!split_number(text, number, suffix)) return std::nullopt;
-  long double mantissa = std::strtold(std::string(number).c_str(), nullptr);
-  for (const auto& s : kSuffixes) {
-    if (s.text == suffix) {
-      return Quantity{mantissa * std::pow(static_cast<long double>(s.base), s.exponent)};
-    }
-  }
+  int base = 10;
   int exponent = 0;
-  if (parse_exponent(suffix, exponent)) {
-    return Quantity{mantissa * std::pow(10.0L, exponent)};
+  const auto* known = std::find_if(kSuffixes.begin(), kSuffixes.end(),
+                                   [&](const Suffix& s) { return s.text == suffix; });
+  if (known != kSuffixes.end()) {
+    base = known->base;
+    exponent = known->exponent;
+  } else if (!parse_exponent(suffix, exponent)) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  // A decimal scale goes into the text, so the value is rounded once and "100m" equals "0.1"
+  // (100 * 10^-3 computed in binary would not). from_chars ignores the C locale.
+  if (number.starts_with('+')) number.remove_prefix(1);
+  std::string decimal(number);
+  if (base == 10) decimal += "e" + std::to_string(exponent);
+  long double value = 0;
+  auto [end, ec] = std::from_chars(decimal.data(), decimal.data() + decimal.size(), value);
+  if (ec != std::errc{} || end != decimal.data() + decimal.size()) return std::nullopt;
+  return Quantity{base == 2 ? std::ldexp(value, exponent) : value};
 }
 
 std::string explain_bad_quantity(std::string_view text) {

@@ -23,7 +23,8 @@ struct Quantity {
 // Why `text` is not a quantity, for messages ("unknown unit 'mb'"); empty if it is one.
 [[nodiscard]] std::string explain_bad_quantity(std::string_view text);
 
-// Human form for messages: bytes as Ki/Mi/Gi when exact, cores as millicores when fractional.
+// Human form of a byte count for messages: Ki/Mi/Gi/... when exact, else Mi with one decimal
+// (or plain bytes below 1Mi).
 [[nodiscard]] std::string format_bytes(long double bytes);
 
 }  // namespace kubelint

@@ -22,7 +22,7 @@ const Settings& RuleOptions::settings() const noexcept {
 }
 
 Node RuleOptions::lookup(std::string_view key) {
-  known_.emplace_back(key);
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
   return root_.get(key);
 }
 
@@ -209,13 +209,15 @@ WorkspaceContext::Reported WorkspaceContext::report_message(const ObjectSummary&
 
 std::string quote(std::string_view value) {
   constexpr std::size_t kMax = 200;
+  bool cut = value.size() > kMax;
+  if (cut) {
+    // Cut at a character boundary, never between a UTF-8 lead byte and its continuation bytes.
+    std::size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;
+    value = value.substr(0, n);
+  }
   std::string out = "'";
-  std::size_t n = 0;
   for (char c : value) {
-    if (++n > kMax) {
-      out += "...";
-      break;
-    }
     auto u = static_cast<unsigned char>(c);
     if (c == '\n') {
       out += "\\n";
@@ -229,6 +231,7 @@ std::string quote(std::string_view value) {
       out += c;
     }
   }
+  if (cut) out += "...";
   out += "'";
   return out;
 }

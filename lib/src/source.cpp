@@ -111,12 +111,13 @@ std::vector<bool> block_scalar_lines(const SourceFile& source) {
     if (opens_block_scalar(line)) {
       in_block = true;
       // The block's content must be indented more than the line holding its key; for `- key: |`
-      // the key's own column counts.
+      // the key's own column counts, for `- |` (the item itself is the block) the dash's.
       std::size_t ind = indent_of(line);
-      std::string_view rest = line.substr(ind);
+      std::string_view rest = strip_comment(line.substr(ind));
       while (rest.size() >= 2 && rest[0] == '-' && rest[1] == ' ') {
         std::size_t skip = 2;
         while (skip < rest.size() && rest[skip] == ' ') ++skip;
+        if (rest.substr(skip).find(": ") == std::string_view::npos) break;
         ind += skip;
         rest.remove_prefix(skip);
       }

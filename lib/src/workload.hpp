@@ -46,7 +46,8 @@ struct PodTemplate {
 // OnFailure. They are not asked for liveness/readiness probes.
 [[nodiscard]] bool runs_to_completion(const Object& object);
 
-// Containers of a pod spec in document order: containers, initContainers, ephemeralContainers.
+// Containers of a pod spec: every `containers` entry, then `initContainers`, then
+// `ephemeralContainers`, each list in document order.
 [[nodiscard]] std::vector<Container> containers(Node pod_spec);
 
 // Visits every container of a workload's pod template.
