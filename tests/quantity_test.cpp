@@ -132,3 +132,8 @@ TEST_CASE("quantity: format_bytes") {
   CHECK(format_bytes(parse_quantity("1Ti")->value) == "1Ti");
   CHECK(format_bytes(1e9L) == "953.7Mi");  // 1G is not a whole number of Mi
 }
+
+TEST_CASE("explain_bad_quantity: wrong case of a binary unit") {
+  CHECK(explain_bad_quantity("1gi") == "unknown unit 'gi' (units are case-sensitive: 'Gi')");
+  CHECK(explain_bad_quantity("2ki") == "unknown unit 'ki' (units are case-sensitive: 'Ki')");
+}

@@ -111,7 +111,8 @@ std::string explain_bad_quantity(std::string_view text) {
     return "unknown unit '" + std::string(suffix) + "' (use '" + unit + "i' for binary or '" +
            (unit == 'K' ? 'k' : unit) + "' for decimal units)";
   }
-  if (lower == "mib" || lower == "gib" || lower == "kib" || lower == "tib") {
+  if (lower == "mib" || lower == "gib" || lower == "kib" || lower == "tib" || lower == "mi" ||
+      lower == "gi" || lower == "ki" || lower == "ti" || lower == "pi" || lower == "ei") {
     return "unknown unit '" + std::string(suffix) + "' (units are case-sensitive: '" +
            static_cast<char>(lower[0] == 'k' ? 'K' : lower[0] - 32) + "i')";
   }
