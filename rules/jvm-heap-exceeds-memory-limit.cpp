@@ -47,8 +47,10 @@ std::vector<Found> collect(const Container& c) {
       out.push_back({std::move(flag), rank, order++, scalar, std::string(source)});
     }
   };
-  for (Node env : c.node.get("env").items())
-    add(env.get("value"), env_rank(env.get("name").scalar()), env.get("name").scalar());
+  for (Node env : c.node.get("env").items()) {
+    std::string_view name = env.get("name").scalar();
+    add(env.get("value"), env_rank(name), name);
+  }
   for (std::string_view key : {"command", "args"}) {
     for (Node item : c.node.get(key).items()) add(item, Rank::command_line, key);
   }
@@ -67,8 +69,11 @@ const Found* last_of(const std::vector<Found>& found, JvmHeapFlagKind kind) {
   return out;
 }
 
+// "88%", or "75.4%" when rounding would hide that the value is above a whole percentage.
 std::string percent(long double value) {
-  return fmt::format("{:.0f}%", static_cast<double>(value));
+  const auto v = static_cast<double>(value);
+  if (std::fabs(v - std::round(v)) < 0.05) return fmt::format("{:.0f}%", v);
+  return fmt::format("{:.1f}%", v);
 }
 
 class JvmHeapExceedsMemoryLimit final : public Rule {
