@@ -115,7 +115,7 @@ TEST_CASE("quantity: explain_bad_quantity") {
   CHECK(explain_bad_quantity("1GiB") == "unknown unit 'GiB' (units are case-sensitive: 'Gi')");
   CHECK(explain_bad_quantity("1kib") == "unknown unit 'kib' (units are case-sensitive: 'Ki')");
   CHECK(explain_bad_quantity("1e") == "unknown unit 'e'");
-  CHECK(explain_bad_quantity("1gi") == "unknown unit 'gi'");
+  CHECK(explain_bad_quantity("1gi") == "unknown unit 'gi' (units are case-sensitive: 'Gi')");
   CHECK(explain_bad_quantity("10x") == "unknown unit 'x'");
 }
 

@@ -1,0 +1,55 @@
+// container-runtime-socket-mount: a hostPath volume mounts the container runtime's socket
+// (docker.sock, containerd.sock, crio.sock) or a directory that holds it.
+#include "rule.hpp"
+#include "security_context.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+namespace {
+
+class ContainerRuntimeSocketMount final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "container-runtime-socket-mount",
+        .summary =
+            "A pod mounts the container runtime socket (docker.sock, containerd.sock), "
+            "which gives it control of the node",
+        .remediation =
+            "Do not mount the runtime socket: build images with a daemonless builder "
+            "(BuildKit rootless, Kaniko) and read container data through the "
+            "Kubernetes API or the kubelet",
+        .category = "security",
+        .default_severity = Severity::error,
+        .enabled_by_default = true,
+        .kinds = {"@workload"},
+    };
+    return kMeta;
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    auto pod = pod_template(object);
+    if (!pod) return;
+    for (Node volume : pod->spec.get("volumes").items()) {
+      Node path = volume.get("hostPath").get("path");
+      if (!path.is_scalar()) continue;
+      std::string normalized = normalize_host_path(path.scalar());
+      std::string_view socket = runtime_socket_under(normalized);
+      if (socket.empty()) continue;
+      std::string_view name = volume.get("name").scalar();
+      if (socket == normalized) {
+        ctx.report(path, "hostPath volume '{}' mounts the container runtime socket {}", name,
+                   quote(path.scalar()));
+      } else {
+        ctx.report(path,
+                   "hostPath volume '{}' mounts {}, which holds the container runtime "
+                   "socket {}",
+                   name, quote(path.scalar()), quote(socket));
+      }
+    }
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(container_runtime_socket_mount, ContainerRuntimeSocketMount)
+}  // namespace kubelint
