@@ -83,8 +83,10 @@ class NoProxyMissingClusterHosts final : public Rule {
 
   void configure(RuleOptions& options) override {
     std::string domain = lower(options.string("cluster_domain", "cluster.local"));
-    required_ = {"localhost", "127.0.0.1", ".svc", "." + std::string(domain_of(domain))};
-    for (const auto& extra : options.strings("required")) required_.push_back(lower(extra));
+    std::string suffix = "." + std::string(domain_of(domain));
+    // Services live under .svc.<domain>; listing that is enough for the cluster domain.
+    required_ = {{"localhost"}, {"127.0.0.1"}, {".svc"}, {suffix, ".svc" + suffix}};
+    for (const auto& extra : options.strings("required")) required_.push_back({lower(extra)});
   }
 
   void check(const Object& object, Context& ctx) const override {
@@ -97,12 +99,14 @@ class NoProxyMissingClusterHosts final : public Rule {
         auto entries = split_entries(value);
         if (std::find(entries.begin(), entries.end(), "*") != entries.end()) continue;
         std::string missing;
-        for (const auto& r : required_) {
-          bool ok = std::any_of(entries.begin(), entries.end(),
-                                [&](const std::string& e) { return covers(e, r); });
+        for (const auto& alternatives : required_) {
+          bool ok = std::any_of(entries.begin(), entries.end(), [&](const std::string& e) {
+            return std::any_of(alternatives.begin(), alternatives.end(),
+                               [&](const std::string& r) { return covers(e, r); });
+          });
           if (ok) continue;
           if (!missing.empty()) missing += ", ";
-          missing += quote(r);
+          missing += quote(alternatives.front());
         }
         if (missing.empty()) continue;
         ctx.report(v.value, "{} '{}' sets {} without {}, so those requests go to the proxy",
@@ -112,7 +116,9 @@ class NoProxyMissingClusterHosts final : public Rule {
   }
 
  private:
-  std::vector<std::string> required_ = {"localhost", "127.0.0.1", ".svc", ".cluster.local"};
+  // Each requirement: the entry to ask for, then entries that also satisfy it.
+  std::vector<std::vector<std::string>> required_ = {
+      {"localhost"}, {"127.0.0.1"}, {".svc"}, {".cluster.local", ".svc.cluster.local"}};
 };
 
 }  // namespace
