@@ -15,6 +15,20 @@ bool selects_own_pods(const Node& selector, const Labels& own) {
   return s.has_placeholder() || s.matches(own);
 }
 
+// Pods that bind a host port (hostPort, or any container port under hostNetwork) can never
+// share a node: the scheduler spreads them already.
+bool binds_host_port(const PodTemplate& pod) {
+  const bool host_network = pod.spec.get("hostNetwork").as_bool().value_or(false);
+  for (const Container& c : containers(pod.spec)) {
+    for (Node port : c.node.get("ports").items()) {
+      if (port.get("hostPort").defined() || (host_network && port.get("containerPort").defined())) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 class MissingPodAntiAffinity final : public Rule {
  public:
   const RuleMeta& meta() const noexcept override {
@@ -42,6 +56,7 @@ class MissingPodAntiAffinity final : public Rule {
     if (!replicas || *replicas <= 1) return;
     auto pod = pod_template(object);
     if (!pod) return;
+    if (binds_host_port(*pod)) return;
     Labels own = read_labels(pod->metadata.get("labels"));
 
     Node anti = pod->spec.get("affinity").get("podAntiAffinity");
