@@ -2,7 +2,6 @@
 // (maxUnavailable resolving to at least the replica count, or 100%), or a combination the API
 // server rejects (maxUnavailable and maxSurge both 0, a percentage above 100%, a StatefulSet
 // maxUnavailable of 0). Deployments, StatefulSets and DaemonSets.
-#include <cmath>
 #include <optional>
 
 #include "placeholder.hpp"
@@ -114,24 +113,13 @@ class RollingUpdateUnavailable final : public Rule {
       replicas = *r;
     }
     if (replicas <= 1) return;  // a single replica is down in any rollout (single-replica)
-    std::int64_t resolved = mu->value;
-    if (mu->percent) {
-      // Deployments round maxUnavailable percentages down, StatefulSets up.
-      long double exact =
-          static_cast<long double>(replicas) * static_cast<long double>(mu->value) / 100.0L;
-      resolved =
-          static_cast<std::int64_t>(kind == "StatefulSet" ? std::ceil(exact) : std::floor(exact));
-    }
+    // Percentages of the replica count round down (Deployments and StatefulSets alike), and a
+    // StatefulSet always allows at least 1: only 100% or an absolute value can cover everything.
+    std::int64_t resolved = mu->percent ? replicas * mu->value / 100 : mu->value;
     if (resolved < replicas) return;
     auto reported =
-        mu->percent
-            ? ctx.report(mu_node,
-                         "maxUnavailable {} of {} replicas rounds up to {}, so a rollout can take "
-                         "every replica down at once",
-                         show(mu_node), replicas, resolved)
-            : ctx.report(mu_node,
-                         "maxUnavailable {} lets a rollout take all {} replicas down at once",
-                         show(mu_node), replicas);
+        ctx.report(mu_node, "maxUnavailable {} lets a rollout take all {} replicas down at once",
+                   show(mu_node), replicas);
     if (replicas_node.defined()) reported.note(replicas_node, "the replica count");
   }
 };
