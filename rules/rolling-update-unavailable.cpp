@@ -60,6 +60,11 @@ class RollingUpdateUnavailable final : public Rule {
     Node strategy = kind == "Deployment" ? spec.get("strategy") : spec.get("updateStrategy");
     Node type = strategy.get("type");
     if (type.defined() && type.scalar() != "RollingUpdate") return;  // Recreate, OnDelete
+    // apps/v1beta1 StatefulSets and extensions/v1beta1 DaemonSets default to OnDelete.
+    if (!type.defined() && kind != "Deployment" &&
+        (object.ref.api_version == "apps/v1beta1" || object.group() == "extensions")) {
+      return;
+    }
     Node ru = strategy.get("rollingUpdate");
     Node mu_node = ru.get("maxUnavailable");
     Node ms_node = ru.get("maxSurge");
