@@ -148,8 +148,10 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   auto tmpl = pod_template(object);
   if (!tmpl) return;
   PodSummary pod;
-  pod.labels = read_labels(tmpl->metadata.get("labels"));
+  Node labels = tmpl->metadata.get("labels");
+  pod.labels = read_labels(labels);
   pod.loc = Location::of(tmpl->template_root);
+  pod.labels_loc = Location::of(labels.defined() ? labels : tmpl->template_root);
   for (const Container& c : containers(tmpl->spec)) {
     ContainerSummary cs;
     cs.name = std::string(c.name);
@@ -164,6 +166,32 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       ps.loc = Location::of(p);
       cs.ports.push_back(std::move(ps));
     }
+    auto mention = [&](std::string_view text) {
+      for (std::size_t i = 0; i < text.size();) {
+        if (text[i] < '0' || text[i] > '9') {
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        std::int64_t n = 0;
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9' && n <= 65535) {
+          n = n * 10 + (text[j] - '0');
+          ++j;
+        }
+        bool whole = j == text.size() || text[j] < '0' || text[j] > '9';
+        if (whole && n >= 1 && n <= 65535 &&
+            std::find(cs.mentioned_ports.begin(), cs.mentioned_ports.end(), n) ==
+                cs.mentioned_ports.end()) {
+          cs.mentioned_ports.push_back(n);
+        }
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+        i = j;
+      }
+    };
+    for (std::string_view key : {"command", "args"}) {
+      for (Node arg : c.node.get(key).items()) mention(arg.scalar());
+    }
+    for (Node env : c.node.get("env").items()) mention(env.get("value").scalar());
     Node resources = c.node.get("resources");
     for (Node map : {resources.get("requests"), resources.get("limits")}) {
       for (auto [k, v] : map.entries()) {
@@ -171,6 +199,16 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       }
     }
     pod.containers.push_back(std::move(cs));
+  }
+  // Labels the Job controller adds to every pod, with values known from the Job.
+  std::string_view job = object.metadata().get("name").scalar();  // not a generateName
+  if (object.group() == "batch" && object.ref.kind == "Job" && !job.empty()) {
+    for (std::string_view key : {"batch.kubernetes.io/job-name", "job-name"}) {
+      if (find_label(pod.labels, key) != nullptr) continue;
+      auto at = std::lower_bound(pod.labels.begin(), pod.labels.end(), key,
+                                 [](const auto& kv, std::string_view k) { return kv.first < k; });
+      pod.labels.emplace(at, std::string(key), std::string(job));
+    }
   }
   out.pod = std::move(pod);
 
@@ -218,7 +256,17 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false), via);
     if (sec.is_map())
       add_ref("Secret", sec.get("secretName"), sec.get("optional").as_bool().value_or(false), via);
-    if (pvc.is_map()) add_ref("PersistentVolumeClaim", pvc.get("claimName"), false, via);
+    // A StatefulSet replaces a volume named like one of its volumeClaimTemplates with the
+    // per-pod claim it creates.
+    bool templated = false;
+    for (Node vct : object.root.at_path({"spec", "volumeClaimTemplates"}).items()) {
+      if (vct.at_path({"metadata", "name"}).scalar() == volume.get("name").scalar()) {
+        templated = true;
+      }
+    }
+    if (pvc.is_map() && !templated) {
+      add_ref("PersistentVolumeClaim", pvc.get("claimName"), false, via);
+    }
     for (Node source : volume.at_path({"projected", "sources"}).items()) {
       Node pcm = source.get("configMap");
       Node psec = source.get("secret");
@@ -292,6 +340,12 @@ void summarize_ingress(const Object& object, ObjectSummary& out) {
                   std::string(p.get("pathType").scalar()), false);
     }
   }
+  Node annotations = object.metadata().get("annotations");
+  ing.ingress_class = std::string(spec.get("ingressClassName").scalar());
+  if (ing.ingress_class.empty()) {
+    ing.ingress_class = std::string(annotations.get("kubernetes.io/ingress.class").scalar());
+  }
+  ing.canary = annotations.get("nginx.ingress.kubernetes.io/canary").scalar() == "true";
   out.ingress = std::move(ing);
 }
 
@@ -331,6 +385,67 @@ void summarize_hpa(const Object& object, ObjectSummary& out) {
   out.hpa = std::move(hpa);
 }
 
+// KEDA's ScaledObject creates an HPA for its target and owns the target's replicas.
+void summarize_scaled_object(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  HpaSummary hpa;
+  Node target = spec.get("scaleTargetRef");
+  std::string_view api = target.get("apiVersion").scalar();
+  std::string_view kind = target.get("kind").scalar();
+  hpa.target_api_version = api.empty() ? "apps/v1" : std::string(api);
+  hpa.target_kind = kind.empty() ? "Deployment" : std::string(kind);
+  Node name = target.get("name");
+  hpa.target_name = std::string(name.scalar());
+  hpa.target_loc = Location::of(name.defined() ? name : target);
+  hpa.min_replicas = spec.get("minReplicaCount").as_int().value_or(0);
+  hpa.max_replicas = spec.get("maxReplicaCount").as_int().value_or(100);
+  out.hpa = std::move(hpa);
+}
+
+void summarize_kustomization(const Object& object, ObjectSummary& out) {
+  for (auto [key, kind] :
+       {std::pair<std::string_view, std::string_view>{"configMapGenerator", "ConfigMap"},
+        {"secretGenerator", "Secret"}}) {
+    for (Node g : object.root.get(key).items()) {
+      std::string_view name = g.get("name").scalar();
+      if (!name.empty()) out.creates.push_back({std::string(kind), std::string(name), true});
+    }
+  }
+}
+
+// FNV-1a over the structure; mapping entries are combined order-independently.
+std::uint64_t hash_bytes(std::uint64_t h, std::string_view bytes) {
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return hash_bytes(h, std::to_string(v)); }
+
+std::uint64_t hash_node(const Node& node) {
+  constexpr std::uint64_t kBasis = 14695981039346656037ULL;
+  switch (node.kind()) {
+    case NodeKind::scalar:
+      return hash_bytes(hash_bytes(kBasis, "s"), node.scalar());
+    case NodeKind::sequence: {
+      std::uint64_t h = hash_bytes(kBasis, "q");
+      for (Node item : node.items()) h = mix(h, hash_node(item));
+      return h;
+    }
+    case NodeKind::map: {
+      std::uint64_t sum = 0;
+      for (auto [k, v] : node.entries()) {
+        sum += mix(hash_bytes(hash_bytes(kBasis, k.scalar()), "="), hash_node(v));
+      }
+      return mix(hash_bytes(kBasis, "m"), sum);
+    }
+    default:
+      return hash_bytes(kBasis, "n");
+  }
+}
+
 void summarize_network_policy(const Object& object, ObjectSummary& out) {
   Node spec = object.root.get("spec");
   NetworkPolicySummary np;
@@ -351,6 +466,7 @@ void summarize_network_policy(const Object& object, ObjectSummary& out) {
     for (Node rule : spec.get(direction).items()) {
       for (Node peer : rule.get(peers_key).items()) {
         NetworkPolicyPeer p;
+        p.egress = direction == "egress";
         Node ps = peer.get("podSelector");
         if (ps.defined() || ps.is_null()) p.pod_selector = read_label_selector(ps);
         p.has_namespace_selector =
@@ -415,6 +531,7 @@ ObjectSummary summarize(const Object& object) {
   Node meta = object.metadata();
   Node name = meta.get("name");
   out.name_loc = Location::of(name.defined() ? name : object.root);
+  out.generated_name = name.scalar().empty() && meta.get("generateName").defined();
   out.labels = read_labels(meta.get("labels"));
   out.ignored_rules = split_ids(meta.get("annotations").get("kubelint.io/ignore").scalar());
 
@@ -422,10 +539,8 @@ ObjectSummary summarize(const Object& object) {
     summarize_pod(object, out);
     Node spec = object.root.get("spec");
     Node replicas = spec.get("replicas");
-    if (auto n = replicas.as_int()) {
-      out.replicas = *n;
-      out.replicas_loc = Location::of(replicas);
-    }
+    if (replicas.defined()) out.replicas_loc = Location::of(replicas);
+    if (auto n = replicas.as_int()) out.replicas = *n;
     out.workload_selector = object.ref.kind == "ReplicationController"
                                 ? read_map_selector(spec.get("selector"))
                                 : read_label_selector(spec.get("selector"));
@@ -441,6 +556,15 @@ ObjectSummary summarize(const Object& object) {
     summarize_network_policy(object, out);
   }
   if (kind == "PodDisruptionBudget" && group == "policy") summarize_pdb(object, out);
+  if (kind == "ScaledObject" && group == "keda.sh") summarize_scaled_object(object, out);
+  if (kind == "Kustomization" && group == "kustomize.config.k8s.io") {
+    summarize_kustomization(object, out);
+  }
+  if (kind == "Certificate" && group == "cert-manager.io") {
+    std::string_view secret = object.root.at_path({"spec", "secretName"}).scalar();
+    if (!secret.empty()) out.creates.push_back({"Secret", std::string(secret), false});
+  }
+  out.content_hash = hash_node(object.root);
   return out;
 }
 

@@ -86,6 +86,9 @@ struct ContainerSummary {
   std::vector<PortSummary> ports;
   // Resources with a request (a limit alone counts: the API server defaults the request to it).
   std::vector<std::string> requested;
+  // Numbers 1-65535 written in command, args and env values ("--metrics-bind-address=:8443"):
+  // ports the container may listen on without declaring them.
+  std::vector<std::int64_t> mentioned_ports;
   [[nodiscard]] bool long_running() const noexcept {
     return kind == ContainerKind::regular || sidecar;
   }
@@ -93,8 +96,11 @@ struct ContainerSummary {
 };
 
 struct PodSummary {
+  // The template's labels, plus those the controller adds with a known value (a Job's pods get
+  // job-name and batch.kubernetes.io/job-name).
   Labels labels;
-  Location loc;  // the pod template (for a Pod: the object)
+  Location loc;         // the pod template (for a Pod: the object)
+  Location labels_loc;  // the template's metadata.labels (or the template when absent)
   std::vector<ContainerSummary> containers;
 };
 
@@ -134,6 +140,11 @@ struct IngressBackend {
 
 struct IngressSummary {
   std::vector<IngressBackend> backends;
+  // spec.ingressClassName, else the kubernetes.io/ingress.class annotation; "" = the default.
+  std::string ingress_class;
+  // An ingress-nginx canary (nginx.ingress.kubernetes.io/canary: "true"): it shares hosts and
+  // paths with its main Ingress on purpose.
+  bool canary = false;
 };
 
 struct MetricNeedingRequest {
@@ -142,6 +153,7 @@ struct MetricNeedingRequest {
   Location loc;
 };
 
+// A HorizontalPodAutoscaler, or a KEDA ScaledObject (which creates and owns one).
 struct HpaSummary {
   std::string target_api_version;
   std::string target_kind;
@@ -153,6 +165,7 @@ struct HpaSummary {
 };
 
 struct NetworkPolicyPeer {
+  bool egress = false;    // a `to` peer (else `from`)
   Selector pod_selector;  // present only for podSelector peers
   bool has_namespace_selector = false;
   bool has_ip_block = false;
@@ -166,6 +179,15 @@ struct NetworkPolicySummary {
   bool egress = false;
 };
 
+// An object that another one creates at build or run time: the ConfigMaps and Secrets of a
+// kustomization's generators (in whatever namespace Kustomize puts them), the Secret of a
+// cert-manager Certificate.
+struct CreatedObject {
+  std::string kind;
+  std::string name;
+  bool any_namespace = false;  // Kustomize: the namespace is decided at build time
+};
+
 struct PdbSummary {
   Selector selector;
   IntOrString min_available;
@@ -176,16 +198,17 @@ struct ObjectSummary {
   ObjectRef ref;
   std::string group;
   bool context_only = false;
-  Location loc;       // the object's mapping
-  Location name_loc;  // metadata.name (or the object when absent)
+  Location loc;                 // the object's mapping
+  Location name_loc;            // metadata.name (or the object when absent)
+  bool generated_name = false;  // only metadata.generateName: every create makes a new object
   Labels labels;
   std::vector<std::string> ignored_rules;  // kubelint.io/ignore annotation (issue: suppressions)
 
   // Workloads.
   std::optional<PodSummary> pod;
   Selector workload_selector;
-  std::optional<std::int64_t> replicas;  // spec.replicas as written
-  Location replicas_loc;
+  std::optional<std::int64_t> replicas;  // spec.replicas when written as an integer
+  Location replicas_loc;                 // spec.replicas when written (any value)
   std::vector<Reference> references;
 
   std::optional<ServiceSummary> service;
@@ -193,6 +216,10 @@ struct ObjectSummary {
   std::optional<HpaSummary> hpa;
   std::optional<NetworkPolicySummary> network_policy;
   std::optional<PdbSummary> pdb;
+  std::vector<CreatedObject> creates;
+  // A structural hash of the whole object (keys, values, order of sequences; not formatting,
+  // comments or the order of mapping keys): equal for identical definitions.
+  std::uint64_t content_hash = 0;
 };
 
 // "deployment 'web'", "hpa 'web'", "service 'web' in namespace 'shop'" (with_namespace).

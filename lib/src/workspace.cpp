@@ -52,6 +52,12 @@ bool Workspace::has_custom_resources(std::string_view namespace_name) const {
   return custom_.find(std::string(namespace_name)) != custom_.end();
 }
 
+const std::vector<const ObjectSummary*>& Workspace::custom_resources(
+    std::string_view namespace_name) const {
+  auto it = custom_.find(std::string(namespace_name));
+  return it == custom_.end() ? empty_ : it->second;
+}
+
 std::vector<const ObjectSummary*> Workspace::find(std::string_view kind,
                                                   std::string_view namespace_name,
                                                   std::string_view name,

@@ -46,6 +46,9 @@ class Workspace {
                                                         std::string_view name) const;
   // Whether the namespace holds a custom resource, which may create pods kubelint cannot see.
   [[nodiscard]] bool has_custom_resources(std::string_view namespace_name) const;
+  // The custom resources of a namespace, in input order.
+  [[nodiscard]] const std::vector<const ObjectSummary*>& custom_resources(
+      std::string_view namespace_name) const;
 
   // Every object of a kind, all namespaces.
   [[nodiscard]] const std::vector<const ObjectSummary*>& all_of_kind(std::string_view kind) const;
