@@ -75,7 +75,8 @@ class DuplicateObject final : public Rule {
       if (!differs) continue;
       ctx.report(o, o.name_loc,
                  "{} is defined again, differently: whichever definition is applied last wins",
-                 describe(o, true))
+                 // A custom kind may be cluster-scoped: kubelint cannot tell.
+                 describe(o, !is_custom_group(o.group)))
           .note(first.name_loc, describe(first) + " is first defined here");
     }
   }

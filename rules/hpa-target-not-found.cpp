@@ -59,19 +59,19 @@ class HpaTargetNotFound final : public Rule {
       if (!has_scalable_workload(ws, ns, h.target_kind)) continue;
 
       std::string target = kind_word(h.target_kind) + " '" + h.target_name + "'";
-      std::string message =
-          "hpa '" + hpa->ref.name + "' scales " + target + ", which is not defined";
+      std::string message = "hpa '" + hpa->ref.name + "' scales " + target;
       std::vector<const ObjectSummary*> notes;
       std::vector<std::string> note_texts;
       // The same name with another API group ("apps/v1" vs a custom group).
       auto same_name = ws.find(h.target_kind, ns, h.target_name, "*");
       if (!same_name.empty()) {
-        message += " with apiVersion '" + h.target_api_version + "'; it is " +
-                   same_name.front()->ref.api_version;
+        message += " with apiVersion '" + h.target_api_version + "', which is not defined; " +
+                   describe(*same_name.front()) + " has apiVersion '" +
+                   same_name.front()->ref.api_version + "'";
         notes.push_back(same_name.front());
         note_texts.push_back(describe(*same_name.front()) + " is declared here");
       } else {
-        message += " in namespace '" + ns + "'";
+        message += ", which is not defined in namespace '" + ns + "'";
         // The same name under another kind ("Deployment" for a StatefulSet).
         for (const ObjectSummary* w : ws.workloads(ns)) {
           if (w->ref.name == h.target_name) {

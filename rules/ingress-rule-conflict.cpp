@@ -65,16 +65,14 @@ class IngressRuleConflict final : public Rule {
         // Report the later rule, unless only the earlier one is linted (the other is context).
         const Route& at = ing->context_only ? other : route;
         const Route& was = ing->context_only ? route : other;
-        std::string where = "'" + (b.host.empty() ? std::string("*") : b.host) +
-                            (b.path.empty() ? std::string("/") : b.path) + "'";
         std::string was_name = was.ingress == at.ingress ? "an earlier rule of the same ingress"
                                                          : describe(*was.ingress, true);
         ctx.report(*at.ingress, at.backend->loc,
                    "ingress '{}' routes {} ({}) to {}, but {} routes it to {}",
-                   at.ingress->ref.name, where, path_type, backend_text(*at.backend), was_name,
-                   backend_text(*was.backend))
-            .note(was.backend->loc, describe(*was.ingress) + " routes " + where + " to " +
-                                        backend_text(*was.backend) + " here");
+                   at.ingress->ref.name, route_text(*at.backend), path_type,
+                   backend_text(*at.backend), was_name, backend_text(*was.backend))
+            .note(was.backend->loc, describe(*was.ingress) + " routes " + route_text(*was.backend) +
+                                        " to " + backend_text(*was.backend) + " here");
       }
     }
   }
@@ -90,8 +88,16 @@ class IngressRuleConflict final : public Rule {
   }
 
   static std::string backend_text(const IngressBackend& b) {
-    std::string port = b.port.present ? ":" + b.port.describe() : "";
-    return "service '" + b.service + port + "'";
+    std::string out = "service '" + b.service + "'";
+    if (b.port.present) {
+      out += b.port.is_int ? " port " + b.port.describe() : " port '" + b.port.describe() + "'";
+    }
+    return out;
+  }
+
+  static std::string route_text(const IngressBackend& b) {
+    return "'" + (b.host.empty() ? std::string("*") : b.host) +
+           (b.path.empty() ? std::string("/") : b.path) + "'";
   }
 
   // The backend's identity; a named port is resolved through the Service when it is known, so

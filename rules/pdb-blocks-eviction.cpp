@@ -125,7 +125,7 @@ class PdbBlocksEviction final : public Rule {
         pods = "the workloads it selects run " + std::to_string(total) + " pods";
       }
       std::string required_text = p.min_available.describe();
-      if (!p.min_available.is_int) {
+      if (!p.min_available.is_int && (*percent(p.min_available) * total) % 100 != 0) {
         required_text +=
             " (" + std::to_string(required) + " of " + std::to_string(total) + " pods, rounded up)";
       }
@@ -150,7 +150,9 @@ class PdbBlocksEviction final : public Rule {
  private:
   static std::string count_text(const Counted& c) {
     std::string n = std::to_string(c.pods) + (c.pods == 1 ? " pod" : " pods");
-    if (c.scaler != nullptr) return n + " at " + describe(*c.scaler) + "'s minReplicas";
+    if (c.scaler != nullptr) {
+      return n + " when " + describe(*c.scaler) + " scales it to minReplicas";
+    }
     if (c.workload->ref.kind == "Pod") return n;
     return n + (c.workload->replicas ? "" : " (replicas defaults to 1)");
   }

@@ -39,7 +39,7 @@ class PodNotCoveredByNetworkPolicy final : public Rule {
       if (covered) continue;
       ctx.report(w, w.pod->labels_loc,
                  "no networkpolicy in namespace '{}' selects the pods of {}: they accept "
-                 "connections from any pod in the cluster",
+                 "connections from any pod and may connect anywhere",
                  w.ref.namespace_name, describe(w));
     }
   }

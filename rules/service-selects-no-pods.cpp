@@ -47,6 +47,12 @@ class ServiceSelectsNoPods final : public Rule {
         reported.note(hint->workload->pod->labels_loc,
                       describe(*hint->workload) + " labels its pods here");
       }
+      if (const ObjectSummary* other = selected_elsewhere(ws, selector, ns)) {
+        reported.note(
+            other->pod->labels_loc,
+            describe(*other, true) +
+                " has these labels, but a service selects pods of its own namespace only");
+      }
     }
   }
 };

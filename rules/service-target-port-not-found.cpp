@@ -99,8 +99,9 @@ class ServiceTargetPortNotFound final : public Rule {
       if (matches(p, false)) other_protocol = p;
     }
     std::string wanted = named ? "port '" + target.text + "'" : "port " + std::to_string(number);
-    std::string message = "service '" + svc.ref.name + "' targets container " +
-                          with_protocol(wanted, port.protocol) + ", but " + describe(workload);
+    std::string message =
+        "service '" + svc.ref.name + "' targets container " + with_protocol(wanted, port.protocol) +
+        (target.present ? "" : " (targetPort defaults to port)") + ", but " + describe(workload);
     const PortSummary* hint = nullptr;
     if (other_protocol != nullptr) {
       message += " declares it only for " + other_protocol->protocol;
@@ -130,7 +131,7 @@ class ServiceTargetPortNotFound final : public Rule {
                     "port '" + (hint->name.empty() ? std::to_string(hint->number) : hint->name) +
                         "' of " + describe(workload) + " is declared here");
     } else {
-      reported.note(workload.pod->loc, "the pod template of " + describe(workload));
+      reported.note(workload.pod->loc, describe(workload) + " declares its pod template here");
     }
   }
 };

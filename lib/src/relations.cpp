@@ -126,6 +126,16 @@ bool has_placeholder(const Selector& selector) {
   return false;
 }
 
+const ObjectSummary* selected_elsewhere(const Workspace& ws, const Selector& selector,
+                                        std::string_view namespace_name) {
+  for (const ObjectSummary& o : ws.objects()) {
+    if (runs_pods(o) && o.ref.namespace_name != namespace_name && selector.matches(o.pod->labels)) {
+      return &o;
+    }
+  }
+  return nullptr;
+}
+
 std::string_view canonical_group(std::string_view kind, std::string_view group) noexcept {
   if (group != "extensions") return group;
   if (kind == "Deployment" || kind == "DaemonSet" || kind == "ReplicaSet") return "apps";
@@ -171,7 +181,7 @@ const ObjectSummary* possible_creator(const Workspace& ws, std::string_view name
   auto separator = [&](std::size_t i) { return name[i] == '-' || name[i] == '.'; };
   for (const ObjectSummary* cr : ws.custom_resources(namespace_name)) {
     const std::string& n = cr->ref.name;
-    if (n.empty()) continue;
+    if (n.empty() || cr->pod) continue;  // a custom workload (Argo Rollout) creates only pods
     // "<cr>", "<cr>-kb-http", "redb-<cr>", "<user>.<cr>.credentials.postgresql.acid.zalan.do"
     for (std::size_t at = name.find(n); at != std::string_view::npos; at = name.find(n, at + 1)) {
       std::size_t end = at + n.size();

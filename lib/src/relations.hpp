@@ -40,6 +40,11 @@ namespace kubelint {
 [[nodiscard]] bool selection_judgeable(const Workspace& ws, const Selector& selector,
                                        std::string_view namespace_name);
 
+// A workload of another namespace whose pod labels the selector matches (the usual cause of a
+// selector that selects nothing in its own namespace), or nullptr.
+[[nodiscard]] const ObjectSummary* selected_elsewhere(const Workspace& ws, const Selector& selector,
+                                                      std::string_view namespace_name);
+
 // Whether a selector's keys or values are placeholders ($APP, {{ .name }}): not judged.
 [[nodiscard]] bool has_placeholder(const Selector& selector);
 

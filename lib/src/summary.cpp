@@ -220,8 +220,12 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   };
   Node spec = tmpl->spec;
   Node sa = spec.get("serviceAccountName");
-  if (!sa.defined()) sa = spec.get("serviceAccount");
-  add_ref("ServiceAccount", sa, false, "serviceAccountName");
+  std::string sa_field = "serviceAccountName";
+  if (!sa.defined()) {
+    sa = spec.get("serviceAccount");  // deprecated alias
+    sa_field = "serviceAccount";
+  }
+  add_ref("ServiceAccount", sa, false, sa_field);
   for (Node s : spec.get("imagePullSecrets").items()) {
     add_ref("Secret", s.get("name"), false, "imagePullSecrets");
   }
