@@ -56,7 +56,7 @@ class DuplicateObject final : public Rule {
     for (const ObjectSummary& o : ws.objects()) {
       // Context objects are other manifests to resolve against, often a copy of what is
       // linted (a cluster export, the rest of the repository): they are not definitions.
-      if (o.context_only || o.generated_name || o.ref.name.empty()) continue;
+      if (o.context_only || o.generated_name || o.fragment || o.ref.name.empty()) continue;
       if (is_placeholder(o.ref.name) || is_placeholder(o.ref.namespace_name)) continue;
       if (o.ref.kind == "Kustomization" || under_kustomize(o)) continue;
       std::string key(canonical_group(o.ref.kind, o.group));

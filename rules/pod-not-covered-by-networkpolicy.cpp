@@ -1,5 +1,7 @@
 // pod-not-covered-by-networkpolicy: no NetworkPolicy of the namespace selects a workload's pods,
 // so they accept traffic from every pod of the cluster and may connect anywhere.
+#include <unordered_set>
+
 #include "relations.hpp"
 #include "rule.hpp"
 #include "workspace.hpp"
@@ -26,17 +28,16 @@ class PodNotCoveredByNetworkPolicy final : public Rule {
   }
 
   void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
-    for (const ObjectSummary& w : ws.objects()) {
-      if (!runs_pods(w) || w.context_only) continue;
-      const auto& policies = ws.of_kind("NetworkPolicy", w.ref.namespace_name);
-      bool covered = false;
-      for (const ObjectSummary* np : policies) {
-        if (np->network_policy && np->network_policy->pod_selector.matches(w.pod->labels)) {
-          covered = true;
-          break;
-        }
+    std::unordered_set<const ObjectSummary*> covered;
+    for (const ObjectSummary* np : ws.all_of_kind("NetworkPolicy")) {
+      if (!np->network_policy) continue;
+      for (const ObjectSummary* w :
+           ws.select_pods(np->network_policy->pod_selector, np->ref.namespace_name)) {
+        covered.insert(w);
       }
-      if (covered) continue;
+    }
+    for (const ObjectSummary& w : ws.objects()) {
+      if (!runs_pods(w) || w.context_only || covered.count(&w) != 0) continue;
       ctx.report(w, w.pod->labels_loc,
                  "no networkpolicy in namespace '{}' selects the pods of {}: they accept "
                  "connections from any pod and may connect anywhere",

@@ -31,7 +31,7 @@ class SingleReplica final : public Rule {
     const AutoscalerIndex scalers(ws);
     for (std::string_view kind : {"Deployment", "StatefulSet"}) {
       for (const ObjectSummary* w : ws.all_of_kind(kind)) {
-        if (!w->pod || w->context_only) continue;
+        if (!runs_pods(*w) || w->context_only) continue;
         bool written = w->replicas_loc.valid();
         if (written && w->replicas != 1) continue;  // 0, several, or a placeholder
         if (!scalers.of(*w).empty()) continue;

@@ -9,7 +9,7 @@
 namespace kubelint {
 
 bool runs_pods(const ObjectSummary& object) noexcept {
-  return object.pod.has_value() && object.ref.kind != "PodTemplate";
+  return object.pod.has_value() && !object.fragment && object.ref.kind != "PodTemplate";
 }
 
 std::vector<const ObjectSummary*> pod_workloads(const Workspace& ws,
@@ -109,7 +109,10 @@ bool selection_judgeable(const Workspace& ws, const Selector& selector,
   }
   // A CronJob's Jobs are named at run time.
   if (job_name && !ws.of_kind("CronJob", namespace_name).empty()) return false;
-  if (pod_workloads(ws, namespace_name).empty()) return false;
+  const auto& workloads = ws.workloads(namespace_name);
+  if (std::none_of(workloads.begin(), workloads.end(), [](auto* w) { return runs_pods(*w); })) {
+    return false;
+  }
   return pod_creating_custom_resource(ws, namespace_name) == nullptr;
 }
 
@@ -128,10 +131,8 @@ bool has_placeholder(const Selector& selector) {
 
 const ObjectSummary* selected_elsewhere(const Workspace& ws, const Selector& selector,
                                         std::string_view namespace_name) {
-  for (const ObjectSummary& o : ws.objects()) {
-    if (runs_pods(o) && o.ref.namespace_name != namespace_name && selector.matches(o.pod->labels)) {
-      return &o;
-    }
+  for (const ObjectSummary* o : ws.select_pods_anywhere(selector)) {
+    if (runs_pods(*o) && o->ref.namespace_name != namespace_name) return o;
   }
   return nullptr;
 }
@@ -218,14 +219,74 @@ const ObjectSummary* CreatedIndex::creator(std::string_view kind, std::string_vi
   return nullptr;
 }
 
+namespace {
+
+// The distance closest_match() gives `have` as a candidate for `want`, or kFar when it is not
+// close enough (so that the nearest of many candidates can be kept).
+constexpr std::size_t kFar = static_cast<std::size_t>(-1);
+
+// Levenshtein distance, or more than `limit` as soon as it must exceed it. Label name parts and
+// values are at most 63 characters: the rows fit on the stack.
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  constexpr std::size_t kMax = 63;
+  if (a.size() > kMax || b.size() > kMax) return edit_distance(a, b);
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  // The bag distance (characters one string has and the other lacks) is a lower bound that
+  // rejects most candidates without the quadratic table.
+  int counts[64] = {};
+  for (char c : a) ++counts[static_cast<unsigned char>(c) & 63U];
+  for (char c : b) --counts[static_cast<unsigned char>(c) & 63U];
+  std::size_t extra = 0;
+  std::size_t missing = 0;
+  for (int n : counts) {
+    if (n > 0) extra += static_cast<std::size_t>(n);
+    if (n < 0) missing += static_cast<std::size_t>(-n);
+  }
+  if (std::max(extra, missing) > limit) return limit + 1;
+  std::size_t rows[2][kMax + 1];
+  std::size_t* prev = rows[0];
+  std::size_t* cur = rows[1];
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t best = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      if (prev[j] + 1 < best) best = prev[j] + 1;
+      if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+      cur[j] = best;
+      if (best < row_min) row_min = best;
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::size_t near_miss(std::string_view want, std::string_view have) {
+  if (want == have) return kFar;
+  const std::size_t limit = std::max<std::size_t>(2, want.size() / 3);
+  std::size_t d = bounded_distance(want, have, limit);
+  // "api-gateway" vs "api": a dash-separated prefix is a near match too.
+  auto dash_prefix = [](std::string_view longer, std::string_view shorter) {
+    return longer.size() > shorter.size() && longer.starts_with(shorter) &&
+           longer[shorter.size()] == '-';
+  };
+  if (dash_prefix(have, want) || dash_prefix(want, have)) d = std::min(d, limit);
+  return d <= limit ? d : kFar;
+}
+
+}  // namespace
+
 std::optional<SelectorHint> closest_pods(const Selector& selector,
                                          const std::vector<const ObjectSummary*>& workloads) {
+  std::optional<SelectorHint> best;
+  std::size_t best_distance = kFar;
+  Selector expressions_only;  // every expression must hold
+  expressions_only.expressions = selector.expressions;
   for (const ObjectSummary* w : workloads) {
     if (!w->pod) continue;
     const Labels& labels = w->pod->labels;
-    // Every expression must hold.
-    Selector expressions_only;
-    expressions_only.expressions = selector.expressions;
     if (!expressions_only.matches(labels)) continue;
     const std::pair<std::string, std::string>* miss = nullptr;
     std::size_t misses = 0;
@@ -239,15 +300,24 @@ std::optional<SelectorHint> closest_pods(const Selector& selector,
     if (misses != 1) continue;
     const auto& [key, value] = *miss;
     if (const std::string* have = find_label(labels, key)) {
-      if (!closest_match(value, {*have}).empty()) return SelectorHint{w, key + "=" + *have};
+      std::size_t d = near_miss(value, *have);
+      if (d < best_distance) {
+        best_distance = d;
+        best = SelectorHint{w, key + "=" + *have};
+      }
       continue;
     }
     // The value is right under a near key ("app.kubernetes.io/name" / "app.kubernetes.io/nme").
     for (const auto& [k, v] : labels) {
-      if (v == value && !closest_match(key, {k}).empty()) return SelectorHint{w, k + "=" + v};
+      if (v != value) continue;
+      std::size_t d = near_miss(key, k);
+      if (d < best_distance) {
+        best_distance = d;
+        best = SelectorHint{w, k + "=" + v};
+      }
     }
   }
-  return std::nullopt;
+  return best;
 }
 
 std::string describe_ports(const PodSummary& pod) {

@@ -14,7 +14,8 @@
 
 namespace kubelint {
 
-// Whether a workload's pods run: every workload but a PodTemplate, which only describes pods.
+// Whether a workload's pods run: every workload but a PodTemplate, which only describes pods,
+// and patch fragments (ObjectSummary::fragment).
 [[nodiscard]] bool runs_pods(const ObjectSummary& object) noexcept;
 
 // The workloads of a namespace whose pods run.
@@ -94,8 +95,8 @@ class CreatedIndex {
 };
 
 // The workload whose pod labels come closest to a selector: every requirement holds but one
-// matchLabels entry, whose value (or key) is a near miss. `label` is what the pods have
-// ("app=orders").
+// matchLabels entry, whose value (or key) is a near miss (closest_match's measure; the nearest
+// wins, ties go to the first in input order). `label` is what the pods have ("app=orders").
 struct SelectorHint {
   const ObjectSummary* workload = nullptr;
   std::string label;

@@ -206,6 +206,9 @@ struct ObjectSummary {
 
   // Workloads.
   std::optional<PodSummary> pod;
+  // A workload without a pod template or without containers: not an object the API server
+  // accepts, but a patch (a Kustomize strategic-merge patch repeats the name it patches).
+  bool fragment = false;
   Selector workload_selector;
   std::optional<std::int64_t> replicas;  // spec.replicas when written as an integer
   Location replicas_loc;                 // spec.replicas when written (any value)
