@@ -418,8 +418,7 @@ class FileWriter {
     int upstreams = rng_.between(1, 4);
     for (int i = 0; i < upstreams; ++i) {
       line(6, "- name: {}", rng_.pick(kServices));
-      line(8, "url: http://{}.{}.svc:80  # not a comment: block scalar text", rng_.pick(kServices),
-           app.ns);
+      line(8, "url: http://{}.{}.svc:80  # in-cluster", rng_.pick(kServices), app.ns);
     }
     if (rng_.chance(10)) {
       // Template syntax inside a block scalar is ConfigMap payload, not a Helm template.
