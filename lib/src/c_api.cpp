@@ -95,7 +95,7 @@ kubelint::Severity to_cpp(kubelint_severity s) noexcept {
       return kubelint::Severity::info;
     case KUBELINT_SEVERITY_WARNING:
       return kubelint::Severity::warning;
-    case KUBELINT_SEVERITY_ERROR:
+    default:
       break;
   }
   return kubelint::Severity::error;
@@ -168,6 +168,8 @@ const char* kubelint_status_string(kubelint_status status) noexcept {
       return "out of memory";
     case KUBELINT_ERROR_INTERNAL:
       return "internal error";
+    default:
+      break;
   }
   return "unknown status";
 }
@@ -184,6 +186,8 @@ const char* kubelint_severity_string(kubelint_severity severity) noexcept {
       return "warning";
     case KUBELINT_SEVERITY_ERROR:
       return "error";
+    default:
+      break;
   }
   return "";
 }

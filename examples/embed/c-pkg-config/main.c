@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
     for (j = 0; j < kubelint_finding_note_count(f); ++j) {
       const kubelint_note* n = kubelint_finding_note(f, j);
       kubelint_position at = kubelint_note_begin(n);
-      printf("%s:%u:%u: note: %s\n", kubelint_note_file(n), (unsigned)at.line,
-             (unsigned)at.column, kubelint_note_message(n));
+      printf("%s:%u:%u: note: %s\n", kubelint_note_file(n), (unsigned)at.line, (unsigned)at.column,
+             kubelint_note_message(n));
     }
   }
   for (i = 0; i < kubelint_report_diagnostic_count(report); ++i) {

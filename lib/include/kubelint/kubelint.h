@@ -64,7 +64,9 @@ typedef struct kubelint_note kubelint_note;
 typedef struct kubelint_diagnostic kubelint_diagnostic;
 typedef struct kubelint_rule kubelint_rule;
 
-/* Result of every function that can fail. Values are stable: new codes may be added. */
+/* Result of every function that can fail. Values are stable: new codes may be added.
+ * (Each enum ends with a *_MAX_ENUM sentinel, as in Vulkan: it is not a value, it only makes the
+ * enum as wide as an int on every compiler, so that its size is part of the stable ABI.) */
 typedef enum kubelint_status {
   KUBELINT_OK = 0,
   /* A NULL handle or string where one is required, or a value out of range. */
@@ -73,19 +75,22 @@ typedef enum kubelint_status {
   KUBELINT_ERROR_CONFIG = 2,
   KUBELINT_ERROR_OUT_OF_MEMORY = 3,
   /* A bug in kubelint; the message says what failed. */
-  KUBELINT_ERROR_INTERNAL = 4
+  KUBELINT_ERROR_INTERNAL = 4,
+  KUBELINT_STATUS_MAX_ENUM = 0x7FFFFFFF /* not a status: keeps the enum int-sized */
 } kubelint_status;
 
 /* Ordered: info < warning < error. */
 typedef enum kubelint_severity {
   KUBELINT_SEVERITY_INFO = 0,
   KUBELINT_SEVERITY_WARNING = 1,
-  KUBELINT_SEVERITY_ERROR = 2
+  KUBELINT_SEVERITY_ERROR = 2,
+  KUBELINT_SEVERITY_MAX_ENUM = 0x7FFFFFFF /* not a severity: keeps the enum int-sized */
 } kubelint_severity;
 
 typedef enum kubelint_format {
   KUBELINT_FORMAT_TEXT = 0, /* file:line:col: severity: message [rule-id], like compilers */
-  KUBELINT_FORMAT_JSON = 1  /* the JSON document described in the README (version 1) */
+  KUBELINT_FORMAT_JSON = 1, /* the JSON document described in the README (version 1) */
+  KUBELINT_FORMAT_MAX_ENUM = 0x7FFFFFFF /* not a format: keeps the enum int-sized */
 } kubelint_format;
 
 /* A 1-based position; columns count UTF-8 bytes. line == 0 means "no position". */
@@ -131,8 +136,9 @@ KUBELINT_API kubelint_status kubelint_options_set_severity(
     kubelint_options* options, const char* rule_id, kubelint_severity severity) KUBELINT_NOEXCEPT;
 /* A rule's options as a YAML (or JSON) mapping, e.g. "allow: ['^registry.local/']"; replaces
  * earlier options of the same rule. */
-KUBELINT_API kubelint_status kubelint_options_set_rule_options(
-    kubelint_options* options, const char* rule_id, const char* yaml) KUBELINT_NOEXCEPT;
+KUBELINT_API kubelint_status kubelint_options_set_rule_options(kubelint_options* options,
+                                                               const char* rule_id,
+                                                               const char* yaml) KUBELINT_NOEXCEPT;
 /* The Kubernetes version manifests are deployed to, "MAJOR.MINOR" (e.g. "1.34"); "" = default. */
 KUBELINT_API kubelint_status kubelint_options_set_kubernetes_version(
     kubelint_options* options, const char* version) KUBELINT_NOEXCEPT;
@@ -177,9 +183,8 @@ KUBELINT_API kubelint_status kubelint_inputs_create(kubelint_inputs** out) KUBEL
 KUBELINT_API void kubelint_inputs_destroy(kubelint_inputs* inputs) KUBELINT_NOEXCEPT;
 KUBELINT_API kubelint_status kubelint_inputs_add_path(kubelint_inputs* inputs, const char* path,
                                                       int context_only) KUBELINT_NOEXCEPT;
-KUBELINT_API kubelint_status kubelint_inputs_add_buffer(kubelint_inputs* inputs,
-                                                        const char* name, const char* data,
-                                                        size_t size,
+KUBELINT_API kubelint_status kubelint_inputs_add_buffer(kubelint_inputs* inputs, const char* name,
+                                                        const char* data, size_t size,
                                                         int context_only) KUBELINT_NOEXCEPT;
 KUBELINT_API kubelint_status kubelint_linter_lint(const kubelint_linter* linter,
                                                   const kubelint_inputs* inputs,
@@ -198,8 +203,7 @@ KUBELINT_API const kubelint_finding* kubelint_report_finding(const kubelint_repo
 KUBELINT_API size_t kubelint_report_diagnostic_count(const kubelint_report* report)
     KUBELINT_NOEXCEPT;
 KUBELINT_API const kubelint_diagnostic* kubelint_report_diagnostic(const kubelint_report* report,
-                                                                   size_t index)
-    KUBELINT_NOEXCEPT;
+                                                                   size_t index) KUBELINT_NOEXCEPT;
 /* Files read, and Kubernetes objects linted (context objects excluded). */
 KUBELINT_API size_t kubelint_report_file_count(const kubelint_report* report) KUBELINT_NOEXCEPT;
 KUBELINT_API size_t kubelint_report_object_count(const kubelint_report* report) KUBELINT_NOEXCEPT;
@@ -244,8 +248,7 @@ KUBELINT_API const char* kubelint_finding_namespace(const kubelint_finding* find
     KUBELINT_NOEXCEPT;
 KUBELINT_API const char* kubelint_finding_name(const kubelint_finding* finding) KUBELINT_NOEXCEPT;
 /* Secondary locations ("first definition of 'resources'"). */
-KUBELINT_API size_t kubelint_finding_note_count(const kubelint_finding* finding)
-    KUBELINT_NOEXCEPT;
+KUBELINT_API size_t kubelint_finding_note_count(const kubelint_finding* finding) KUBELINT_NOEXCEPT;
 KUBELINT_API const kubelint_note* kubelint_finding_note(const kubelint_finding* finding,
                                                         size_t index) KUBELINT_NOEXCEPT;
 
