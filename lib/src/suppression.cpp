@@ -372,10 +372,12 @@ void add_object_suppressions(const Object& object, const SuppressionPolicy& poli
   Position begin = object.root.begin();
   Position end = object.root.end();
   table.objects.push_back(FileTable::Extent{object.ref, begin, end});
-  // Comment directives inside the object belong to it (for messages and fingerprints).
+  // Comment directives inside the object belong to it (for messages and fingerprints); a
+  // comment after the last value of the object's last line too.
+  Position line_end{end.line + 1, 1};
   for (auto& s : table.suppressions) {
     if (s.object.kind.empty() && s.form != SuppressionForm::annotation &&
-        s.form != SuppressionForm::pod_template && !(s.at < begin) && s.at < end) {
+        s.form != SuppressionForm::pod_template && !(s.at < begin) && s.at < line_end) {
       s.object = object.ref;
     }
   }
