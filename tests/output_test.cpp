@@ -466,3 +466,64 @@ TEST_CASE("cli: --skip-non-kubernetes leaves CI workflows and Compose files alon
                           tmp.path());
   CHECK(typo.code == 3);  // it names an apiVersion: a broken manifest, not another kind of file
 }
+
+namespace {
+
+// The first ```yaml block after `marker` in the README.
+std::string readme_block(const std::string& marker) {
+  std::string readme = test::read_text(test::source_dir() / "README.md");
+  auto at = readme.find(marker);
+  REQUIRE_MESSAGE(at != std::string::npos, "README.md lost '", marker, "'");
+  auto open = readme.find("```yaml\n", at);
+  REQUIRE(open != std::string::npos);
+  open += 8;
+  return readme.substr(open, readme.find("```", open) - open);
+}
+
+// The `kubelint lint ...` command lines of a CI snippet.
+std::vector<std::string> kubelint_commands(const std::string& block) {
+  std::vector<std::string> out;
+  for (std::string line : lines_of(block)) {
+    auto at = line.find("kubelint lint ");
+    if (at != std::string::npos && line.find("entry:") == std::string::npos) {
+      out.push_back(line.substr(at));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli: the README's GitHub Actions and GitLab CI jobs work as written") {
+  for (const char* marker : {"**GitHub Actions**", "**GitLab CI**", "**pre-commit**"}) {
+    CAPTURE(marker);
+    std::string block = readme_block(marker);
+    auto loaded = test::load(block);
+    CHECK_MESSAGE(loaded.stream.errors.empty(), marker, " snippet is not valid YAML");
+  }
+  test::TempDir repo;
+  repo.write("deploy/web.yaml", test::read_text(test::source_dir() / "testdata/cli/bad.yaml"));
+  repo.write("deploy/ok.yaml", test::read_text(test::source_dir() / "testdata/cli/clean.yaml"));
+  const std::string path =
+      "PATH=" + test::shell_quote(fs::path(KUBELINT_BINARY).parent_path().string()) + ":\"$PATH\" ";
+
+  auto github = kubelint_commands(readme_block("**GitHub Actions**"));
+  REQUIRE(github.size() == 1);
+  auto summary = repo.write("summary.md", "");
+  Run gh = test::run_command(path + github[0], "", {"GITHUB_STEP_SUMMARY=" + summary.string()},
+                             repo.path());
+  CHECK(gh.code == 1);
+  CHECK(gh.out.starts_with("::warning file=deploy/web.yaml,line=13,col=11,"));
+  CHECK(validate_sarif(test::read_text(repo.path() / "kubelint.sarif")) == "");
+  CHECK(test::read_text(summary).starts_with("### kubelint\n"));
+
+  auto gitlab = kubelint_commands(readme_block("**GitLab CI**"));
+  REQUIRE(gitlab.size() == 1);
+  Run gl = test::run_command(path + gitlab[0], "", {}, repo.path());
+  CHECK(gl.code == 1);
+  CHECK(gl.out.find("deploy/web.yaml:14:18: warning: container 'web' uses image 'nginx:latest'") !=
+        std::string::npos);
+  CHECK(test::read_text(repo.path() / "gl-code-quality-report.json")
+            .find("\"path\": \"deploy/web.yaml\"") != std::string::npos);
+  CHECK(test::run_command("xmllint --noout kubelint-junit.xml", "", {}, repo.path()).code == 0);
+}

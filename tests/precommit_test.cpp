@@ -68,3 +68,32 @@ TEST_CASE("cli: pre-commit hook fails on a bad manifest and passes on a good one
   CHECK_MESSAGE(good.code == 0, good.out, good.err);
   CHECK(good.out.find("Passed") != std::string::npos);
 }
+
+TEST_CASE("cli: the README's pre-commit snippet works as written") {
+  std::string readme = test::read_text(test::source_dir() / "README.md");
+  auto at = readme.find("**pre-commit**");
+  REQUIRE(at != std::string::npos);
+  auto open = readme.find("```yaml\n", at) + 8;
+  std::string config = readme.substr(open, readme.find("```", open) - open);
+
+  test::TempDir tmp;
+  const fs::path work = tmp.path() / "work";
+  fs::create_directories(work / "deploy");
+  fs::copy_file(test::source_dir() / "testdata/cli/bad.yaml", work / "deploy/web.yaml");
+  test::write_text(work / ".pre-commit-config.yaml", config);
+  test::write_text(work / ".github/workflows/ci.yml", "name: ci\non: [push]\njobs: {}\n");
+  git(work, "init -q");
+  git(work, "add .");
+  const std::string env =
+      "PATH=" + shell_quote(fs::path(KUBELINT_BINARY).parent_path().string()) +
+      ":\"$PATH\" PRE_COMMIT_HOME=" + shell_quote((tmp.path() / "cache").string()) + " " + kGitEnv;
+  Run bad = run_command(env + " pre-commit run --all-files --color never", "", {}, work);
+  CHECK_MESSAGE(bad.code == 1, bad.out, bad.err);
+  CHECK_MESSAGE(bad.out.find("deploy/web.yaml:16:29: error:") != std::string::npos, bad.out);
+
+  fs::copy_file(test::source_dir() / "testdata/cli/clean.yaml", work / "deploy/web.yaml",
+                fs::copy_options::overwrite_existing);
+  git(work, "add .");
+  Run good = run_command(env + " pre-commit run --all-files --color never", "", {}, work);
+  CHECK_MESSAGE(good.code == 0, good.out, good.err);
+}
