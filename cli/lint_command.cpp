@@ -101,8 +101,10 @@ std::string summary_line(const Report& report, std::size_t baseline_unmatched) {
 // Pairs each --format with the --output next to it (either order); a --format without one goes
 // to stdout, an --output without one gets text. At most one rendering may go to stdout.
 std::optional<std::vector<Destination>> destinations(const LintArgs& args) {
+  // std::optional<Format> here makes GCC 12 warn (maybe-uninitialized) at -O2: plain flags.
   std::vector<Destination> out;
-  std::optional<Format> open_format;
+  Format open_format = Format::text;
+  bool has_open_format = false;
   std::optional<std::string> open_output;
   std::size_t fi = 0;
   std::size_t oi = 0;
@@ -120,21 +122,22 @@ std::optional<std::vector<Destination>> destinations(const LintArgs& args) {
         open_output.reset();
         continue;
       }
-      if (open_format) out.push_back(Destination{*open_format, ""});
-      open_format = format;
+      if (has_open_format) out.push_back(Destination{open_format, ""});
+      open_format = *format;
+      has_open_format = true;
     } else {
       std::string path = args.outputs.at(oi++);
       if (path == "-") path.clear();
-      if (open_format) {
-        out.push_back(Destination{*open_format, path});
-        open_format.reset();
+      if (has_open_format) {
+        out.push_back(Destination{open_format, path});
+        has_open_format = false;
         continue;
       }
       if (open_output) out.push_back(Destination{Format::text, *open_output});
       open_output = path;
     }
   }
-  if (open_format) out.push_back(Destination{*open_format, ""});
+  if (has_open_format) out.push_back(Destination{open_format, ""});
   if (open_output) out.push_back(Destination{Format::text, *open_output});
   if (out.empty()) out.push_back(Destination{Format::text, ""});
   if (std::count_if(out.begin(), out.end(), [](const Destination& d) { return d.path.empty(); }) >
@@ -208,14 +211,21 @@ int run_lint(const LintArgs& args) {
     std::cerr << render_diagnostics(linter.config_errors(), err_color);
     return kExitUsage;
   }
-  std::optional<Severity> fail_on = Severity::error;
-  if (const std::string& value = linter.options().fail_on; !value.empty()) {
-    fail_on = value == "none" ? std::nullopt : parse_severity(value);
-    if (value != "none" && !fail_on) {
+  // The failure threshold; `fails` is false for "none".
+  Severity threshold = Severity::error;
+  bool fails = true;
+  if (const std::string& value = linter.options().fail_on; value == "none") {
+    fails = false;
+  } else if (!value.empty()) {
+    auto parsed = parse_severity(value);
+    if (!parsed) {
       std::cerr << "kubelint: --fail-on must be error, warning, info or none\n";
       return kExitUsage;
     }
+    threshold = *parsed;
   }
+  std::optional<Severity> fail_on;
+  if (fails) fail_on = threshold;
 
   std::vector<Input> inputs;
   std::vector<std::string> paths = args.paths;
@@ -287,7 +297,7 @@ int run_lint(const LintArgs& args) {
   if (!args.quiet) std::cerr << summary_line(report, unmatched) << "\n";
 
   if (report.incomplete()) return kExitInput;
-  if (fail_on && report.count_at_least(*fail_on) > 0) return kExitFindings;
+  if (fails && report.count_at_least(threshold) > 0) return kExitFindings;
   return kExitClean;
 }
 

@@ -465,6 +465,20 @@ TEST_CASE("cli: --skip-non-kubernetes leaves CI workflows and Compose files alon
   Run typo = kubelint_run({"lint", "--no-config", "--skip-non-kubernetes", "typo.yaml"}, "", {},
                           tmp.path());
   CHECK(typo.code == 3);  // it names an apiVersion: a broken manifest, not another kind of file
+  // The files of a Helm chart, named one by one as pre-commit does.
+  tmp.write("chart/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n");
+  tmp.write("chart/values.yaml", "image: nginx\n");
+  tmp.write("chart/templates/deploy.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\n"
+            "metadata:\n  name: {{ .Release.Name }}\n");
+  Run chart = kubelint_run({"lint", "--no-config", "--skip-non-kubernetes", "chart/Chart.yaml",
+                            "chart/values.yaml", "chart/templates/deploy.yaml", "web.yaml"},
+                           "", {}, tmp.path());
+  CHECK(chart.code == 0);
+  CHECK(chart.err.find("chart/Chart.yaml: info: part of the Helm chart of chart/Chart.yaml") !=
+        std::string::npos);
+  CHECK(chart.err.find("kubelint: 0 errors, 0 warnings, 0 infos in 1 file (1 object)") !=
+        std::string::npos);
 }
 
 namespace {

@@ -92,6 +92,29 @@ bool finding_same(const Finding& a, const Finding& b) {
          a.message == b.message && a.yaml_path == b.yaml_path;
 }
 
+// The Chart.yaml of the Helm chart a file belongs to (in its directory or above), or "".
+std::string chart_of(const std::string& file, std::map<std::string, std::string>& cache) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(file, ec).parent_path();
+  std::vector<std::string> visited;
+  std::string found;
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    auto hit = cache.find(dir.string());
+    if (hit != cache.end()) {
+      found = hit->second;
+      break;
+    }
+    visited.push_back(dir.string());
+    if (std::filesystem::exists(dir / "Chart.yaml", ec)) {
+      found = (dir / "Chart.yaml").string();
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  for (const auto& v : visited) cache.emplace(v, found);
+  return found;
+}
+
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
   if (a.file != b.file) return a.file < b.file;
   if (a.begin != b.begin) return a.begin < b.begin;
@@ -403,6 +426,24 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     std::erase_if(discovery.files, [&](const FileTask& task) { return ignored(task); });
     std::erase_if(discovery.diagnostics, [&](const Diagnostic& d) {
       return !d.file.empty() && ignored(FileTask{d.file, d.file, std::nullopt, false});
+    });
+  }
+  if (skip_non_kubernetes_) {
+    // Files of a Helm chart named one by one (as pre-commit does) are skipped as a directory walk
+    // skips the chart: Chart.yaml, values and templates are not manifests until rendered.
+    std::map<std::string, std::string> charts;
+    std::erase_if(discovery.files, [&](const FileTask& task) {
+      if (task.path.empty()) return false;
+      std::string chart = chart_of(task.path, charts);
+      if (chart.empty()) return false;
+      std::error_code ec;
+      auto shown =
+          std::filesystem::path(chart).lexically_relative(std::filesystem::current_path(ec));
+      discovery.diagnostics.push_back(
+          input_problem("helm-chart-skipped", Severity::info, task.display_name, {},
+                        "part of the Helm chart of " + (shown.empty() ? chart : shown.string()) +
+                            ": not a manifest until rendered; skipped"));
+      return true;
     });
   }
   std::vector<FileResult> results(discovery.files.size());
