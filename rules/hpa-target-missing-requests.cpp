@@ -1,10 +1,20 @@
 // hpa-target-missing-requests: an HPA scales on resource utilization, but a container of its
 // target sets no request for that resource, so utilization can never be computed.
+#include <algorithm>
+
 #include "rule.hpp"
 #include "workspace.hpp"
 
 namespace kubelint {
 namespace {
+
+// Utilization is averaged over the pod's long-running containers (init containers excepted);
+// a ContainerResource metric looks at one container only.
+bool lacks_request(const ContainerSummary& c, const MetricNeedingRequest& metric) {
+  if (!c.long_running()) return false;
+  if (!metric.container.empty() && metric.container != c.name) return false;
+  return !c.requests(metric.resource);
+}
 
 class HpaTargetMissingRequests final : public Rule {
  public:
@@ -31,17 +41,22 @@ class HpaTargetMissingRequests final : public Rule {
       if (!hpa->hpa || hpa->hpa->utilization_metrics.empty()) continue;
       const HpaSummary& h = *hpa->hpa;
       auto targets = ws.find(h.target_kind, hpa->ref.namespace_name, h.target_name);
-      // Several definitions of the target (see duplicate-object): judge only when all agree.
-      if (targets.size() != 1 || !targets.front()->pod) continue;
+      if (targets.empty() || !targets.front()->pod) continue;
       const ObjectSummary& target = *targets.front();
       for (const MetricNeedingRequest& metric : h.utilization_metrics) {
         if (metric.resource.empty()) continue;
         for (const ContainerSummary& c : target.pod->containers) {
-          // Utilization is averaged over the pod's long-running containers; a
-          // ContainerResource metric looks at one container only.
-          if (!c.long_running()) continue;
-          if (!metric.container.empty() && metric.container != c.name) continue;
-          if (c.requests(metric.resource)) continue;
+          if (!lacks_request(c, metric)) continue;
+          // Several definitions of the target (see duplicate-object): report a container only
+          // when every definition agrees that it lacks the request.
+          bool all_agree = std::all_of(targets.begin() + 1, targets.end(), [&](const auto* other) {
+            if (!other->pod) return false;
+            return std::any_of(other->pod->containers.begin(), other->pod->containers.end(),
+                               [&](const ContainerSummary& oc) {
+                                 return oc.name == c.name && lacks_request(oc, metric);
+                               });
+          });
+          if (!all_agree) continue;
           ctx.report(*hpa, metric.loc,
                      "hpa '{}' scales {} on {} utilization, but its container '{}' sets no {} "
                      "request",

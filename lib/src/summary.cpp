@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ingress.hpp"
 #include "source.hpp"
 
 namespace kubelint {
@@ -16,7 +17,7 @@ Location Location::of(const Node& node) {
   return loc;
 }
 
-Labels read_labels(const Node& map) {
+Labels labels_of(const Node& map) {
   Labels labels;
   for (auto [k, v] : map.entries()) {
     if (!k.is_scalar()) continue;
@@ -100,9 +101,9 @@ Selector read_label_selector(const Node& node) {
   }
   s.present = true;
   s.loc = Location::of(node);
-  s.match_labels = read_labels(node.get("matchLabels"));
+  s.match_labels = labels_of(node.get("matchLabels"));
   for (Node expr : node.get("matchExpressions").items()) {
-    SelectorRequirement req;
+    SelectorTerm req;
     req.key = std::string(expr.get("key").scalar());
     req.op = std::string(expr.get("operator").scalar());
     for (Node v : expr.get("values").items()) req.values.emplace_back(v.scalar());
@@ -115,7 +116,7 @@ Selector read_map_selector(const Node& node) {
   Selector s;
   s.present = node.is_map();
   s.loc = Location::of(node);
-  s.match_labels = read_labels(node);
+  s.match_labels = labels_of(node);
   return s;
 }
 
@@ -148,7 +149,7 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   auto tmpl = pod_template(object);
   if (!tmpl) return;
   PodSummary pod;
-  pod.labels = read_labels(tmpl->metadata.get("labels"));
+  pod.labels = labels_of(tmpl->metadata.get("labels"));
   pod.loc = Location::of(tmpl->template_root);
   for (const Container& c : containers(tmpl->spec)) {
     ContainerSummary cs;
@@ -248,49 +249,28 @@ void summarize_service(const Object& object, ObjectSummary& out) {
   out.service = std::make_shared<const ServiceSummary>(std::move(svc));
 }
 
-void add_backend(IngressSummary& ing, const Node& backend, std::string host, std::string path,
-                 std::string path_type, bool is_default) {
-  if (!backend.is_map()) return;
+// The shapes of both API versions are read by ingress.hpp; the summary keeps Service backends.
+void add_backend(IngressSummary& ing, const IngressBackendNodes& nodes, std::string host,
+                 std::string path, std::string path_type, bool is_default) {
+  if (!nodes.service_name.defined()) return;  // `resource:` backends are not Services
   IngressBackend b;
   b.host = std::move(host);
   b.path = std::move(path);
   b.path_type = std::move(path_type);
   b.is_default = is_default;
-  Node service = backend.get("service");
-  if (service.is_map()) {  // networking.k8s.io/v1
-    Node name = service.get("name");
-    b.service = std::string(name.scalar());
-    b.loc = Location::of(name);
-    Node port = service.get("port");
-    Node number = port.get("number");
-    Node port_name = port.get("name");
-    b.port = read_int_or_string(number.defined() ? number : port_name);
-    b.port_loc = Location::of(number.defined() ? number : port_name.defined() ? port_name : port);
-  } else if (backend.get("serviceName").defined()) {  // v1beta1 / extensions
-    Node name = backend.get("serviceName");
-    b.service = std::string(name.scalar());
-    b.loc = Location::of(name);
-    Node port = backend.get("servicePort");
-    b.port = read_int_or_string(port);
-    b.port_loc = Location::of(port);
-  } else {
-    return;  // `resource:` backends are not Services
-  }
+  b.service = std::string(nodes.service_name.scalar());
+  b.loc = Location::of(nodes.service_name);
+  b.port = read_int_or_string(nodes.service_port);
+  b.port_loc = Location::of(nodes.service_port);
   ing.backends.push_back(std::move(b));
 }
 
 void summarize_ingress(const Object& object, ObjectSummary& out) {
-  Node spec = object.root.get("spec");
   IngressSummary ing;
-  Node def = spec.get("defaultBackend");
-  if (!def.defined()) def = spec.get("backend");
-  add_backend(ing, def, "", "", "", true);
-  for (Node rule : spec.get("rules").items()) {
-    std::string host(rule.get("host").scalar());
-    for (Node p : rule.at_path({"http", "paths"}).items()) {
-      add_backend(ing, p.get("backend"), host, std::string(p.get("path").scalar()),
-                  std::string(p.get("pathType").scalar()), false);
-    }
+  add_backend(ing, ingress_default_backend(object), "", "", "", true);
+  for (const IngressPathNodes& p : ingress_paths(object)) {
+    add_backend(ing, p.backend, std::string(p.host.scalar()), std::string(p.path.scalar()),
+                std::string(p.path_type.scalar()), false);
   }
   out.ingress = std::make_shared<const IngressSummary>(std::move(ing));
 }
@@ -415,7 +395,7 @@ ObjectSummary summarize(const Object& object) {
   Node meta = object.metadata();
   Node name = meta.get("name");
   out.name_loc = Location::of(name.defined() ? name : object.root);
-  out.labels = read_labels(meta.get("labels"));
+  out.labels = labels_of(meta.get("labels"));
   out.ignored_rules = split_ids(meta.get("annotations").get("kubelint.io/ignore").scalar());
 
   if (is_workload(object)) {

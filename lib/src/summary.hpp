@@ -49,12 +49,12 @@ struct Location {
 // label key → value, sorted by key.
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
-[[nodiscard]] Labels read_labels(const Node& map);
+[[nodiscard]] Labels labels_of(const Node& map);
 [[nodiscard]] const std::string* find_label(const Labels& labels, std::string_view key);
 
 // A label selector in data form (matchLabels + matchExpressions, or a plain map for Services and
 // ReplicationControllers).
-struct SelectorRequirement {
+struct SelectorTerm {
   std::string key;
   std::string op;  // In, NotIn, Exists, DoesNotExist (anything else never matches)
   std::vector<std::string> values;
@@ -63,7 +63,7 @@ struct SelectorRequirement {
 struct Selector {
   bool present = false;  // the field is written (an empty selector is present and selects all)
   Labels match_labels;
-  std::vector<SelectorRequirement> expressions;
+  std::vector<SelectorTerm> expressions;
   Location loc;
 
   // Whether labels satisfy every requirement; an empty selector matches everything.

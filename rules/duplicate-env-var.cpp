@@ -1,0 +1,47 @@
+// duplicate-env-var: the same variable twice in one container's env list. The container sees
+// only the last value, and kubectl apply's merge (keyed by name) can drop both on a later edit.
+#include <map>
+
+#include "env.hpp"
+#include "rule.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+namespace {
+
+class DuplicateEnvVar final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "duplicate-env-var",
+        .summary =
+            "A container sets the same environment variable twice; only the last value "
+            "takes effect",
+        .remediation = "Keep one entry per variable name and delete the others",
+        .category = "correctness",
+        .default_severity = Severity::warning,
+        .enabled_by_default = true,
+        .kinds = {"@workload"},
+    };
+    return kMeta;
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    for_each_container(object, [&](const Container& c) {
+      std::map<std::string_view, Node> first;
+      for (const EnvVar& v : env_vars(c)) {
+        if (!v.name.is_scalar()) continue;
+        auto [it, inserted] = first.emplace(v.name_text(), v.name);
+        if (inserted) continue;
+        ctx.report(v.name,
+                   "{} '{}' sets {} again (first at line {}); only the last entry takes effect",
+                   to_string(c.kind), c.name, quote(v.name_text()), it->second.begin().line)
+            .note(it->second, "first definition of " + quote(v.name_text()));
+      }
+    });
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(duplicate_env_var, DuplicateEnvVar)
+}  // namespace kubelint

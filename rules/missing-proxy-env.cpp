@@ -1,0 +1,139 @@
+// missing-proxy-env: a container that should reach the outside world through a proxy carries
+// no proxy variables. Off by default. Without options it compares the containers of one pod:
+// when one long-running container sets http_proxy/https_proxy, the others must too. With
+// `required: true` every container of the selected namespaces / workloads must set the
+// configured variables. envFrom counts as "maybe set".
+#include <algorithm>
+#include <string>
+
+#include "env.hpp"
+#include "rule.hpp"
+#include "workload.hpp"
+
+namespace kubelint {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// The entry setting `name` in its written, lower-case or upper-case spelling.
+const EnvVar* find_any_case(const std::vector<EnvVar>& vars, std::string_view name) {
+  for (const std::string& spelling : {std::string(name), lower(name), upper(name)}) {
+    if (const EnvVar* v = find_env(vars, spelling)) return v;
+  }
+  return nullptr;
+}
+
+const EnvVar* proxy_entry(const std::vector<EnvVar>& vars) {
+  for (const EnvVar& v : vars) {
+    if (!v.name.is_scalar()) continue;
+    ProxyVar p = proxy_var(v.name_text());
+    if (p == ProxyVar::http || p == ProxyVar::https) return &v;
+  }
+  return nullptr;
+}
+
+class MissingProxyEnv final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "missing-proxy-env",
+        .summary =
+            "A container that must go through the egress proxy sets no proxy variables, "
+            "so its external calls time out",
+        .remediation =
+            "Set http_proxy, https_proxy and no_proxy in the container, e.g. with "
+            "envFrom from a shared proxy ConfigMap",
+        .category = "networking",
+        .default_severity = Severity::warning,
+        .enabled_by_default = false,
+        .kinds = {"@workload"},
+    };
+    return kMeta;
+  }
+
+  void configure(RuleOptions& options) override {
+    required_ = options.boolean("required", false);
+    namespaces_ = options.patterns("namespaces");
+    workloads_ = options.patterns("workloads");
+    variables_ = options.strings("variables", {"http_proxy", "https_proxy", "no_proxy"});
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    if (!in_scope(namespaces_, object.ref.namespace_name) ||
+        !in_scope(workloads_, object.ref.name)) {
+      return;
+    }
+    auto pod = pod_template(object);
+    if (!pod) return;
+    auto all = containers(pod->spec);
+    if (required_) {
+      for (const Container& c : all) {
+        if (c.kind == ContainerKind::ephemeral || has_env_from(c)) continue;
+        auto vars = env_vars(c);
+        std::string missing;
+        for (const auto& name : variables_) {
+          if (find_any_case(vars, name) != nullptr) continue;
+          if (!missing.empty()) missing += " or ";
+          missing += name;
+        }
+        if (missing.empty()) continue;
+        ctx.report(c.node.get("env"), "{} '{}' does not set {}", to_string(c.kind), c.name,
+                   missing);
+      }
+      return;
+    }
+    // Without `required`: a pod in which one long-running container is proxied and another is
+    // not.
+    const Container* carrier = nullptr;
+    const EnvVar* carrier_var = nullptr;
+    std::vector<EnvVar> carrier_vars;
+    for (const Container& c : all) {
+      if (!c.long_running()) continue;
+      carrier_vars = env_vars(c);
+      if (const EnvVar* v = proxy_entry(carrier_vars)) {
+        carrier = &c;
+        carrier_var = v;
+        break;
+      }
+    }
+    if (carrier == nullptr) return;
+    for (const Container& c : all) {
+      if (!c.long_running() || &c == carrier || has_env_from(c)) continue;
+      if (proxy_entry(env_vars(c)) != nullptr) continue;
+      ctx.report(c.node.get("env"),
+                 "{} '{}' sets no proxy variables, but {} '{}' in the same pod does",
+                 to_string(c.kind), c.name, to_string(carrier->kind), carrier->name)
+          .note(carrier_var->name, quote(carrier_var->name_text()) + " is set here");
+    }
+  }
+
+ private:
+  static bool in_scope(const std::vector<Pattern>& patterns, std::string_view value) {
+    if (patterns.empty()) return true;
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const Pattern& p) { return p.search(value); });
+  }
+
+  bool required_ = false;
+  std::vector<Pattern> namespaces_;
+  std::vector<Pattern> workloads_;
+  std::vector<std::string> variables_ = {"http_proxy", "https_proxy", "no_proxy"};
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(missing_proxy_env, MissingProxyEnv)
+}  // namespace kubelint
