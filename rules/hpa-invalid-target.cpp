@@ -121,13 +121,15 @@ class HpaInvalidTarget final : public Rule {
     const bool resource = type == "Resource" || type == "ContainerResource";
     if (resource) {
       if (!source.get("name").is_scalar()) {
-        ctx.report(source.get("name"), "{} metric has no resource name (cpu, memory...)", type);
+        ctx.report(source.get("name"), "metric of type {} has no resource name (cpu, memory...)",
+                   type);
       }
       if (type == "ContainerResource" && !source.get("container").is_scalar()) {
-        ctx.report(source.get("container"), "ContainerResource metric has no container name");
+        ctx.report(source.get("container"),
+                   "metric of type ContainerResource has no container name");
       }
     } else if (!source.get("metric").get("name").is_scalar()) {
-      ctx.report(source.get("metric").get("name"), "{} metric has no metric name", type);
+      ctx.report(source.get("metric").get("name"), "metric of type {} has no metric name", type);
     }
     if (type == "Object") {
       Node described = source.get("describedObject");
@@ -139,14 +141,14 @@ class HpaInvalidTarget final : public Rule {
     }
     Node target = source.get("target");
     if (!target.is_map()) {
-      ctx.report(target, "{} metric has no target", type);
+      ctx.report(target, "metric of type {} has no target", type);
       return;
     }
     Node target_type = target.get("type");
     std::string_view tt = target_type.scalar();
     if (!target_type.defined()) {
-      ctx.report(target_type, "{} metric target has no type (Utilization, Value or AverageValue)",
-                 type);
+      ctx.report(target_type,
+                 "metric of type {} target has no type (Utilization, Value or AverageValue)", type);
     } else if (tt != "Utilization" && tt != "Value" && tt != "AverageValue" &&
                !is_placeholder(tt)) {
       ctx.report(target_type, "target type {} is not one of Utilization, Value, AverageValue",
@@ -160,18 +162,21 @@ class HpaInvalidTarget final : public Rule {
     if (average.defined()) check_quantity(average, "averageValue", ctx);
     if (resource) {
       if (!utilization.defined() && !average.defined()) {
-        ctx.report(target,
-                   "{} metric target sets neither averageUtilization nor averageValue, so the "
-                   "API server rejects it",
-                   type);
+        ctx.report(
+            target,
+            "metric of type {} target sets neither averageUtilization nor averageValue, so the "
+            "API server rejects it",
+            type);
       }
     } else if (type == "Pods") {
       if (!average.defined()) {
-        ctx.report(target, "Pods metric target has no averageValue, so the API server rejects it");
+        ctx.report(
+            target,
+            "metric of type Pods: its target has no averageValue, so the API server rejects it");
       }
     } else if (!value.defined() && !average.defined()) {
       ctx.report(target,
-                 "{} metric target sets neither value nor averageValue, so the API server "
+                 "metric of type {} target sets neither value nor averageValue, so the API server "
                  "rejects it",
                  type);
     }
@@ -200,7 +205,8 @@ class HpaInvalidTarget final : public Rule {
       if (!any) {
         std::string names;
         for (auto f : fields) names += (names.empty() ? "" : " or ") + std::string(f);
-        ctx.report(source, "{} metric sets no {}, so the API server rejects it", type, names);
+        ctx.report(source, "metric of type {} sets no {}, so the API server rejects it", type,
+                   names);
       }
     };
     if (type == "Resource" || type == "ContainerResource") {

@@ -48,7 +48,7 @@ class IngressInvalidHost final : public Rule {
       for (Node host : tls.get("hosts").items()) {
         if (!judged(host)) continue;
         if (auto p = wildcard_dns1123_subdomain_problem(host.scalar()); !p.empty()) {
-          ctx.report(host, "TLS host {} is not a valid DNS name: {}", quote(host.scalar()), p);
+          ctx.report(host, "tls host {} is not a valid DNS name: {}", quote(host.scalar()), p);
         }
       }
     }

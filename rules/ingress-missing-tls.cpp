@@ -53,7 +53,7 @@ class IngressMissingTls final : public Rule {
     Node spec = object.root.get("spec");
     Node tls = spec.get("tls");
     if (tls.size() == 0) {
-      ctx.report(tls, "Ingress '{}' has no tls section, so it serves its hosts over plain HTTP",
+      ctx.report(tls, "ingress '{}' has no tls section, so it serves its hosts over plain HTTP",
                  object.ref.name);
       return;
     }

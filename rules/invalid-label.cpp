@@ -71,25 +71,22 @@ class InvalidLabel final : public Rule {
     if (object.group().empty() && (kind == "Service" || kind == "ReplicationController")) {
       check_labels(object.root.get("spec").get("selector"), "selector label", ctx);
     }
-    walk(object.root, {}, ctx);
+    walk(object.root, ctx);
   }
 
  private:
-  static void walk(const Node& node, std::string_view key, Context& ctx) {
-    if (node.is_sequence()) {
-      for (Node item : node.items()) walk(item, {}, ctx);
-      return;
-    }
-    for (auto [k, v] : node.entries()) {
-      std::string_view name = k.scalar();
-      if (name == "labels" && key == "metadata") {
+  // Every labels / matchLabels / nodeSelector mapping written in the object, each visited once
+  // (descendants() does not follow aliases, so an alias bomb stays linear).
+  static void walk(const Node& root, Context& ctx) {
+    for (const Node& v : root.descendants()) {
+      std::string_view name = v.key();
+      if (name.empty()) continue;
+      if (name == "labels" && v.parent().key() == "metadata") {
         check_labels(v, "label", ctx);
       } else if (name == "matchLabels") {
         check_labels(v, "selector label", ctx);
       } else if (name == "nodeSelector" && v.is_map()) {
         check_labels(v, "nodeSelector label", ctx);
-      } else if (v.is_map() || v.is_sequence()) {
-        walk(v, name, ctx);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include "names.hpp"
 #include "placeholder.hpp"
 #include "rule.hpp"
+#include "summary.hpp"
 #include "workload.hpp"
 
 namespace kubelint {
@@ -85,11 +86,11 @@ class InvalidObjectName final : public Rule {
     Node name = meta.get("name");
     if (judged(name)) {
       if (auto p = problem(syntax, name.scalar(), false); !p.empty()) {
-        ctx.report(name, "{} name {} is not a valid {}: {}", kind, quote(name.scalar()),
+        ctx.report(name, "{} name {} is not a valid {}: {}", kind_word(kind), quote(name.scalar()),
                    syntax_name(syntax), p);
       } else if (kind == "CronJob" && object.group() == "batch" && name.scalar().size() > 52) {
         ctx.report(name,
-                   "CronJob name {} is {} characters long; at most 52 are allowed (the "
+                   "cronjob name {} is {} characters long; at most 52 are allowed (the "
                    "controller appends 11 characters to name each Job)",
                    quote(name.scalar()), name.scalar().size());
       }
@@ -97,7 +98,7 @@ class InvalidObjectName final : public Rule {
     Node generate = meta.get("generateName");
     if (judged(generate)) {
       if (auto p = problem(syntax, generate.scalar(), true); !p.empty()) {
-        ctx.report(generate, "{} generateName {} is not a valid {} prefix: {}", kind,
+        ctx.report(generate, "{} generateName {} is not a valid {} prefix: {}", kind_word(kind),
                    quote(generate.scalar()), syntax_name(syntax), p);
       }
     }

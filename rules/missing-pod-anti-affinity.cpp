@@ -3,6 +3,7 @@
 // pods — so one node failure can take every replica down together.
 #include "label_selector.hpp"
 #include "rule.hpp"
+#include "summary.hpp"
 #include "workload.hpp"
 
 namespace kubelint {
@@ -90,7 +91,7 @@ class MissingPodAntiAffinity final : public Rule {
     ctx.report(pod->spec.get("affinity"),
                "{} '{}' runs {} replicas with neither podAntiAffinity nor "
                "topologySpreadConstraints, so they may all be scheduled on one node",
-               object.ref.kind, object.ref.name, *replicas)
+               kind_word(object.ref.kind), object.ref.name, *replicas)
         .note(replicas_node, "the replica count");
   }
 };

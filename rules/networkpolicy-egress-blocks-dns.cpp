@@ -101,7 +101,7 @@ class NetworkPolicyEgressBlocksDns final : public Rule {
     }
     Node at = egress_type.is_missing() ? egress : egress_type;
     ctx.report(at,
-               "NetworkPolicy '{}' restricts egress but no egress rule allows DNS (port 53/UDP), "
+               "networkpolicy '{}' restricts egress but no egress rule allows DNS (port 53/UDP), "
                "so every name lookup of the pods it selects fails",
                object.ref.name);
   }

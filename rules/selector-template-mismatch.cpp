@@ -6,6 +6,7 @@
 #include "label_selector.hpp"
 #include "placeholder.hpp"
 #include "rule.hpp"
+#include "summary.hpp"
 #include "workload.hpp"
 
 namespace kubelint {
@@ -77,7 +78,7 @@ class SelectorTemplateMismatch final : public Rule {
           ctx.report(selector_node,
                      "{} has no spec.selector; {} requires one that matches the pod template's "
                      "labels",
-                     kind, object.ref.api_version);
+                     kind_word(kind), object.ref.api_version);
         } else {
           ctx.report(selector_node,
                      "spec.selector is empty; the API server rejects an empty selector for a {} "

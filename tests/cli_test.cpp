@@ -171,3 +171,28 @@ TEST_CASE("cli: --output writes the file, stdout stays empty") {
   CHECK(r.out.empty());
   CHECK(test::read_text(out).find("\"rule\": \"latest-image-tag\"") != std::string::npos);
 }
+
+TEST_CASE("cli: --context resolves references without reporting the context") {
+  const std::string ingress = "testdata/cli/context/ingress/ingress.yaml";
+  Run alone = kubelint_run({"lint", ingress});
+  CHECK(alone.code == 1);
+  CHECK(alone.out.find("ingress.yaml:18:23: error: ingress 'shop' routes 'shop.example.com/' to "
+                       "service 'storefront', which is not defined in namespace 'shop' "
+                       "[ingress-backend-not-found]") != std::string::npos);
+
+  Run with_context = kubelint_run({"lint", "--all-rules", "--disable", "ingress-missing-tls",
+                                   "--context", "testdata/cli/context/platform", ingress});
+  CHECK(with_context.code == 0);
+  // The backend resolves, and the context's own problems (':latest', one replica) are not
+  // reported: only the linted file's objects are.
+  CHECK(with_context.out.empty());
+  CHECK(with_context.err.find("in 2 files (1 object)") != std::string::npos);
+
+  // The same directory linted normally is reported on.
+  Run linted = kubelint_run({"lint", "testdata/cli/context/platform", ingress});
+  CHECK(linted.out.find("storefront.yaml:26:18: warning: container 'storefront' uses image "
+                        "'example/storefront:latest' [latest-image-tag]") != std::string::npos);
+  CHECK(linted.out.find("storefront.yaml:17:13: info: deployment 'storefront' runs a single "
+                        "replica") != std::string::npos);
+  CHECK(linted.out.find("[ingress-backend-not-found]") == std::string::npos);
+}

@@ -530,7 +530,9 @@ TEST_CASE("cli: the README's GitHub Actions and GitLab CI jobs work as written")
   Run gh = test::run_command(path + github[0], "", {"GITHUB_STEP_SUMMARY=" + summary.string()},
                              repo.path());
   CHECK(gh.code == 1);
-  CHECK(gh.out.starts_with("::warning file=deploy/web.yaml,line=13,col=11,"));
+  CHECK(gh.out.find("\n::warning file=deploy/web.yaml,line=14,col=18,endLine=14,endColumn=30,"
+                    "title=latest-image-tag::container 'web' uses image 'nginx:latest'%0A") !=
+        std::string::npos);
   CHECK(validate_sarif(test::read_text(repo.path() / "kubelint.sarif")) == "");
   CHECK(test::read_text(summary).starts_with("### kubelint\n"));
 

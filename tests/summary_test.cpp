@@ -28,26 +28,27 @@ std::vector<ObjectSummary> summarize_text(const std::string& text,
 TEST_CASE("selector matching") {
   Selector s;
   s.match_labels = {{"app", "web"}};
-  s.expressions = {{"tier", "In", {"frontend", "edge"}},
-                   {"canary", "DoesNotExist", {}},
-                   {"team", "Exists", {}},
-                   {"env", "NotIn", {"dev"}}};
+  s.expressions = {{"tier", SelectorOp::in, {"frontend", "edge"}},
+                   {"canary", SelectorOp::does_not_exist, {}},
+                   {"team", SelectorOp::exists, {}},
+                   {"env", SelectorOp::not_in, {"dev"}}};
   CHECK(s.matches({{"app", "web"}, {"env", "prod"}, {"team", "a"}, {"tier", "edge"}}));
   CHECK(s.matches({{"app", "web"}, {"team", "a"}, {"tier", "frontend"}}));  // NotIn: absent ok
   CHECK_FALSE(s.matches({{"app", "api"}, {"team", "a"}, {"tier", "edge"}}));
   CHECK_FALSE(s.matches({{"app", "web"}, {"tier", "edge"}}));  // no team
   CHECK_FALSE(s.matches({{"app", "web"}, {"canary", "1"}, {"team", "a"}, {"tier", "edge"}}));
   CHECK_FALSE(s.matches({{"app", "web"}, {"env", "dev"}, {"team", "a"}, {"tier", "edge"}}));
-  CHECK(s.describe() == "app=web,tier in (frontend,edge),!canary,team,env notin (dev)");
+  CHECK(s.describe() == "app=web,tier in (frontend,edge),!canary,team,env!=dev");
 
   Selector empty;
   CHECK(empty.matches({}));
   CHECK(empty.matches({{"any", "thing"}}));
   CHECK(empty.describe() == "{}");
 
-  Selector bad;
-  bad.expressions = {{"app", "Equals", {"web"}}};
-  CHECK_FALSE(bad.matches({{"app", "web"}}));  // an invalid operator selects nothing
+  Selector bad;  // the API server rejects it (say, an unknown operator): it selects nothing
+  bad.valid = false;
+  bad.match_labels = {{"app", "web"}};
+  CHECK_FALSE(bad.matches({{"app", "web"}}));
 }
 
 TEST_CASE("workload summary: labels, selector, replicas, containers, references") {

@@ -28,7 +28,7 @@ std::vector<IngressPathNodes> ingress_paths(const Object& ingress) {
     for (Node path : rule.get("http").get("paths").items()) {
       if (!path.is_map()) continue;
       out.push_back(IngressPathNodes{path, rule, rule.get("host"), path.get("path"),
-                                path.get("pathType"), ingress_backend(path.get("backend"))});
+                                     path.get("pathType"), ingress_backend(path.get("backend"))});
     }
   }
   return out;

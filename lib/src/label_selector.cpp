@@ -34,7 +34,13 @@ std::string_view to_string(SelectorOp op) noexcept {
   return "In";
 }
 
-bool SelectorRequirement::matches(const Labels& labels) const {
+const std::string* find_label(const Labels& labels, std::string_view key) {
+  auto it = labels.find(key);
+  return it == labels.end() ? nullptr : &it->second;
+}
+
+bool requirement_holds(std::string_view key, SelectorOp op, const std::vector<std::string>& values,
+                       const Labels& labels) {
   auto it = labels.find(key);
   switch (op) {
     case SelectorOp::in:
@@ -51,7 +57,8 @@ bool SelectorRequirement::matches(const Labels& labels) const {
   return false;
 }
 
-std::string SelectorRequirement::to_string() const {
+std::string requirement_to_string(std::string_view key, SelectorOp op,
+                                  const std::vector<std::string>& values) {
   auto joined = [&] {
     std::string s;
     for (const auto& v : values) {
@@ -60,19 +67,28 @@ std::string SelectorRequirement::to_string() const {
     }
     return s;
   };
+  std::string k(key);
   switch (op) {
     case SelectorOp::in:
-      if (values.size() == 1) return key + "=" + values.front();
-      return key + " in (" + joined() + ")";
+      if (values.size() == 1) return k + "=" + values.front();
+      return k + " in (" + joined() + ")";
     case SelectorOp::not_in:
-      if (values.size() == 1) return key + "!=" + values.front();
-      return key + " notin (" + joined() + ")";
+      if (values.size() == 1) return k + "!=" + values.front();
+      return k + " notin (" + joined() + ")";
     case SelectorOp::exists:
-      return key;
+      return k;
     case SelectorOp::does_not_exist:
-      return "!" + key;
+      return "!" + k;
   }
-  return key;
+  return k;
+}
+
+bool SelectorRequirement::matches(const Labels& labels) const {
+  return requirement_holds(key, op, values, labels);
+}
+
+std::string SelectorRequirement::to_string() const {
+  return requirement_to_string(key, op, values);
 }
 
 namespace {

@@ -35,7 +35,18 @@ using Labels = std::map<std::string, std::string, std::less<>>;
 // left out, null values count as "" (as the API server decodes them).
 [[nodiscard]] Labels read_labels(const Node& map);
 
+// The value of label `key`, or nullptr.
+[[nodiscard]] const std::string* find_label(const Labels& labels, std::string_view key);
+
 enum class SelectorOp : std::uint8_t { in, not_in, exists, does_not_exist };
+
+// Whether `labels` satisfy `key op values` — the one implementation of requirement semantics,
+// shared by LabelSelector (over a document) and summary Selectors (kept after it).
+[[nodiscard]] bool requirement_holds(std::string_view key, SelectorOp op,
+                                     const std::vector<std::string>& values, const Labels& labels);
+// kubectl notation: "app=web", "tier in (a,b)", "tier notin (a)", "canary", "!canary".
+[[nodiscard]] std::string requirement_to_string(std::string_view key, SelectorOp op,
+                                                const std::vector<std::string>& values);
 
 // "In", "NotIn", "Exists", "DoesNotExist".
 [[nodiscard]] std::string_view to_string(SelectorOp op) noexcept;

@@ -297,6 +297,15 @@ Node Node::parent() const noexcept {
   return Node(doc_, p);
 }
 
+std::vector<Node> Node::descendants() const {
+  std::vector<Node> out;
+  if (doc_ == nullptr || idx_ == kNone) return out;
+  std::uint32_t end = doc_->subtree_end_[idx_];
+  out.reserve(end - idx_);
+  for (std::uint32_t i = idx_; i < end; ++i) out.push_back(Node(doc_, i));
+  return out;
+}
+
 bool Node::contains(const Node& other) const noexcept {
   if (doc_ == nullptr || other.doc_ != doc_ || idx_ == kNone) return false;
   std::uint32_t o = other.anchor_;

@@ -117,6 +117,11 @@ class Node {
   [[nodiscard]] const Document* document() const noexcept { return doc_; }
   // Stable identity within its document (kNone for missing nodes).
   [[nodiscard]] std::uint32_t id() const noexcept { return idx_; }
+  // Every node written inside this one (itself first, then its keys and values in document
+  // order), each exactly once. Aliases are not followed: a walk over descendants() is linear in
+  // the size of the text even for an alias bomb. Use it instead of recursing over items() and
+  // entries(), which do follow aliases.
+  [[nodiscard]] std::vector<Node> descendants() const;
   // Whether `other` lies inside this node's subtree (or is this node).
   [[nodiscard]] bool contains(const Node& other) const noexcept;
 

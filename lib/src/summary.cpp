@@ -1,6 +1,7 @@
 #include "summary.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "ingress.hpp"
 #include "source.hpp"
@@ -17,107 +18,54 @@ Location Location::of(const Node& node) {
   return loc;
 }
 
-Labels labels_of(const Node& map) {
-  Labels labels;
-  for (auto [k, v] : map.entries()) {
-    if (!k.is_scalar()) continue;
-    labels.emplace_back(std::string(k.scalar()), std::string(v.scalar()));
-  }
-  std::stable_sort(labels.begin(), labels.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  // Duplicate keys: the last one wins, as for every other lookup.
-  Labels unique;
-  for (auto& kv : labels) {
-    if (!unique.empty() && unique.back().first == kv.first) {
-      unique.back() = std::move(kv);
-    } else {
-      unique.push_back(std::move(kv));
-    }
-  }
-  return unique;
-}
-
-const std::string* find_label(const Labels& labels, std::string_view key) {
-  auto it = std::lower_bound(labels.begin(), labels.end(), key,
-                             [](const auto& kv, std::string_view k) { return kv.first < k; });
-  if (it == labels.end() || it->first != key) return nullptr;
-  return &it->second;
-}
-
 bool Selector::matches(const Labels& labels) const {
+  if (!valid) return false;
   for (const auto& [k, v] : match_labels) {
     const std::string* have = find_label(labels, k);
     if (have == nullptr || *have != v) return false;
   }
-  for (const auto& req : expressions) {
-    const std::string* have = find_label(labels, req.key);
-    bool in_values = have != nullptr &&
-                     std::find(req.values.begin(), req.values.end(), *have) != req.values.end();
-    if (req.op == "In") {
-      if (!in_values) return false;
-    } else if (req.op == "NotIn") {
-      if (in_values) return false;
-    } else if (req.op == "Exists") {
-      if (have == nullptr) return false;
-    } else if (req.op == "DoesNotExist") {
-      if (have != nullptr) return false;
-    } else {
-      return false;  // an invalid operator selects nothing
-    }
-  }
-  return true;
+  return std::all_of(expressions.begin(), expressions.end(),
+                     [&](const SelectorTerm& t) { return t.matches(labels); });
 }
 
 std::string Selector::describe() const {
   std::string out;
-  auto sep = [&] {
-    if (!out.empty()) out += ',';
-  };
   for (const auto& [k, v] : match_labels) {
-    sep();
-    out += k + "=" + v;
+    if (!out.empty()) out += ',';
+    out += requirement_to_string(k, SelectorOp::in, {v});
   }
-  for (const auto& req : expressions) {
-    sep();
-    if (req.op == "Exists") {
-      out += req.key;
-    } else if (req.op == "DoesNotExist") {
-      out += "!" + req.key;
-    } else {
-      out += req.key + (req.op == "In" ? " in (" : req.op == "NotIn" ? " notin (" : " ? (");
-      for (std::size_t i = 0; i < req.values.size(); ++i) out += (i ? "," : "") + req.values[i];
-      out += ")";
-    }
+  for (const auto& t : expressions) {
+    if (!out.empty()) out += ',';
+    out += requirement_to_string(t.key, t.op, t.values);
   }
   return out.empty() ? "{}" : out;
 }
 
-Selector read_label_selector(const Node& node) {
+namespace {
+
+Selector to_selector(const LabelSelector& parsed, const Node& node) {
   Selector s;
-  if (node.is_missing() || !node.is_map()) {
-    s.present = node.is_map();
-    s.loc = Location::of(node);
-    return s;
-  }
-  s.present = true;
+  s.present = parsed.present();
+  s.valid = parsed.valid();
   s.loc = Location::of(node);
-  s.match_labels = labels_of(node.get("matchLabels"));
-  for (Node expr : node.get("matchExpressions").items()) {
-    SelectorTerm req;
-    req.key = std::string(expr.get("key").scalar());
-    req.op = std::string(expr.get("operator").scalar());
-    for (Node v : expr.get("values").items()) req.values.emplace_back(v.scalar());
-    s.expressions.push_back(std::move(req));
+  for (const SelectorRequirement& r : parsed.requirements()) {
+    if (r.from_match_labels) {
+      s.match_labels.insert_or_assign(r.key, r.values.empty() ? std::string() : r.values.front());
+    } else {
+      s.expressions.push_back(SelectorTerm{r.key, r.op, r.values});
+    }
   }
   return s;
 }
 
+}  // namespace
+
+Selector read_label_selector(const Node& node) {
+  return to_selector(LabelSelector::parse(node), node);
+}
+
 Selector read_map_selector(const Node& node) {
-  Selector s;
-  s.present = node.is_map();
-  s.loc = Location::of(node);
-  s.match_labels = labels_of(node);
-  return s;
+  return to_selector(LabelSelector::parse_map(node), node);
 }
 
 IntOrString read_int_or_string(const Node& node) {
@@ -149,8 +97,10 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   auto tmpl = pod_template(object);
   if (!tmpl) return;
   PodSummary pod;
-  pod.labels = labels_of(tmpl->metadata.get("labels"));
+  Node labels = tmpl->metadata.get("labels");
+  pod.labels = read_labels(labels);
   pod.loc = Location::of(tmpl->template_root);
+  pod.labels_loc = Location::of(labels.defined() ? labels : tmpl->template_root);
   for (const Container& c : containers(tmpl->spec)) {
     ContainerSummary cs;
     cs.name = std::string(c.name);
@@ -165,6 +115,32 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       ps.loc = Location::of(p);
       cs.ports.push_back(std::move(ps));
     }
+    auto mention = [&](std::string_view text) {
+      for (std::size_t i = 0; i < text.size();) {
+        if (text[i] < '0' || text[i] > '9') {
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        std::int64_t n = 0;
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9' && n <= 65535) {
+          n = n * 10 + (text[j] - '0');
+          ++j;
+        }
+        bool whole = j == text.size() || text[j] < '0' || text[j] > '9';
+        if (whole && n >= 1 && n <= 65535 &&
+            std::find(cs.mentioned_ports.begin(), cs.mentioned_ports.end(), n) ==
+                cs.mentioned_ports.end()) {
+          cs.mentioned_ports.push_back(n);
+        }
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+        i = j;
+      }
+    };
+    for (std::string_view key : {"command", "args"}) {
+      for (Node arg : c.node.get(key).items()) mention(arg.scalar());
+    }
+    for (Node env : c.node.get("env").items()) mention(env.get("value").scalar());
     Node resources = c.node.get("resources");
     for (Node map : {resources.get("requests"), resources.get("limits")}) {
       for (auto [k, v] : map.entries()) {
@@ -172,6 +148,14 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       }
     }
     pod.containers.push_back(std::move(cs));
+  }
+  // Labels the Job controller adds to every pod, with values known from the Job.
+  std::string_view job = object.metadata().get("name").scalar();  // not a generateName
+  if (object.group() == "batch" && object.ref.kind == "Job" && !job.empty()) {
+    for (std::string_view key : {"batch.kubernetes.io/job-name", "job-name"}) {
+      if (find_label(pod.labels, key) != nullptr) continue;
+      pod.labels.emplace(std::string(key), std::string(job));
+    }
   }
   out.pod = std::make_shared<const PodSummary>(std::move(pod));
 
@@ -183,8 +167,12 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   };
   Node spec = tmpl->spec;
   Node sa = spec.get("serviceAccountName");
-  if (!sa.defined()) sa = spec.get("serviceAccount");
-  add_ref("ServiceAccount", sa, false, "serviceAccountName");
+  std::string sa_field = "serviceAccountName";
+  if (!sa.defined()) {
+    sa = spec.get("serviceAccount");  // deprecated alias
+    sa_field = "serviceAccount";
+  }
+  add_ref("ServiceAccount", sa, false, sa_field);
   for (Node s : spec.get("imagePullSecrets").items()) {
     add_ref("Secret", s.get("name"), false, "imagePullSecrets");
   }
@@ -219,7 +207,17 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false), via);
     if (sec.is_map())
       add_ref("Secret", sec.get("secretName"), sec.get("optional").as_bool().value_or(false), via);
-    if (pvc.is_map()) add_ref("PersistentVolumeClaim", pvc.get("claimName"), false, via);
+    // A StatefulSet replaces a volume named like one of its volumeClaimTemplates with the
+    // per-pod claim it creates.
+    bool templated = false;
+    for (Node vct : object.root.at_path({"spec", "volumeClaimTemplates"}).items()) {
+      if (vct.at_path({"metadata", "name"}).scalar() == volume.get("name").scalar()) {
+        templated = true;
+      }
+    }
+    if (pvc.is_map() && !templated) {
+      add_ref("PersistentVolumeClaim", pvc.get("claimName"), false, via);
+    }
     for (Node source : volume.at_path({"projected", "sources"}).items()) {
       Node pcm = source.get("configMap");
       Node psec = source.get("secret");
@@ -272,6 +270,12 @@ void summarize_ingress(const Object& object, ObjectSummary& out) {
     add_backend(ing, p.backend, std::string(p.host.scalar()), std::string(p.path.scalar()),
                 std::string(p.path_type.scalar()), false);
   }
+  Node annotations = object.metadata().get("annotations");
+  ing.ingress_class = std::string(object.root.get("spec").get("ingressClassName").scalar());
+  if (ing.ingress_class.empty()) {
+    ing.ingress_class = std::string(annotations.get("kubernetes.io/ingress.class").scalar());
+  }
+  ing.canary = annotations.get("nginx.ingress.kubernetes.io/canary").scalar() == "true";
   out.ingress = std::make_shared<const IngressSummary>(std::move(ing));
 }
 
@@ -311,6 +315,75 @@ void summarize_hpa(const Object& object, ObjectSummary& out) {
   out.hpa = std::make_shared<const HpaSummary>(std::move(hpa));
 }
 
+// KEDA's ScaledObject creates an HPA for its target and owns the target's replicas.
+void summarize_scaled_object(const Object& object, ObjectSummary& out) {
+  Node spec = object.root.get("spec");
+  HpaSummary hpa;
+  Node target = spec.get("scaleTargetRef");
+  std::string_view api = target.get("apiVersion").scalar();
+  std::string_view kind = target.get("kind").scalar();
+  hpa.target_api_version = api.empty() ? "apps/v1" : std::string(api);
+  hpa.target_kind = kind.empty() ? "Deployment" : std::string(kind);
+  Node name = target.get("name");
+  hpa.target_name = std::string(name.scalar());
+  hpa.target_loc = Location::of(name.defined() ? name : target);
+  hpa.min_replicas = spec.get("minReplicaCount").as_int().value_or(0);
+  hpa.max_replicas = spec.get("maxReplicaCount").as_int().value_or(100);
+  out.hpa = std::make_shared<const HpaSummary>(std::move(hpa));
+}
+
+void summarize_kustomization(const Object& object, ObjectSummary& out) {
+  for (auto [key, kind] :
+       {std::pair<std::string_view, std::string_view>{"configMapGenerator", "ConfigMap"},
+        {"secretGenerator", "Secret"}}) {
+    for (Node g : object.root.get(key).items()) {
+      std::string_view name = g.get("name").scalar();
+      if (!name.empty()) out.creates.push_back({std::string(kind), std::string(name), true});
+    }
+  }
+}
+
+// FNV-1a over the structure; mapping entries are combined order-independently.
+std::uint64_t hash_bytes(std::uint64_t h, std::string_view bytes) {
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return hash_bytes(h, std::to_string(v)); }
+
+// Aliases make the tree a DAG: each node is hashed once (memo by node id), so an alias bomb
+// costs linear time, not exponential.
+std::uint64_t hash_node(const Node& node, std::unordered_map<std::uint32_t, std::uint64_t>& memo) {
+  constexpr std::uint64_t kBasis = 14695981039346656037ULL;
+  if (auto it = memo.find(node.id()); it != memo.end()) return it->second;
+  std::uint64_t h = 0;
+  switch (node.kind()) {
+    case NodeKind::scalar:
+      h = hash_bytes(hash_bytes(kBasis, "s"), node.scalar());
+      break;
+    case NodeKind::sequence: {
+      h = hash_bytes(kBasis, "q");
+      for (Node item : node.items()) h = mix(h, hash_node(item, memo));
+      break;
+    }
+    case NodeKind::map: {
+      std::uint64_t sum = 0;
+      for (auto [k, v] : node.entries()) {
+        sum += mix(hash_bytes(hash_bytes(kBasis, k.scalar()), "="), hash_node(v, memo));
+      }
+      h = mix(hash_bytes(kBasis, "m"), sum);
+      break;
+    }
+    default:
+      h = hash_bytes(kBasis, "n");
+  }
+  memo.emplace(node.id(), h);
+  return h;
+}
+
 void summarize_network_policy(const Object& object, ObjectSummary& out) {
   Node spec = object.root.get("spec");
   NetworkPolicySummary np;
@@ -331,6 +404,7 @@ void summarize_network_policy(const Object& object, ObjectSummary& out) {
     for (Node rule : spec.get(direction).items()) {
       for (Node peer : rule.get(peers_key).items()) {
         NetworkPolicyPeer p;
+        p.egress = direction == "egress";
         Node ps = peer.get("podSelector");
         if (ps.defined() || ps.is_null()) p.pod_selector = read_label_selector(ps);
         p.has_namespace_selector =
@@ -395,17 +469,19 @@ ObjectSummary summarize(const Object& object) {
   Node meta = object.metadata();
   Node name = meta.get("name");
   out.name_loc = Location::of(name.defined() ? name : object.root);
-  out.labels = labels_of(meta.get("labels"));
+  out.generated_name = name.scalar().empty() && meta.get("generateName").defined();
+  out.labels = read_labels(meta.get("labels"));
   out.ignored_rules = split_ids(meta.get("annotations").get("kubelint.io/ignore").scalar());
 
   if (is_workload(object)) {
     summarize_pod(object, out);
+    out.fragment =
+        !out.pod || std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
+                                 [](const auto& c) { return c.kind == ContainerKind::regular; });
     Node spec = object.root.get("spec");
     Node replicas = spec.get("replicas");
-    if (auto n = replicas.as_int()) {
-      out.replicas = *n;
-      out.replicas_loc = Location::of(replicas);
-    }
+    if (replicas.defined()) out.replicas_loc = Location::of(replicas);
+    if (auto n = replicas.as_int()) out.replicas = *n;
     out.workload_selector = object.ref.kind == "ReplicationController"
                                 ? read_map_selector(spec.get("selector"))
                                 : read_label_selector(spec.get("selector"));
@@ -421,6 +497,16 @@ ObjectSummary summarize(const Object& object) {
     summarize_network_policy(object, out);
   }
   if (kind == "PodDisruptionBudget" && group == "policy") summarize_pdb(object, out);
+  if (kind == "ScaledObject" && group == "keda.sh") summarize_scaled_object(object, out);
+  if (kind == "Kustomization" && group == "kustomize.config.k8s.io") {
+    summarize_kustomization(object, out);
+  }
+  if (kind == "Certificate" && group == "cert-manager.io") {
+    std::string_view secret = object.root.at_path({"spec", "secretName"}).scalar();
+    if (!secret.empty()) out.creates.push_back({"Secret", std::string(secret), false});
+  }
+  std::unordered_map<std::uint32_t, std::uint64_t> memo;
+  out.content_hash = hash_node(object.root, memo);
   return out;
 }
 

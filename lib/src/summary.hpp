@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "label_selector.hpp"
 #include "node.hpp"
 #include "object.hpp"
 #include "workload.hpp"
@@ -46,22 +47,23 @@ struct Location {
   [[nodiscard]] bool valid() const noexcept { return begin.line != 0; }
 };
 
-// label key → value, sorted by key.
-using Labels = std::vector<std::pair<std::string, std::string>>;
+// Labels (a sorted map), read_labels() and find_label() come from label_selector.hpp.
 
-[[nodiscard]] Labels labels_of(const Node& map);
-[[nodiscard]] const std::string* find_label(const Labels& labels, std::string_view key);
-
-// A label selector in data form (matchLabels + matchExpressions, or a plain map for Services and
-// ReplicationControllers).
+// One matchExpressions requirement in data form (no document behind it).
 struct SelectorTerm {
   std::string key;
-  std::string op;  // In, NotIn, Exists, DoesNotExist (anything else never matches)
+  SelectorOp op = SelectorOp::in;
   std::vector<std::string> values;
+  [[nodiscard]] bool matches(const Labels& labels) const {
+    return requirement_holds(key, op, values, labels);
+  }
 };
 
+// A label selector in data form (matchLabels + matchExpressions, or a plain map for Services and
+// ReplicationControllers), built by LabelSelector::parse and kept after the document is gone.
 struct Selector {
   bool present = false;  // the field is written (an empty selector is present and selects all)
+  bool valid = true;     // false when the API server would reject it: it then matches nothing
   Labels match_labels;
   std::vector<SelectorTerm> expressions;
   Location loc;
@@ -106,6 +108,9 @@ struct ContainerSummary {
   std::vector<PortSummary> ports;
   // Resources with a request (a limit alone counts: the API server defaults the request to it).
   std::vector<std::string> requested;
+  // Numbers 1-65535 written in command, args and env values ("--metrics-bind-address=:8443"):
+  // ports the container may listen on without declaring them.
+  std::vector<std::int64_t> mentioned_ports;
   [[nodiscard]] bool long_running() const noexcept {
     return kind == ContainerKind::regular || sidecar;
   }
@@ -113,8 +118,11 @@ struct ContainerSummary {
 };
 
 struct PodSummary {
+  // The template's labels, plus those the controller adds with a known value (a Job's pods get
+  // job-name and batch.kubernetes.io/job-name).
   Labels labels;
-  Location loc;  // the pod template (for a Pod: the object)
+  Location loc;         // the pod template (for a Pod: the object)
+  Location labels_loc;  // the template's metadata.labels (or the template when absent)
   std::vector<ContainerSummary> containers;
 };
 
@@ -154,6 +162,11 @@ struct IngressBackend {
 
 struct IngressSummary {
   std::vector<IngressBackend> backends;
+  // spec.ingressClassName, else the kubernetes.io/ingress.class annotation; "" = the default.
+  std::string ingress_class;
+  // An ingress-nginx canary (nginx.ingress.kubernetes.io/canary: "true"): it shares hosts and
+  // paths with its main Ingress on purpose.
+  bool canary = false;
 };
 
 struct MetricNeedingRequest {
@@ -162,6 +175,7 @@ struct MetricNeedingRequest {
   Location loc;
 };
 
+// A HorizontalPodAutoscaler, or a KEDA ScaledObject (which creates and owns one).
 struct HpaSummary {
   std::string target_api_version;
   std::string target_kind;
@@ -173,6 +187,7 @@ struct HpaSummary {
 };
 
 struct NetworkPolicyPeer {
+  bool egress = false;    // a `to` peer (else `from`)
   Selector pod_selector;  // present only for podSelector peers
   bool has_namespace_selector = false;
   bool has_ip_block = false;
@@ -186,6 +201,15 @@ struct NetworkPolicySummary {
   bool egress = false;
 };
 
+// An object that another one creates at build or run time: the ConfigMaps and Secrets of a
+// kustomization's generators (in whatever namespace Kustomize puts them), the Secret of a
+// cert-manager Certificate.
+struct CreatedObject {
+  std::string kind;
+  std::string name;
+  bool any_namespace = false;  // Kustomize: the namespace is decided at build time
+};
+
 struct PdbSummary {
   Selector selector;
   IntOrString min_available;
@@ -196,16 +220,20 @@ struct ObjectSummary {
   ObjectRef ref;
   std::string group;
   bool context_only = false;
-  Location loc;       // the object's mapping
-  Location name_loc;  // metadata.name (or the object when absent)
+  Location loc;                 // the object's mapping
+  Location name_loc;            // metadata.name (or the object when absent)
+  bool generated_name = false;  // only metadata.generateName: every create makes a new object
   Labels labels;
   std::vector<std::string> ignored_rules;  // kubelint.io/ignore annotation (issue: suppressions)
 
   // Workloads.
   std::shared_ptr<const PodSummary> pod;
+  // A workload without a pod template or without containers: not an object the API server
+  // accepts, but a patch (a Kustomize strategic-merge patch repeats the name it patches).
+  bool fragment = false;
   Selector workload_selector;
-  std::optional<std::int64_t> replicas;  // spec.replicas as written
-  Location replicas_loc;
+  std::optional<std::int64_t> replicas;  // spec.replicas when written as an integer
+  Location replicas_loc;                 // spec.replicas when written (any value)
   std::vector<Reference> references;
 
   std::shared_ptr<const ServiceSummary> service;
@@ -213,6 +241,10 @@ struct ObjectSummary {
   std::shared_ptr<const HpaSummary> hpa;
   std::shared_ptr<const NetworkPolicySummary> network_policy;
   std::shared_ptr<const PdbSummary> pdb;
+  std::vector<CreatedObject> creates;
+  // A structural hash of the whole object (keys, values, order of sequences; not formatting,
+  // comments or the order of mapping keys): equal for identical definitions.
+  std::uint64_t content_hash = 0;
 };
 
 // "deployment 'web'", "hpa 'web'", "service 'web' in namespace 'shop'" (with_namespace).

@@ -21,7 +21,11 @@ Workspace::Workspace(std::vector<ObjectSummary> objects) : objects_(std::move(ob
     by_name_[key(o.ref.kind, ns, o.ref.name)].push_back(&o);
     by_kind_[key(o.ref.kind, ns)].push_back(&o);
     by_kind_all_[o.ref.kind].push_back(&o);
-    if (o.pod) workloads_[ns].push_back(&o);
+    if (o.pod) {
+      workloads_[ns].push_back(&o);
+      all_workloads_.push_back(&o);
+      for (const auto& [k, v] : o.pod->labels) by_label_[key(k, v)].push_back(&o);
+    }
     if (is_custom_group(o.group)) custom_[ns].push_back(&o);
   }
 }
@@ -52,6 +56,12 @@ bool Workspace::has_custom_resources(std::string_view namespace_name) const {
   return custom_.find(std::string(namespace_name)) != custom_.end();
 }
 
+const std::vector<const ObjectSummary*>& Workspace::custom_resources(
+    std::string_view namespace_name) const {
+  auto it = custom_.find(std::string(namespace_name));
+  return it == custom_.end() ? empty_ : it->second;
+}
+
 std::vector<const ObjectSummary*> Workspace::find(std::string_view kind,
                                                   std::string_view namespace_name,
                                                   std::string_view name,
@@ -78,10 +88,34 @@ const std::vector<const ObjectSummary*>& Workspace::workloads(
   return it == workloads_.end() ? empty_ : it->second;
 }
 
+const std::vector<const ObjectSummary*>* Workspace::candidates(const Selector& selector) const {
+  const std::vector<const ObjectSummary*>* best = nullptr;
+  for (const auto& [k, v] : selector.match_labels) {
+    auto it = by_label_.find(key(k, v));
+    if (it == by_label_.end()) return &empty_;
+    if (best == nullptr || it->second.size() < best->size()) best = &it->second;
+  }
+  return best;
+}
+
 std::vector<const ObjectSummary*> Workspace::select_pods(const Selector& selector,
                                                          std::string_view namespace_name) const {
   std::vector<const ObjectSummary*> out;
-  for (const auto* w : workloads(namespace_name)) {
+  const auto* from = candidates(selector);
+  if (from == nullptr) from = &workloads(namespace_name);
+  for (const auto* w : *from) {
+    if (w->ref.namespace_name == namespace_name && selector.matches(w->pod->labels)) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
+std::vector<const ObjectSummary*> Workspace::select_pods_anywhere(const Selector& selector) const {
+  std::vector<const ObjectSummary*> out;
+  const auto* from = candidates(selector);
+  if (from == nullptr) from = &all_workloads_;
+  for (const auto* w : *from) {
     if (selector.matches(w->pod->labels)) out.push_back(w);
   }
   return out;

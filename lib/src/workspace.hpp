@@ -35,9 +35,13 @@ class Workspace {
   // Objects with a pod template in a namespace.
   [[nodiscard]] const std::vector<const ObjectSummary*>& workloads(
       std::string_view namespace_name) const;
-  // Workloads whose pod template labels match a selector, in a namespace.
+  // Workloads whose pod template labels match a selector, in a namespace, in input order. A
+  // selector with matchLabels only visits the workloads carrying its rarest label.
   [[nodiscard]] std::vector<const ObjectSummary*> select_pods(
       const Selector& selector, std::string_view namespace_name) const;
+  // The same in every namespace.
+  [[nodiscard]] std::vector<const ObjectSummary*> select_pods_anywhere(
+      const Selector& selector) const;
   // A custom resource (an object of a non-built-in API group) in the namespace whose name is a
   // prefix of `name` followed by '-': operators name the Services, Secrets and workloads they
   // generate after their resource (ECK `<kibana>-kb-http`, Strimzi `<cluster>-kafka-bootstrap`),
@@ -46,6 +50,9 @@ class Workspace {
                                                         std::string_view name) const;
   // Whether the namespace holds a custom resource, which may create pods kubelint cannot see.
   [[nodiscard]] bool has_custom_resources(std::string_view namespace_name) const;
+  // The custom resources of a namespace, in input order.
+  [[nodiscard]] const std::vector<const ObjectSummary*>& custom_resources(
+      std::string_view namespace_name) const;
 
   // Every object of a kind, all namespaces.
   [[nodiscard]] const std::vector<const ObjectSummary*>& all_of_kind(std::string_view kind) const;
@@ -59,6 +66,11 @@ class Workspace {
   std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_kind_all_;  // kind
   std::unordered_map<std::string, std::vector<const ObjectSummary*>> workloads_;    // ns
   std::unordered_map<std::string, std::vector<const ObjectSummary*>> custom_;       // ns
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_label_;     // key/value
+  // Candidates for a selector: the workloads with its rarest matchLabels entry, or every workload
+  // (nullptr) when it has none.
+  [[nodiscard]] const std::vector<const ObjectSummary*>* candidates(const Selector& selector) const;
+  std::vector<const ObjectSummary*> all_workloads_;
   std::vector<const ObjectSummary*> empty_;
 };
 

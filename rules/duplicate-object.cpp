@@ -1,0 +1,87 @@
+// duplicate-object: the same object (API group, kind, namespace, name) is defined twice, with
+// different content, across the inputs: whichever is applied last silently replaces the other.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "placeholder.hpp"
+#include "relations.hpp"
+#include "rule.hpp"
+#include "workspace.hpp"
+
+namespace kubelint {
+namespace {
+
+std::string directory_of(const std::string& file) {
+  auto slash = file.find_last_of('/');
+  return slash == std::string::npos ? std::string() : file.substr(0, slash);
+}
+
+class DuplicateObject final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "duplicate-object",
+        .summary = "The same object (kind, namespace and name) is defined twice, differently",
+        .remediation =
+            "Keep one definition (rename the other object if both are needed, or give it its "
+            "own namespace)",
+        .category = "correctness",
+        .default_severity = Severity::error,
+        .enabled_by_default = true,
+        .kinds = {},
+        .cross_object = true,
+    };
+    return kMeta;
+  }
+
+  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+    // Directories holding a kustomization: their files are resources and patches that
+    // Kustomize merges (an overlay repeats the names of its base on purpose), and Kustomize
+    // itself rejects two resources with the same id.
+    std::vector<std::string> kustomize_dirs;
+    for (const ObjectSummary* k : ws.all_of_kind("Kustomization")) {
+      if (k->group == "kustomize.config.k8s.io")
+        kustomize_dirs.push_back(directory_of(k->loc.file));
+    }
+    auto under_kustomize = [&](const ObjectSummary& o) {
+      std::string dir = directory_of(o.loc.file);
+      for (const std::string& k : kustomize_dirs) {
+        if (k.empty() || dir == k || (dir.starts_with(k) && dir[k.size()] == '/')) return true;
+      }
+      return false;
+    };
+
+    std::unordered_map<std::string, std::vector<const ObjectSummary*>> seen;
+    for (const ObjectSummary& o : ws.objects()) {
+      // Context objects are other manifests to resolve against, often a copy of what is
+      // linted (a cluster export, the rest of the repository): they are not definitions.
+      if (o.context_only || o.generated_name || o.fragment || o.ref.name.empty()) continue;
+      if (is_placeholder(o.ref.name) || is_placeholder(o.ref.namespace_name)) continue;
+      if (o.ref.kind == "Kustomization" || under_kustomize(o)) continue;
+      std::string key(canonical_group(o.ref.kind, o.group));
+      key.append(1, '\x1f').append(o.ref.kind).append(1, '\x1f');
+      key.append(o.ref.namespace_name).append(1, '\x1f').append(o.ref.name);
+      auto& defs = seen[key];
+      defs.push_back(&o);
+      if (defs.size() == 1) continue;
+      const ObjectSummary& first = *defs.front();
+      // Identical definitions (a Namespace repeated by each app that needs it) apply to the
+      // same result in any order.
+      bool differs = false;
+      for (const ObjectSummary* d : defs) {
+        if (d != &o && d->content_hash != o.content_hash) differs = true;
+      }
+      if (!differs) continue;
+      ctx.report(o, o.name_loc,
+                 "{} is defined again, differently: whichever definition is applied last wins",
+                 // A custom kind may be cluster-scoped: kubelint cannot tell.
+                 describe(o, !is_custom_group(o.group)))
+          .note(first.name_loc, describe(first) + " is first defined here");
+    }
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(duplicate_object, DuplicateObject)
+}  // namespace kubelint

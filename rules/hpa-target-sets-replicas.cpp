@@ -1,0 +1,52 @@
+// hpa-target-sets-replicas: a workload writes spec.replicas while an HPA (or a KEDA ScaledObject)
+// owns its scale, so every apply resets the replica count the autoscaler chose.
+#include "relations.hpp"
+#include "rule.hpp"
+#include "workspace.hpp"
+
+namespace kubelint {
+namespace {
+
+class HpaTargetSetsReplicas final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "hpa-target-sets-replicas",
+        .summary =
+            "A workload sets spec.replicas although an HPA scales it, so every apply resets the "
+            "replica count",
+        .remediation =
+            "Remove spec.replicas from the workload's manifest and let the HPA's minReplicas "
+            "decide the initial scale",
+        .category = "autoscaling",
+        .default_severity = Severity::warning,
+        .enabled_by_default = true,
+        .kinds = {},
+        .cross_object = true,
+    };
+    return kMeta;
+  }
+
+  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+    for (std::string_view kind : {"HorizontalPodAutoscaler", "ScaledObject"}) {
+      for (const ObjectSummary* scaler : ws.all_of_kind(kind)) {
+        if (!scaler->hpa) continue;
+        const HpaSummary& h = *scaler->hpa;
+        for (const ObjectSummary* target : resolve_scale_target(ws, *scaler)) {
+          // Only an explicit integer: a placeholder's value is unknown.
+          if (!target->replicas) continue;
+          ctx.report(*target, target->replicas_loc,
+                     "{} sets replicas: {}, but {} scales it between {} and {}: every apply "
+                     "resets it to {}",
+                     describe(*target), *target->replicas, describe(*scaler), h.min_replicas,
+                     h.max_replicas, *target->replicas)
+              .note(h.target_loc, describe(*scaler) + " targets it here");
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(hpa_target_sets_replicas, HpaTargetSetsReplicas)
+}  // namespace kubelint

@@ -1,0 +1,56 @@
+// single-replica: a Deployment or StatefulSet runs one replica (spec.replicas 1, or absent) and
+// no autoscaler scales it, so a single node failure or eviction is an outage.
+#include "relations.hpp"
+#include "rule.hpp"
+#include "workspace.hpp"
+
+namespace kubelint {
+namespace {
+
+class SingleReplica final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "single-replica",
+        .summary =
+            "A Deployment or StatefulSet runs a single replica and no autoscaler scales it, so "
+            "one node failure is an outage",
+        .remediation =
+            "Run at least 2 replicas (spread over nodes with topologySpreadConstraints), or let "
+            "an HPA scale it",
+        .category = "availability",
+        .default_severity = Severity::info,
+        .enabled_by_default = true,
+        .kinds = {},
+        .cross_object = true,
+    };
+    return kMeta;
+  }
+
+  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+    const AutoscalerIndex scalers(ws);
+    for (std::string_view kind : {"Deployment", "StatefulSet"}) {
+      for (const ObjectSummary* w : ws.all_of_kind(kind)) {
+        if (!runs_pods(*w) || w->context_only) continue;
+        bool written = w->replicas_loc.valid();
+        if (written && w->replicas != 1) continue;  // 0, several, or a placeholder
+        if (!scalers.of(*w).empty()) continue;
+        if (written) {
+          ctx.report(*w, w->replicas_loc,
+                     "{} runs a single replica and no autoscaler scales it: one node failure "
+                     "or eviction takes it down",
+                     describe(*w));
+        } else {
+          ctx.report(*w, w->name_loc,
+                     "{} sets no replicas, so it runs one, and no autoscaler scales it: one node "
+                     "failure or eviction takes it down",
+                     describe(*w));
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(single_replica, SingleReplica)
+}  // namespace kubelint
