@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "engine.hpp"
-#include "registry.hpp"
 #include "rule.hpp"
 #include "suggest.hpp"
 
@@ -103,13 +102,11 @@ class ConfigReader {
       error(rules, "'rules' must be a mapping of rule ids to on, off, a severity or settings");
       return;
     }
-    std::vector<std::string> ids;
-    for (const auto& r : registered_rules()) ids.emplace_back(r.id);
     for (auto [key, value] : rules.entries()) {
       std::string id(key.scalar());
-      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      if (Linter::find_rule(id) == nullptr) {
         std::string msg = "unknown rule '" + id + "'";
-        std::string hint = closest_match(id, ids);
+        std::string hint = suggest_rule(id);
         if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
         error(key, msg);
         continue;

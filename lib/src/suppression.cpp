@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine.hpp"
 #include "object.hpp"
 #include "registry.hpp"
 #include "source.hpp"
-#include "suggest.hpp"
 #include "summary.hpp"
 #include "utf8.hpp"
 #include "workload.hpp"
@@ -41,10 +41,8 @@ bool known_rule(std::string_view id) {
 }
 
 std::string unknown_rule_message(std::string_view id) {
-  std::vector<std::string> ids{"all"};
-  for (const auto& r : registered_rules()) ids.emplace_back(r.id);
   std::string msg = "unknown rule '" + std::string(id) + "' in a suppression";
-  std::string hint = closest_match(id, ids);
+  std::string hint = suggest_rule(id);
   if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
   return msg;
 }
@@ -253,7 +251,8 @@ void add_annotation(Node metadata, Node scope, SuppressionForm form, const Objec
     std::string_view id = text.substr(b, e - b);
     Position at = vb;
     Position at_end = value.end();
-    if (value.begin().line == value.end().line && line.substr(base + b, id.size()) == id) {
+    if (value.begin().line == value.end().line && base + b <= line.size() &&
+        line.substr(base + b, id.size()) == id) {
       at = at_offset(vb.line, base + b);
       at_end = at_offset(vb.line, base + e);
     }
