@@ -35,6 +35,7 @@ int run(int argc, char** argv) {
     add(add_rules_command);
     add(add_explain_command);
     add(add_version_command);
+    add(add_config_command);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -22,6 +22,7 @@ Action add_lint_command(CLI::App& app);
 Action add_rules_command(CLI::App& app);
 Action add_explain_command(CLI::App& app);
 Action add_version_command(CLI::App& app);
+Action add_config_command(CLI::App& app);
 
 // Whether to colour output written to a stream ("auto" honours NO_COLOR and TTY-ness).
 bool use_color(const std::string& mode, int fd);

@@ -2,12 +2,16 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <kubelint/kubelint.hpp>
 #include <kubelint/output.hpp>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli.hpp"
@@ -19,18 +23,32 @@ namespace {
 struct LintArgs {
   std::vector<std::string> paths;
   std::vector<std::string> context;
-  std::string format = "text";
-  std::string output;
-  std::string fail_on = "error";
+  std::vector<std::string> formats;
+  std::vector<std::string> outputs;
+  // The order in which --format and --output were given, to pair them.
+  std::vector<char> format_output_order;
+  std::string fail_on;
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   bool all_rules = false;
   std::string stdin_filename = "<stdin>";
-  std::string namespace_name = "default";
+  std::string namespace_name;
   std::string kubernetes_version;
   unsigned jobs = 0;
   std::string color = "auto";
   bool quiet = false;
+  std::string config;
+  bool no_config = false;
+  std::string baseline;
+  std::string write_baseline;
+  std::vector<std::string> ignore;
+  bool skip_non_kubernetes = false;
+};
+
+// Where one rendering goes: a file, or stdout when `path` is empty.
+struct Destination {
+  Format format = Format::text;
+  std::string path;
 };
 
 // "--enable a,b --enable c" → {a, b, c}
@@ -49,7 +67,7 @@ std::vector<std::string> split_ids(const std::vector<std::string>& values) {
   return out;
 }
 
-std::string summary_line(const Report& report) {
+std::string summary_line(const Report& report, std::size_t baseline_unmatched) {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t infos = 0;
@@ -68,26 +86,114 @@ std::string summary_line(const Report& report) {
   std::string line = fmt::format("kubelint: {}, {}, {} in {} ({})", plural(errors, "error"),
                                  plural(warnings, "warning"), plural(infos, "info"),
                                  plural(report.files, "file"), plural(report.objects, "object"));
+  if (report.suppressed > 0) line += fmt::format("; {} suppressed", report.suppressed);
+  if (report.baselined > 0) line += fmt::format("; {} in the baseline", report.baselined);
+  if (baseline_unmatched > 0) {
+    line += fmt::format("; {} no longer found (fixed: --write-baseline updates the baseline)",
+                        plural(baseline_unmatched, "baseline entry"));
+  }
   if (problems > 0) {
     line += fmt::format("; {} (incomplete result)", plural(problems, "input problem"));
   }
   return line;
 }
 
-int run_lint(const LintArgs& args) {
-  auto format = parse_format(args.format);
-  if (!format) {
-    std::cerr << "kubelint: unknown format '" << args.format << "' (use text or json)\n";
-    return kExitUsage;
-  }
-  std::optional<Severity> fail_on;
-  if (args.fail_on != "none") {
-    fail_on = parse_severity(args.fail_on);
-    if (!fail_on) {
-      std::cerr << "kubelint: --fail-on must be error, warning, info or none\n";
-      return kExitUsage;
+// Pairs each --format with the --output next to it (either order); a --format without one goes
+// to stdout, an --output without one gets text. At most one rendering may go to stdout.
+std::optional<std::vector<Destination>> destinations(const LintArgs& args) {
+  // std::optional<Format> here makes GCC 12 warn (maybe-uninitialized) at -O2: plain flags.
+  std::vector<Destination> out;
+  Format open_format = Format::text;
+  bool has_open_format = false;
+  std::optional<std::string> open_output;
+  std::size_t fi = 0;
+  std::size_t oi = 0;
+  for (char kind : args.format_output_order) {
+    if (kind == 'f') {
+      auto format = parse_format(args.formats.at(fi));
+      if (!format) {
+        std::cerr << "kubelint: unknown format '" << args.formats.at(fi)
+                  << "' (use text, json, sarif, github, junit or gitlab)\n";
+        return std::nullopt;
+      }
+      ++fi;
+      if (open_output) {
+        out.push_back(Destination{*format, *open_output});
+        open_output.reset();
+        continue;
+      }
+      if (has_open_format) out.push_back(Destination{open_format, ""});
+      open_format = *format;
+      has_open_format = true;
+    } else {
+      std::string path = args.outputs.at(oi++);
+      if (path == "-") path.clear();
+      if (has_open_format) {
+        out.push_back(Destination{open_format, path});
+        has_open_format = false;
+        continue;
+      }
+      if (open_output) out.push_back(Destination{Format::text, *open_output});
+      open_output = path;
     }
   }
+  if (has_open_format) out.push_back(Destination{open_format, ""});
+  if (open_output) out.push_back(Destination{Format::text, *open_output});
+  if (out.empty()) out.push_back(Destination{Format::text, ""});
+  if (std::count_if(out.begin(), out.end(), [](const Destination& d) { return d.path.empty(); }) >
+      1) {
+    std::cerr << "kubelint: only one format can go to stdout; give the others --output FILE\n";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// .kubelint.yaml (or .yml) in the working directory or the nearest parent that has one.
+std::string find_config_file() {
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return {};
+  for (std::filesystem::path dir = cwd;; dir = dir.parent_path()) {
+    for (const char* name : {".kubelint.yaml", ".kubelint.yml"}) {
+      std::filesystem::path candidate = dir / name;
+      if (std::filesystem::is_regular_file(candidate, ec)) {
+        std::filesystem::path rel = candidate.lexically_relative(cwd);
+        return (rel.empty() ? candidate : rel).string();
+      }
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  return {};
+}
+
+bool write_file(const std::string& path, const std::string& text, bool append = false) {
+  std::ofstream out(path, append ? std::ios::binary | std::ios::app : std::ios::binary);
+  out << text;
+  out.flush();
+  if (!out) {
+    std::cerr << "kubelint: cannot write " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  text = std::move(ss).str();
+  return !in.bad();
+}
+
+int run_lint(const LintArgs& args) {
+  auto dests = destinations(args);
+  if (!dests) return kExitUsage;
+  if (!args.config.empty() && args.no_config) {
+    std::cerr << "kubelint: --config and --no-config exclude each other\n";
+    return kExitUsage;
+  }
+  bool err_color = use_color(args.color, STDERR_FILENO);
 
   Options options;
   options.all_rules = args.all_rules;
@@ -96,11 +202,30 @@ int run_lint(const LintArgs& args) {
   options.default_namespace = args.namespace_name;
   options.kubernetes_version = args.kubernetes_version;
   options.threads = args.jobs;
+  options.fail_on = args.fail_on;
+  options.ignore_paths = args.ignore;
+  if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
+  if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
   Linter linter(options);
   if (!linter.config_errors().empty()) {
-    std::cerr << render_diagnostics(linter.config_errors(), use_color(args.color, STDERR_FILENO));
+    std::cerr << render_diagnostics(linter.config_errors(), err_color);
     return kExitUsage;
   }
+  // The failure threshold; `fails` is false for "none".
+  Severity threshold = Severity::error;
+  bool fails = true;
+  if (const std::string& value = linter.options().fail_on; value == "none") {
+    fails = false;
+  } else if (!value.empty()) {
+    auto parsed = parse_severity(value);
+    if (!parsed) {
+      std::cerr << "kubelint: --fail-on must be error, warning, info or none\n";
+      return kExitUsage;
+    }
+    threshold = *parsed;
+  }
+  std::optional<Severity> fail_on;
+  if (fails) fail_on = threshold;
 
   std::vector<Input> inputs;
   std::vector<std::string> paths = args.paths;
@@ -122,33 +247,57 @@ int run_lint(const LintArgs& args) {
 
   Report report = linter.lint(inputs);
 
-  bool to_file = !args.output.empty();
-  RenderOptions render_options;
-  render_options.color =
-      !to_file && *format == Format::text && use_color(args.color, STDOUT_FILENO);
-  render_options.include_diagnostics = false;
-  std::string rendered = render(report, *format, render_options);
-  if (to_file) {
-    std::ofstream out(args.output, std::ios::binary);
-    out << rendered;
-    if (!out) {
-      std::cerr << "kubelint: cannot write " << args.output << "\n";
+  // Baselines: --write-baseline accepts every finding of this run; --baseline hides the accepted.
+  std::size_t unmatched = 0;
+  std::string baseline_name = args.write_baseline.empty() ? args.baseline : args.write_baseline;
+  std::string baseline_text;
+  if (!args.write_baseline.empty()) {
+    baseline_text = render_baseline(report);
+    if (!write_file(args.write_baseline, baseline_text)) return kExitUsage;
+  } else if (!args.baseline.empty() && !read_file(args.baseline, baseline_text)) {
+    std::cerr << "kubelint: cannot read the baseline " << args.baseline << "\n";
+    return kExitUsage;
+  }
+  if (!baseline_name.empty()) {
+    BaselineResult applied = apply_baseline(report, baseline_name, baseline_text);
+    if (!applied.errors.empty()) {
+      std::cerr << render_diagnostics(applied.errors, err_color);
       return kExitUsage;
     }
-  } else {
-    std::cout << rendered << std::flush;
+    unmatched = applied.unmatched;
+  }
+
+  for (const Destination& dest : *dests) {
+    RenderOptions render_options;
+    render_options.color =
+        dest.path.empty() && dest.format == Format::text && use_color(args.color, STDOUT_FILENO);
+    render_options.include_diagnostics = false;
+    render_options.fail_on = fail_on;
+    std::string rendered = render(report, dest.format, render_options);
+    if (dest.path.empty()) {
+      std::cout << rendered << std::flush;
+    } else if (!write_file(dest.path, rendered)) {
+      return kExitUsage;
+    }
+    if (dest.format == Format::github) {
+      const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+      if (summary != nullptr && *summary != '\0') {
+        RenderOptions summary_options;
+        summary_options.fail_on = fail_on;
+        (void)write_file(summary, render_github_step_summary(report, summary_options), true);
+      }
+    }
   }
   // Diagnostics and the summary go to stderr, never into machine output.
-  bool err_color = use_color(args.color, STDERR_FILENO);
   std::vector<Diagnostic> shown;
   for (const auto& d : report.diagnostics) {
     if (!args.quiet || d.severity == Severity::error) shown.push_back(d);
   }
   std::cerr << render_diagnostics(shown, err_color);
-  if (!args.quiet) std::cerr << summary_line(report) << "\n";
+  if (!args.quiet) std::cerr << summary_line(report, unmatched) << "\n";
 
   if (report.incomplete()) return kExitInput;
-  if (fail_on && report.count_at_least(*fail_on) > 0) return kExitFindings;
+  if (fails && report.count_at_least(threshold) > 0) return kExitFindings;
   return kExitClean;
 }
 
@@ -164,11 +313,31 @@ Action add_lint_command(CLI::App& app) {
                   "Manifests that cross-object rules may resolve references against, without "
                   "being reported on themselves (repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("-f,--format", args->format, "Output format: text, json")->capture_default_str();
-  cmd->add_option("-o,--output", args->output, "Write the output to FILE instead of stdout");
+  CLI::Option* format =
+      cmd->add_option("-f,--format", args->formats,
+                      "Output format: text, json, sarif, github, junit, gitlab (repeatable: pair "
+                      "each with an --output; one may go to stdout)")
+          ->allow_extra_args(false);
+  CLI::Option* output = cmd->add_option("-o,--output", args->outputs,
+                                        "Write the --format given next to it to FILE (- = stdout)")
+                            ->allow_extra_args(false);
   cmd->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding has at least this severity: error, warning, info, none")
-      ->capture_default_str();
+                  "Exit 1 when a finding has at least this severity: error, warning, info, none "
+                  "(default: the config file's, else error)");
+  cmd->add_option("--config", args->config,
+                  "Configuration file (default: .kubelint.yaml in the working directory or the "
+                  "nearest parent)");
+  cmd->add_flag("--no-config", args->no_config, "Use no configuration file");
+  cmd->add_option("--baseline", args->baseline,
+                  "Hide the findings recorded in this baseline file; only new findings fail");
+  cmd->add_option("--write-baseline", args->write_baseline,
+                  "Record every finding of this run in a baseline file (and hide them)");
+  cmd->add_option("--ignore", args->ignore,
+                  "Leave out files matching a glob (repeatable; like .kubelint.yaml's ignore)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--skip-non-kubernetes", args->skip_non_kubernetes,
+                "Skip YAML files that hold no Kubernetes object (CI workflows, Compose files) and "
+                "template files, with a note instead of an error");
   cmd->add_option("--enable", args->enable, "Enable rules (repeatable, comma-separated)")
       ->allow_extra_args(false);
   cmd->add_option("--disable", args->disable, "Disable rules (repeatable, comma-separated)")
@@ -176,8 +345,9 @@ Action add_lint_command(CLI::App& app) {
   cmd->add_flag("--all-rules", args->all_rules, "Enable every rule, off-by-default ones included");
   cmd->add_option("--stdin-filename", args->stdin_filename, "File name for stdin in findings")
       ->capture_default_str();
-  cmd->add_option("-n,--namespace", args->namespace_name, "Namespace of objects that declare none")
-      ->capture_default_str();
+  cmd->add_option("-n,--namespace", args->namespace_name,
+                  "Namespace of objects that declare none (default: the config file's, else "
+                  "default)");
   cmd->add_option("--kubernetes-version", args->kubernetes_version,
                   "Kubernetes version the manifests target, MAJOR.MINOR (default 1.34)");
   cmd->add_option("-j,--jobs", args->jobs, "Worker threads (0 = one per core)")
@@ -186,7 +356,13 @@ Action add_lint_command(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line and no informational diagnostics");
-  return [args] { return run_lint(*args); };
+  return [args, cmd, format, output] {
+    for (const CLI::Option* opt : cmd->parse_order()) {
+      if (opt == format) args->format_output_order.push_back('f');
+      if (opt == output) args->format_output_order.push_back('o');
+    }
+    return run_lint(*args);
+  };
 }
 
 }  // namespace kubelint::cli

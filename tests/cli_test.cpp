@@ -1,52 +1,17 @@
 // End-to-end tests of the kubelint binary: output formats against goldens, exit codes, stdin,
 // rule selection, diagnostics for bad input, and thread-count independence.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <regex>
 
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace kubelint;
+using kubelint::test::kubelint_run;
+using kubelint::test::Run;
 
 namespace {
-
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-// Runs `kubelint ARGS` in the source directory, optionally feeding `input` on stdin.
-Run kubelint_run(const std::vector<std::string>& args, const std::string& input = "") {
-  test::TempDir tmp;
-  auto in = tmp.write("stdin", input);
-  std::string cmd = "cd " + shell_quote(test::source_dir().string()) + " && NO_COLOR=1 " +
-                    shell_quote(KUBELINT_BINARY);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " <" + shell_quote(in.string()) + " >" + shell_quote((tmp.path() / "out").string()) +
-         " 2>" + shell_quote((tmp.path() / "err").string());
-  int status = std::system(cmd.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = test::read_text(tmp.path() / "out");
-  r.err = test::read_text(tmp.path() / "err");
-  return r;
-}
 
 void check_golden(const std::string& name, const std::string& actual) {
   const fs::path path = test::source_dir() / "testdata" / "cli" / "golden" / name;

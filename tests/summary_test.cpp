@@ -105,7 +105,6 @@ spec:
   CHECK(s.ref.namespace_name == "default");
   CHECK(s.group == "apps");
   CHECK(s.labels == Labels{{"a", "1"}, {"app", "web"}, {"b", "2"}});
-  CHECK(s.ignored_rules == std::vector<std::string>{"latest-image-tag", "missing-liveness-probe"});
   CHECK(s.name_loc.begin == Position{4, 9});
   CHECK(s.name_loc.path == "metadata.name");
   REQUIRE(s.replicas);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -107,6 +108,57 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+// Runs a shell command line in `cwd` (the source directory by default) with NO_COLOR=1 and the
+// extra environment `env` ("NAME=value"), feeding `input` on stdin.
+inline Run run_command(const std::string& command, const std::string& input = "",
+                       const std::vector<std::string>& env = {},
+                       const std::filesystem::path& cwd = {}) {
+  TempDir tmp;
+  auto in = tmp.write("stdin", input);
+  std::string cmd =
+      "cd " + shell_quote((cwd.empty() ? source_dir() : cwd).string()) + " && NO_COLOR=1";
+  for (const auto& e : env) {
+    auto eq = e.find('=');
+    cmd += " " + e.substr(0, eq + 1) + shell_quote(e.substr(eq + 1));
+  }
+  cmd += " " + command;
+  cmd += " <" + shell_quote(in.string()) + " >" + shell_quote((tmp.path() / "out").string()) +
+         " 2>" + shell_quote((tmp.path() / "err").string());
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(tmp.path() / "out");
+  r.err = read_text(tmp.path() / "err");
+  return r;
+}
+
+// Runs `kubelint ARGS` (see run_command).
+inline Run kubelint_run(const std::vector<std::string>& args, const std::string& input = "",
+                        const std::vector<std::string>& env = {},
+                        const std::filesystem::path& cwd = {}) {
+  std::string cmd = shell_quote(KUBELINT_BINARY);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  return run_command(cmd, input, env, cwd);
+}
 
 }  // namespace kubelint::test
 

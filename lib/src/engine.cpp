@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
+#include "fingerprint.hpp"
 #include "loader.hpp"
 #include "object.hpp"
 #include "registry.hpp"
@@ -90,6 +92,29 @@ bool finding_same(const Finding& a, const Finding& b) {
          a.message == b.message && a.yaml_path == b.yaml_path;
 }
 
+// The Chart.yaml of the Helm chart a file belongs to (in its directory or above), or "".
+std::string chart_of(const std::string& file, std::map<std::string, std::string>& cache) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(file, ec).parent_path();
+  std::vector<std::string> visited;
+  std::string found;
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    auto hit = cache.find(dir.string());
+    if (hit != cache.end()) {
+      found = hit->second;
+      break;
+    }
+    visited.push_back(dir.string());
+    if (std::filesystem::exists(dir / "Chart.yaml", ec)) {
+      found = (dir / "Chart.yaml").string();
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  for (const auto& v : visited) cache.emplace(v, found);
+  return found;
+}
+
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
   if (a.file != b.file) return a.file < b.file;
   if (a.begin != b.begin) return a.begin < b.begin;
@@ -131,12 +156,20 @@ struct Engine::FileResult {
   std::vector<ObjectSummary> summaries;  // for cross-object rules
   std::size_t objects = 0;
   bool read = false;
+  FileTable table;                   // suppressions and line text, kept for the whole run
+  std::vector<LintedObject> linted;  // objects linted and the rules applied to each
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     : threads_(config.options.threads) {
   const Options& opts = config.options;
   if (!opts.default_namespace.empty()) settings_.default_namespace = opts.default_namespace;
+  policy_.comments = opts.comment_suppressions.value_or(true);
+  policy_.annotations = opts.annotation_suppressions.value_or(true);
+  policy_.require_reason = opts.require_suppression_reason.value_or(false);
+  skip_non_kubernetes_ = opts.skip_non_kubernetes.value_or(false);
+  ignore_ = config.ignore;
+  for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
   if (!opts.kubernetes_version.empty()) {
     auto parsed = parse_kubernetes_version(opts.kubernetes_version);
     if (parsed) {
@@ -229,11 +262,18 @@ bool Engine::is_enabled(std::string_view id) const {
 
 void Engine::lint_object(const Object& object, FileResult& out) const {
   bool workload = is_workload(object);
-  for (const auto& active : active_) {
+  LintedObject linted{object.source().name(), object.root.begin(), object.ref, {}};
+  for (std::size_t i = 0; i < active_.size(); ++i) {
+    const auto& active = active_[i];
     const RuleMeta& meta = active.rule->meta();
     if (!meta.kinds.empty() && !(workload && active.workloads) &&
         std::find(meta.kinds.begin(), meta.kinds.end(), object.ref.kind) == meta.kinds.end()) {
       continue;
+    }
+    // A cross-object rule that looks at every object from the workspace did not run "on" this
+    // one; it appears in JUnit only where it reports.
+    if (!(meta.kinds.empty() && meta.cross_object)) {
+      linted.rules.push_back(static_cast<std::uint16_t>(i));
     }
     Context ctx(*active.rule, active.severity, object, settings_, out.findings);
     try {
@@ -245,6 +285,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
               " (please report this bug)"));
     }
   }
+  out.linted.push_back(std::move(linted));
 }
 
 void Engine::lint_file(const FileTask& task, FileResult& out) const {
@@ -261,6 +302,9 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
   }
   out.read = true;
   SourceFile source(task.display_name, std::move(content));
+  out.table.file = source.name();
+  remember_non_ascii_lines(source, out.table);
+  if (!task.context_only) scan_comment_directives(source, policy_, out.table, out.diagnostics);
   std::string_view text = source.text();
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     out.diagnostics.push_back(input_problem("parse-error", Severity::error, source.name(),
@@ -270,14 +314,23 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
   }
   if (auto action = find_template_action(source)) {
     out.diagnostics.push_back(input_problem(
-        "template-file", Severity::error, source.name(), *action,
-        "template syntax '{{' where YAML is expected: this looks like a Helm/Go template; "
-        "render it first (helm template ... | kubelint lint -)"));
+        "template-file", skip_non_kubernetes_ ? Severity::info : Severity::error, source.name(),
+        *action,
+        std::string("template syntax '{{' where YAML is expected: this looks like a Helm/Go "
+                    "template; render it first (helm template ... | kubelint lint -)") +
+            (skip_non_kubernetes_ ? "; skipped" : "")));
     return;
   }
+  // With skip_non_kubernetes, a file in which no document even names an apiVersion or kind is
+  // not a manifest (a CI workflow, a Compose file): it is skipped with a note.
+  std::size_t first_problem = out.diagnostics.size();
+  bool parse_failed = false;
+  bool names_kubernetes = false;
+  std::size_t objects_in_file = 0;
   DocumentStream stream(source);
   while (auto item = stream.next()) {
     if (item->error) {
+      parse_failed = true;
       const LoadError& e = *item->error;
       if (auto braces = find_template_braces(source)) {
         out.diagnostics.push_back(input_problem(
@@ -291,6 +344,9 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
       continue;
     }
     const Document& doc = *item->document;
+    if (Node root = doc.root(); root.get("apiVersion").defined() || root.get("kind").defined()) {
+      names_kubernetes = true;
+    }
     ExtractedObjects extracted =
         extract_objects(doc, settings_.default_namespace, task.context_only);
     for (const auto& p : extracted.problems) {
@@ -298,12 +354,55 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
           input_problem("not-kubernetes", Severity::error, source.name(), p.pos, p.message));
     }
     for (const Object& object : extracted.objects) {
+      ++objects_in_file;
       if (needs_workspace_) out.summaries.push_back(summarize(object));
       if (object.context_only) continue;
       ++out.objects;
+      add_object_suppressions(object, policy_, out.table, out.diagnostics);
       lint_object(object, out);
     }
   }
+  if (skip_non_kubernetes_ && objects_in_file == 0 && !names_kubernetes && !parse_failed &&
+      out.diagnostics.size() > first_problem) {
+    out.diagnostics.resize(first_problem);
+    out.diagnostics.push_back(
+        input_problem("not-kubernetes", Severity::info, source.name(), {},
+                      "not a Kubernetes manifest (no document has apiVersion or kind): skipped"));
+  }
+}
+
+bool Engine::ignored(const FileTask& task) const {
+  if (ignore_.empty()) return false;
+  std::filesystem::path path = task.path.empty() ? task.display_name : task.path;
+  return std::any_of(ignore_.begin(), ignore_.end(),
+                     [&](const PathGlob& g) { return g.matches(path); });
+}
+
+void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
+  report.rules.reserve(active_.size());
+  const ActiveRule* unused_rule = nullptr;
+  for (const auto& active : active_) {
+    report.rules.push_back(RuleRun{std::string(active.rule->meta().id), active.severity});
+    if (active.rule->meta().id == kUnusedSuppression) unused_rule = &active;
+  }
+  UnusedSuppressionReport unused;
+  unused.enabled = unused_rule != nullptr;
+  if (unused_rule != nullptr) {
+    unused.severity = unused_rule->severity;
+    unused.remediation = std::string(unused_rule->rule->meta().remediation);
+  }
+  unused.rules = &report.rules;
+  report.suppressed = apply_suppressions(report.findings, tables, unused);
+  compute_utf16_columns(report.findings, tables);
+  std::sort(report.findings.begin(), report.findings.end(), finding_less);
+  report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
+                        report.findings.end());
+  assign_fingerprints(report.findings);
+  std::sort(report.linted.begin(), report.linted.end(),
+            [](const LintedObject& a, const LintedObject& b) {
+              return std::tie(a.file, a.begin) < std::tie(b.file, b.begin);
+            });
+  std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
 }
 
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
@@ -323,6 +422,30 @@ void Engine::run_workspace_rules(const Workspace& workspace, Report& report) con
 
 Report Engine::run(const std::vector<Input>& inputs) const {
   Discovery discovery = discover(inputs);
+  if (!ignore_.empty()) {
+    std::erase_if(discovery.files, [&](const FileTask& task) { return ignored(task); });
+    std::erase_if(discovery.diagnostics, [&](const Diagnostic& d) {
+      return !d.file.empty() && ignored(FileTask{d.file, d.file, std::nullopt, false});
+    });
+  }
+  if (skip_non_kubernetes_) {
+    // Files of a Helm chart named one by one (as pre-commit does) are skipped as a directory walk
+    // skips the chart: Chart.yaml, values and templates are not manifests until rendered.
+    std::map<std::string, std::string> charts;
+    std::erase_if(discovery.files, [&](const FileTask& task) {
+      if (task.path.empty()) return false;
+      std::string chart = chart_of(task.path, charts);
+      if (chart.empty()) return false;
+      std::error_code ec;
+      auto shown =
+          std::filesystem::path(chart).lexically_relative(std::filesystem::current_path(ec));
+      discovery.diagnostics.push_back(
+          input_problem("helm-chart-skipped", Severity::info, task.display_name, {},
+                        "part of the Helm chart of " + (shown.empty() ? chart : shown.string()) +
+                            ": not a manifest until rendered; skipped"));
+      return true;
+    });
+  }
   std::vector<FileResult> results(discovery.files.size());
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
@@ -349,19 +472,20 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   Report report;
   report.diagnostics = std::move(discovery.diagnostics);
   std::vector<ObjectSummary> summaries;
+  std::vector<FileTable> tables;
+  tables.reserve(results.size());
   for (auto& r : results) {
     if (r.read) ++report.files;
     report.objects += r.objects;
+    tables.push_back(std::move(r.table));
+    std::move(r.linted.begin(), r.linted.end(), std::back_inserter(report.linted));
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
     std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
     std::move(r.summaries.begin(), r.summaries.end(), std::back_inserter(summaries));
   }
   results.clear();
   if (needs_workspace_) run_workspace_rules(Workspace(std::move(summaries)), report);
-  std::sort(report.findings.begin(), report.findings.end(), finding_less);
-  report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
-                        report.findings.end());
-  std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
+  finish(report, tables);
   return report;
 }
 

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "discovery.hpp"
+#include "glob.hpp"
 #include "node.hpp"
 #include "rule.hpp"
+#include "suppression.hpp"
 
 namespace kubelint {
 
@@ -21,6 +23,9 @@ namespace kubelint {
 struct EngineConfig {
   Options options;
   std::map<std::string, Node> option_nodes;
+  // Ignore globs anchored elsewhere than the working directory (a configuration file's), in
+  // addition to Options::ignore_paths.
+  std::vector<PathGlob> ignore;
 };
 
 class Engine {
@@ -45,9 +50,14 @@ class Engine {
   void lint_file(const FileTask& task, FileResult& out) const;
   void lint_object(const Object& object, FileResult& out) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
+  [[nodiscard]] bool ignored(const FileTask& task) const;
+  void finish(Report& report, std::vector<FileTable>& tables) const;
 
   std::vector<ActiveRule> active_;
   Settings settings_;
+  SuppressionPolicy policy_;
+  bool skip_non_kubernetes_ = false;
+  std::vector<PathGlob> ignore_;
   bool needs_workspace_ = false;  // some active rule is cross-object: keep object summaries
   unsigned threads_;
   // Sources of Options::rule_options texts; option nodes point into them.

@@ -2,37 +2,9 @@
 
 #include <cstdio>
 
+#include "utf8.hpp"
+
 namespace kubelint {
-
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not valid UTF-8.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  std::size_t n = 0;
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  }
-  if (n == 3 && c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
-  if (n == 3 && c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogates
-  if (n == 4 && c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
-  if (n == 4 && c == 0xF4 && b(i + 1) >= 0x90) return 0;  // > U+10FFFF
-  return n;
-}
-
-}  // namespace
 
 void JsonWriter::escape(std::string& out, std::string_view s) {
   out += '"';

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <kubelint/kubelint.hpp>
 
+#include "config.hpp"
 #include "engine.hpp"
 #include "registry.hpp"
 
@@ -42,21 +43,36 @@ std::size_t Report::count_at_least(Severity threshold) const noexcept {
 }
 
 struct Linter::Impl {
-  explicit Impl(Options options) : engine(EngineConfig{std::move(options), {}}, errors) {}
+  explicit Impl(const Options& given) {
+    EngineConfig config;
+    // The configuration file's option trees point into `file`, which lives until the engine has
+    // configured its rules.
+    ConfigFile file;
+    if (!given.config_file.empty()) file = load_config(given.config_file, errors);
+    effective = layer_options(file.options, given);
+    config.options = effective;
+    config.option_nodes = std::move(file.option_nodes);
+    for (const auto& [id, text] : given.rule_options) config.option_nodes.erase(id);
+    config.ignore = std::move(file.ignore);
+    engine = std::make_unique<Engine>(config, errors);
+  }
   std::vector<Diagnostic> errors;
-  Engine engine;
+  Options effective;
+  std::unique_ptr<Engine> engine;
 };
 
-Linter::Linter(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Linter::Linter(Options options) : impl_(std::make_unique<Impl>(options)) {}
 Linter::~Linter() = default;
 Linter::Linter(Linter&&) noexcept = default;
 Linter& Linter::operator=(Linter&&) noexcept = default;
 
 const std::vector<Diagnostic>& Linter::config_errors() const noexcept { return impl_->errors; }
 
-Report Linter::lint(const std::vector<Input>& inputs) const { return impl_->engine.run(inputs); }
+Report Linter::lint(const std::vector<Input>& inputs) const { return impl_->engine->run(inputs); }
 
-bool Linter::is_enabled(std::string_view id) const { return impl_->engine.is_enabled(id); }
+bool Linter::is_enabled(std::string_view id) const { return impl_->engine->is_enabled(id); }
+
+const Options& Linter::options() const noexcept { return impl_->effective; }
 
 const std::vector<RuleInfo>& Linter::rules() {
   static const std::vector<RuleInfo> kInfos = [] {

@@ -3,7 +3,9 @@
 
 #include <kubelint/output.hpp>
 
+#include "config.hpp"
 #include "json_writer.hpp"
+#include "output_formats.hpp"
 
 namespace kubelint {
 
@@ -135,6 +137,10 @@ KUBELINT_INLINE_NAMESPACE_BEGIN
 std::optional<Format> parse_format(std::string_view name) noexcept {
   if (name == "text") return Format::text;
   if (name == "json") return Format::json;
+  if (name == "sarif") return Format::sarif;
+  if (name == "github") return Format::github;
+  if (name == "junit") return Format::junit;
+  if (name == "gitlab") return Format::gitlab;
   return std::nullopt;
 }
 
@@ -144,6 +150,14 @@ std::string render(const Report& report, Format format, const RenderOptions& opt
       return render_text(report, options);
     case Format::json:
       return render_json(report);
+    case Format::sarif:
+      return render_sarif(report, options);
+    case Format::github:
+      return render_github(report, options);
+    case Format::junit:
+      return render_junit(report, options);
+    case Format::gitlab:
+      return render_gitlab(report, options);
   }
   return {};
 }
@@ -158,6 +172,8 @@ std::string render_diagnostics(const std::vector<Diagnostic>& diagnostics, bool 
   }
   return out;
 }
+
+std::string render_starter_config() { return starter_config(); }
 
 std::string render_rule_catalogue_markdown() {
   const auto& rules = Linter::rules();

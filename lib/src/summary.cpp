@@ -427,21 +427,6 @@ void summarize_pdb(const Object& object, ObjectSummary& out) {
   out.pdb = std::make_shared<const PdbSummary>(std::move(pdb));
 }
 
-std::vector<std::string> split_ids(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string_view::npos) comma = text.size();
-    std::string_view id = text.substr(start, comma - start);
-    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
-    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
-    if (!id.empty()) out.emplace_back(id);
-    start = comma + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string kind_word(std::string_view kind) {
@@ -471,7 +456,6 @@ ObjectSummary summarize(const Object& object) {
   out.name_loc = Location::of(name.defined() ? name : object.root);
   out.generated_name = name.scalar().empty() && meta.get("generateName").defined();
   out.labels = read_labels(meta.get("labels"));
-  out.ignored_rules = split_ids(meta.get("annotations").get("kubelint.io/ignore").scalar());
 
   if (is_workload(object)) {
     summarize_pod(object, out);

@@ -224,7 +224,6 @@ struct ObjectSummary {
   Location name_loc;            // metadata.name (or the object when absent)
   bool generated_name = false;  // only metadata.generateName: every create makes a new object
   Labels labels;
-  std::vector<std::string> ignored_rules;  // kubelint.io/ignore annotation (issue: suppressions)
 
   // Workloads.
   std::shared_ptr<const PodSummary> pod;

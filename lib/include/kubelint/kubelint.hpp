@@ -53,6 +53,10 @@ struct Note {
   std::string file;
   Position begin;
   Position end;
+  // begin/end columns in UTF-16 code units (what SARIF, LSP and GitHub count); equal to the byte
+  // columns on ASCII lines; 0 = not computed.
+  std::uint32_t begin_column_utf16 = 0;
+  std::uint32_t end_column_utf16 = 0;
 };
 
 // One problem in one manifest.
@@ -67,6 +71,12 @@ struct Finding {
   std::string yaml_path;    // e.g. "spec.template.spec.containers[0].image"
   ObjectRef object;         // the object the node belongs to
   std::vector<Note> notes;
+  // Line-independent identity (rule, file, object, YAML path): stays the same when lines are
+  // added above the finding. Used by baselines, SARIF partialFingerprints and GitLab.
+  std::string fingerprint;
+  // begin/end columns in UTF-16 code units (see Note).
+  std::uint32_t begin_column_utf16 = 0;
+  std::uint32_t end_column_utf16 = 0;
 };
 
 // A problem with the input itself: unreadable path, YAML syntax error, template file, document
@@ -106,13 +116,32 @@ struct Options {
   // Rule options by rule id, each a YAML (or JSON) mapping in text form, e.g.
   //   rule_options["latest-image-tag"] = "allow: ['^registry.local/']";
   std::map<std::string, std::string> rule_options;
-  // Namespace of objects that declare none ("the deploy namespace").
-  std::string default_namespace = "default";
+  // Namespace of objects that declare none ("the deploy namespace"). Empty = the configuration
+  // file's `namespace`, else "default".
+  std::string default_namespace;
   // The Kubernetes version manifests are deployed to ("MAJOR.MINOR", e.g. "1.34"), for API
-  // deprecation and removal rules. Empty = kubelint's default (see README).
+  // deprecation and removal rules. Empty = the configuration file's, else kubelint's default.
   std::string kubernetes_version;
   // Worker threads; 0 = one per hardware thread. The Report is identical for any value.
   unsigned threads = 0;
+
+  // A configuration file (.kubelint.yaml, see docs/configuration.md) applied first: the fields
+  // of these Options add to it (enable, disable, severity, rule_options, ignore_paths) or, when
+  // set, replace its values. Its problems are config_errors() with the file's line:column.
+  std::string config_file;
+  // Files to leave out, as globs (`vendor/**`, `*.tmpl.yaml`), relative to the working directory
+  // (the configuration file's globs are relative to its directory). See docs/configuration.md.
+  std::vector<std::string> ignore_paths;
+  // The failure threshold: "error", "warning", "info" or "none"; empty = the configuration file's,
+  // else "error". The library does not act on it; the CLI compares Report::count_at_least().
+  std::string fail_on;
+  // Suppression policy; nullopt = the configuration file's setting, else the default.
+  std::optional<bool> comment_suppressions;        // honour `# kubelint:` comments (true)
+  std::optional<bool> annotation_suppressions;     // honour kubelint.io/ignore (true)
+  std::optional<bool> require_suppression_reason;  // ignore suppressions without a reason (false)
+  // Files in which no document has apiVersion or kind (CI workflows, Compose files, Helm values)
+  // and template files are skipped with an info diagnostic instead of an error (false).
+  std::optional<bool> skip_non_kubernetes;
 };
 
 // A rule as the catalogue describes it.
@@ -127,11 +156,29 @@ struct RuleInfo {
   std::string documentation;  // Markdown: What it does, Why is this bad?, Example, ...
 };
 
+// A rule that ran, with the severity it ran at (after overrides).
+struct RuleRun {
+  std::string id;
+  Severity severity = Severity::warning;
+};
+
+// An object that was linted, and the rules that were applied to it.
+struct LintedObject {
+  std::string file;
+  Position begin;
+  ObjectRef ref;
+  std::vector<std::uint16_t> rules;  // indexes into Report::rules
+};
+
 struct Report {
   std::vector<Finding> findings;        // sorted by file, line, column, rule, message
   std::vector<Diagnostic> diagnostics;  // sorted by file, line, column, code
   std::size_t files = 0;                // files read
   std::size_t objects = 0;              // Kubernetes objects linted (context objects excluded)
+  std::vector<RuleRun> rules;           // the rules that ran, sorted by id
+  std::vector<LintedObject> linted;     // the objects linted, sorted by file and position
+  std::size_t suppressed = 0;           // findings hidden by annotations and comments
+  std::size_t baselined = 0;            // findings hidden by a baseline (apply_baseline)
 
   // True if some input could not be read or parsed (a diagnostic of severity error).
   [[nodiscard]] KUBELINT_API bool incomplete() const noexcept;
@@ -162,6 +209,9 @@ class KUBELINT_API Linter {
   [[nodiscard]] static const RuleInfo* find_rule(std::string_view id);
   // Whether the rule runs with this Linter's options.
   [[nodiscard]] bool is_enabled(std::string_view id) const;
+  // The options in effect: the configuration file with the constructor's Options applied over it
+  // (a configuration file's rule options are not repeated in rule_options).
+  [[nodiscard]] const Options& options() const noexcept;
 
  private:
   struct Impl;

@@ -9,26 +9,54 @@
 namespace kubelint {
 KUBELINT_INLINE_NAMESPACE_BEGIN
 
-enum class Format : std::uint8_t { text, json };
+enum class Format : std::uint8_t { text, json, sarif, github, junit, gitlab };
 
-// "text", "json"; nullopt for an unknown name.
+// "text", "json", "sarif", "github", "junit", "gitlab"; nullopt for an unknown name.
 [[nodiscard]] KUBELINT_API std::optional<Format> parse_format(std::string_view name) noexcept;
 
 struct RenderOptions {
   bool color = false;  // ANSI colours in text output
   bool include_diagnostics =
       true;  // text: also print input diagnostics (the CLI sends them to stderr)
+  // Findings at or above this severity are failures (JUnit <failure>; below it they are listed
+  // in <system-out>); nullopt = none fail. The CLI passes --fail-on.
+  std::optional<Severity> fail_on = Severity::error;
 };
 
 // Renders the findings of a report. Output is deterministic: same report, same bytes.
-//   text: one line per finding, `file:line:col: severity: message [rule-id]`, like compilers.
-//   json: {"version": 1, "findings": [...], "diagnostics": [...], "summary": {...}}; see README.
+//   text:   one line per finding, `file:line:col: severity: message [rule-id]`, like compilers.
+//   json:   {"version": 1, "findings": [...], "diagnostics": [...], "summary": {...}}; see README.
+//   sarif:  SARIF 2.1.0 (GitHub code scanning, Azure DevOps, IDEs); see docs/output-formats.md.
+//   github: GitHub Actions workflow commands (::error file=...::message), one per finding.
+//   junit:  JUnit XML, one test case per object and rule that ran.
+//   gitlab: GitLab Code Quality JSON.
 [[nodiscard]] KUBELINT_API std::string render(const Report& report, Format format,
                                               const RenderOptions& options = {});
 
 // Text rendering of input diagnostics only, one per line: `file:line:col: error: message [code]`.
 [[nodiscard]] KUBELINT_API std::string render_diagnostics(
     const std::vector<Diagnostic>& diagnostics, bool color = false);
+
+// The Markdown job summary for GitHub Actions ($GITHUB_STEP_SUMMARY): counts and a table of the
+// findings (at most 500 rows), every manifest-controlled text escaped.
+[[nodiscard]] KUBELINT_API std::string render_github_step_summary(
+    const Report& report, const RenderOptions& options = {});
+
+// Baselines: a JSON file of the fingerprints of accepted findings. render_baseline() writes one
+// for every finding of `report`; apply_baseline() removes the findings whose fingerprint the
+// baseline holds (each entry matches one finding) and counts them in Report::baselined. Problems
+// with the baseline text are returned as diagnostics (code "invalid-baseline") at their position.
+struct BaselineResult {
+  std::vector<Diagnostic> errors;
+  std::size_t unmatched = 0;  // baseline entries that matched no finding (fixed since)
+};
+[[nodiscard]] KUBELINT_API std::string render_baseline(const Report& report);
+[[nodiscard]] KUBELINT_API BaselineResult apply_baseline(Report& report, std::string_view name,
+                                                         std::string_view baseline_text);
+
+// A commented starting .kubelint.yaml (`kubelint config init`): every setting with its default
+// and every rule with its default state, ready to uncomment.
+[[nodiscard]] KUBELINT_API std::string render_starter_config();
 
 // The rule catalogue as a Markdown table (rules/README.md is this, generated).
 [[nodiscard]] KUBELINT_API std::string render_rule_catalogue_markdown();

@@ -1,0 +1,32 @@
+// unused-suppression: a `# kubelint: disable=…` comment or a kubelint.io/ignore annotation that
+// hides no finding. The engine implements it (lib/src/suppression.cpp: suppressions are applied
+// to the findings of every rule, cross-object ones included, after the whole run); this class
+// gives it an id, metadata and documentation so it is configured, documented and suppressed like
+// any rule.
+#include "rule.hpp"
+
+namespace kubelint {
+namespace {
+
+class UnusedSuppressionRule final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "unused-suppression",
+        .summary = "A suppression comment or annotation hides no finding",
+        .remediation =
+            "Remove the rule id from the suppression: it hides nothing today and would "
+            "silently hide the next real finding there",
+        .category = "suppressions",
+        .default_severity = Severity::warning,
+        .enabled_by_default = true,
+        // Never called per object: the engine reports it once every finding is known.
+        .kinds = {"@none"},
+    };
+    return kMeta;
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(unused_suppression, UnusedSuppressionRule)
+}  // namespace kubelint
