@@ -634,3 +634,15 @@ TEST_CASE("loader: deep nesting is an error, not a crash") {
     CHECK(n.begin() == Position{1, 104});
   }
 }
+
+TEST_CASE("loader: yaml-cpp inputs that never terminate are cut off (fuzzer finding)") {
+  // yaml-cpp 0.7 reports empty documents forever at the same place for this input.
+  const std::string input(
+      "\x20\x23\x74\x61\x64\x60\x74\x6e\x22\x7d\x2c\x0a\x0a\x20\x2c\x2c\x22\x41\x22\x73\x63\x22\xdc"
+      "\x72\x65\x70\x94\x96\x9a\x9a\x9c\xdd\xdc\x72\x65\x70\x96\x96\x9c\x9e\xbe\x8c\xdf\x82\x7d"
+      "\x0a",
+      46);
+  auto l = load(input);
+  CHECK(l.stream.errors.size() == 1);
+  CHECK(l.stream.documents.size() <= 1);
+}

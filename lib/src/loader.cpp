@@ -24,7 +24,14 @@ using detail::NodeRec;
 class DocumentBuilder final : public YAML::EventHandler {
  public:
   DocumentBuilder(const SourceFile& source, std::uint32_t line_base)
-      : source_(source), line_base_(line_base) {}
+      : source_(source),
+        line_base_(line_base),
+        // Every node but an implicit null needs at least one byte of text, and an implicit null
+        // needs a key or an indicator: four nodes a byte is a generous bound. yaml-cpp 0.7 can
+        // emit nulls forever on some malformed flow collections (found by fuzzing); the bound
+        // turns that hang into a syntax error.
+        node_limit_(4 * (source.text().size() - source.offset(Position{line_base + 1, 1})) + 1024) {
+  }
 
   void start(Document* doc) {
     doc_ = doc;
@@ -175,6 +182,11 @@ class DocumentBuilder final : public YAML::EventHandler {
   }
 
   std::uint32_t add_node(NodeKind kind, const YAML::Mark& mark) {
+    if (doc_->nodes_.size() >= node_limit_) {
+      throw YAML::ParserException(mark,
+                                  "the YAML parser does not terminate on this input "
+                                  "(a malformed flow collection?)");
+    }
     auto idx = static_cast<std::uint32_t>(doc_->nodes_.size());
     NodeRec r;
     r.kind = kind;
@@ -373,6 +385,7 @@ class DocumentBuilder final : public YAML::EventHandler {
  private:
   const SourceFile& source_;
   std::uint32_t line_base_;
+  std::size_t node_limit_;
   Document* doc_ = nullptr;
   std::vector<Frame> frames_;
   std::vector<Entry> scratch_entries_;
@@ -421,6 +434,7 @@ struct DocumentStream::Impl {
   const SourceFile& source;
   std::uint32_t line_base = 0;
   std::uint32_t next_index = 0;
+  Position last_begin;  // where the previous document started
   bool done = false;
   std::unique_ptr<MemoryBuf> buf;
   std::unique_ptr<std::istream> stream;
@@ -444,6 +458,13 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
       return std::nullopt;
     }
     s.builder->finish();
+    // yaml-cpp 0.7 can report empty documents forever at the same place on some malformed
+    // input (found by fuzzing): a document must start after the previous one.
+    if (s.next_index > 0 && doc->begin() <= s.last_begin && doc->root().is_null()) {
+      throw YAML::ParserException(YAML::Mark::null_mark(),
+                                  "the YAML parser makes no progress on this input");
+    }
+    s.last_begin = doc->begin();
     ++s.next_index;
     return Item{std::move(doc), std::nullopt};
   } catch (const YAML::Exception& e) {
