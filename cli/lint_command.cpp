@@ -205,6 +205,8 @@ int run_lint(const LintArgs& args) {
   options.fail_on = args.fail_on;
   options.ignore_paths = args.ignore;
   if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
+  options.record_linted_objects = std::any_of(
+      dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
   Linter linter(options);
   if (!linter.config_errors().empty()) {
@@ -273,11 +275,14 @@ int run_lint(const LintArgs& args) {
         dest.path.empty() && dest.format == Format::text && use_color(args.color, STDOUT_FILENO);
     render_options.include_diagnostics = false;
     render_options.fail_on = fail_on;
-    std::string rendered = render(report, dest.format, render_options);
     if (dest.path.empty()) {
-      std::cout << rendered << std::flush;
-    } else if (!write_file(dest.path, rendered)) {
-      return kExitUsage;
+      (void)render(report, dest.format, std::cout, render_options);
+    } else {
+      std::ofstream out(dest.path, std::ios::binary);
+      if (!out || !render(report, dest.format, out, render_options)) {
+        std::cerr << "kubelint: cannot write " << dest.path << "\n";
+        return kExitUsage;
+      }
     }
     if (dest.format == Format::github) {
       const char* summary = std::getenv("GITHUB_STEP_SUMMARY");

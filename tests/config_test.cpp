@@ -181,6 +181,7 @@ TEST_CASE("config: command-line options are layered over the file") {
   Options override_ns;
   override_ns.default_namespace = "prod";
   override_ns.fail_on = "none";
+  override_ns.record_linted_objects = true;
   Linter second = linter_with_config(dir, "namespace: shop\nfail-on: warning\n", override_ns);
   CHECK(second.options().default_namespace == "prod");
   CHECK(second.options().fail_on == "none");
@@ -254,4 +255,15 @@ TEST_CASE("glob: segments, ** and directories") {
   PathGlob leading("./deploy/", "/r");
   CHECK(leading.matches("/r/deploy/x.yaml"));
   CHECK(!PathGlob("*.yaml", "/r").matches("/elsewhere/x.yaml"));  // outside the base
+}
+
+TEST_CASE("config: linted objects are recorded only when asked (JUnit), and survive layering") {
+  const std::vector<Input> in = {
+      Input::buffer("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")};
+  Options plain;
+  plain.threads = 1;
+  CHECK(Linter(plain).lint(in).linted.empty());
+  Options recorded = plain;
+  recorded.record_linted_objects = true;
+  CHECK(Linter(recorded).lint(in).linted.size() == 1);
 }

@@ -286,6 +286,7 @@ Options layer_options(const Options& file, const Options& given) {
     out.require_suppression_reason = given.require_suppression_reason;
   }
   if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
+  out.record_linted_objects = given.record_linted_objects;
   return out;
 }
 

@@ -161,7 +161,7 @@ struct Engine::FileResult {
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
-    : threads_(config.options.threads) {
+    : threads_(config.options.threads), record_linted_(config.options.record_linted_objects) {
   const Options& opts = config.options;
   if (!opts.default_namespace.empty()) settings_.default_namespace = opts.default_namespace;
   policy_.comments = opts.comment_suppressions.value_or(true);
@@ -285,7 +285,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
               " (please report this bug)"));
     }
   }
-  out.linted.push_back(std::move(linted));
+  if (record_linted_) out.linted.push_back(std::move(linted));
 }
 
 void Engine::lint_file(const FileTask& task, FileResult& out) const {

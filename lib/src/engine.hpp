@@ -60,6 +60,7 @@ class Engine {
   std::vector<PathGlob> ignore_;
   bool needs_workspace_ = false;  // some active rule is cross-object: keep object summaries
   unsigned threads_;
+  bool record_linted_;  // Options::record_linted_objects
   // Sources of Options::rule_options texts; option nodes point into them.
   std::vector<std::unique_ptr<SourceFile>> option_sources_;
   std::vector<std::unique_ptr<Document>> option_documents_;

@@ -55,7 +55,20 @@ void JsonWriter::newline() {
   out_.append(stack_.size() * 2, ' ');
 }
 
+void JsonWriter::finish() {
+  out_ += '\n';
+  if (sink_ != nullptr) {
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
+}
+
 void JsonWriter::before_value() {
+  constexpr std::size_t kChunk = 1 << 16;
+  if (sink_ != nullptr && out_.size() >= kChunk) {
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
   if (after_key_) {
     after_key_ = false;
     return;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@ namespace kubelint {
 
 class JsonWriter {
  public:
+  // Without a sink the document accumulates in memory (take()); with one it is written there in
+  // chunks as it grows (finish()), so a large report is never held twice.
+  explicit JsonWriter(std::ostream* sink = nullptr) : sink_(sink) {}
+
   JsonWriter& begin_object();
   JsonWriter& end_object();
   JsonWriter& begin_array();
@@ -36,6 +41,8 @@ class JsonWriter {
     out_ += '\n';
     return std::move(out_);
   }
+  // Ends the document: writes what is left to the sink (or keeps it for take() without one).
+  void finish();
 
   static void escape(std::string& out, std::string_view s);
 
@@ -44,6 +51,7 @@ class JsonWriter {
   void newline();
   JsonWriter& close(char bracket);
 
+  std::ostream* sink_ = nullptr;
   std::string out_;
   struct Level {
     bool array;

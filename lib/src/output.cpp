@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <kubelint/output.hpp>
+#include <ostream>
 
 #include "config.hpp"
 #include "json_writer.hpp"
@@ -57,8 +58,15 @@ void append_severity(std::string& out, Severity s, bool color) {
   if (color) out += kReset;
 }
 
-std::string render_text(const Report& report, const RenderOptions& options) {
+// Text, one finding at a time: written to `sink` in chunks, or returned whole without one.
+std::string write_text(const Report& report, const RenderOptions& options, std::ostream* sink) {
   std::string out;
+  auto flush = [&](bool force) {
+    if (sink != nullptr && (force || out.size() >= (1U << 16))) {
+      sink->write(out.data(), static_cast<std::streamsize>(out.size()));
+      out.clear();
+    }
+  };
   for (const Finding& f : report.findings) {
     append_location(out, f.file, f.begin, options.color);
     out += ' ';
@@ -68,8 +76,10 @@ std::string render_text(const Report& report, const RenderOptions& options) {
       append_location(out, n.file, n.begin, options.color);
       out += fmt::format(" note: {}\n", one_line(n.message));
     }
+    flush(false);
   }
   if (options.include_diagnostics) out += render_diagnostics(report.diagnostics, options.color);
+  flush(true);
   return out;
 }
 
@@ -78,8 +88,7 @@ void write_position(JsonWriter& w, std::string_view line_key, std::string_view c
   w.field(line_key, p.line).field(column_key, p.column);
 }
 
-std::string render_json(const Report& report) {
-  JsonWriter w;
+void write_json(const Report& report, JsonWriter& w) {
   w.begin_object();
   w.field("version", 1);
   w.key("tool").begin_object().field("name", "kubelint").field("version", version()).end_object();
@@ -127,7 +136,6 @@ std::string render_json(const Report& report) {
   w.field("incomplete", report.incomplete());
   w.end_object();
   w.end_object();
-  return w.take();
 }
 
 }  // namespace
@@ -147,9 +155,12 @@ std::optional<Format> parse_format(std::string_view name) noexcept {
 std::string render(const Report& report, Format format, const RenderOptions& options) {
   switch (format) {
     case Format::text:
-      return render_text(report, options);
-    case Format::json:
-      return render_json(report);
+      return write_text(report, options, nullptr);
+    case Format::json: {
+      JsonWriter w;
+      write_json(report, w);
+      return w.take();
+    }
     case Format::sarif:
       return render_sarif(report, options);
     case Format::github:
@@ -160,6 +171,26 @@ std::string render(const Report& report, Format format, const RenderOptions& opt
       return render_gitlab(report, options);
   }
   return {};
+}
+
+bool render(const Report& report, Format format, std::ostream& out, const RenderOptions& options) {
+  switch (format) {
+    case Format::text:
+      (void)write_text(report, options, &out);
+      break;
+    case Format::json: {
+      JsonWriter w(&out);
+      write_json(report, w);
+      w.finish();
+      break;
+    }
+    default: {
+      std::string text = render(report, format, options);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+  }
+  out.flush();
+  return static_cast<bool>(out);
 }
 
 std::string render_diagnostics(const std::vector<Diagnostic>& diagnostics, bool color) {

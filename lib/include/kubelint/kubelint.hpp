@@ -142,6 +142,9 @@ struct Options {
   // Files in which no document has apiVersion or kind (CI workflows, Compose files, Helm values)
   // and template files are skipped with an info diagnostic instead of an error (false).
   std::optional<bool> skip_non_kubernetes;
+  // Fill Report::linted (every object and the rules applied to it; JUnit output needs it). Off by
+  // default: it costs memory in proportion to the objects linted.
+  bool record_linted_objects = false;
 };
 
 // A rule as the catalogue describes it.

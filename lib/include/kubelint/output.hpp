@@ -1,6 +1,7 @@
 // Rendering a kubelint Report for people and machines.
 #pragma once
 
+#include <iosfwd>
 #include <kubelint/kubelint.hpp>
 #include <optional>
 #include <string>
@@ -32,6 +33,11 @@ struct RenderOptions {
 //   gitlab: GitLab Code Quality JSON.
 [[nodiscard]] KUBELINT_API std::string render(const Report& report, Format format,
                                               const RenderOptions& options = {});
+
+// The same, written to `out` as it is produced (text and json never hold the whole output in
+// memory). Returns whether the stream is still good.
+KUBELINT_API bool render(const Report& report, Format format, std::ostream& out,
+                         const RenderOptions& options = {});
 
 // Text rendering of input diagnostics only, one per line: `file:line:col: error: message [code]`.
 [[nodiscard]] KUBELINT_API std::string render_diagnostics(
