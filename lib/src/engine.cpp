@@ -474,6 +474,16 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   std::vector<ObjectSummary> summaries;
   std::vector<FileTable> tables;
   tables.reserve(results.size());
+  // Reserve once and release each file's vectors as they are moved out, so the merge never holds
+  // a vector and its reallocated copy, or a file's results twice.
+  std::size_t finding_count = 0;
+  std::size_t summary_count = 0;
+  for (const auto& r : results) {
+    finding_count += r.findings.size();
+    summary_count += r.summaries.size();
+  }
+  report.findings.reserve(finding_count);
+  summaries.reserve(summary_count);
   for (auto& r : results) {
     if (r.read) ++report.files;
     report.objects += r.objects;
@@ -482,6 +492,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
     std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
     std::move(r.summaries.begin(), r.summaries.end(), std::back_inserter(summaries));
+    r = FileResult{};
   }
   results.clear();
   if (needs_workspace_) run_workspace_rules(Workspace(std::move(summaries)), report);
