@@ -25,13 +25,7 @@ class MissingLivenessProbe final : public Rule {
   }
 
   void check(const Object& object, Context& ctx) const override {
-    if (runs_to_completion(object)) return;
-    for_each_container(object, [&](const Container& c) {
-      if (c.kind != ContainerKind::regular) return;
-      Node probe = c.node.get("livenessProbe");
-      if (probe.defined()) return;
-      ctx.report(probe, "container '{}' has no livenessProbe", c.name);
-    });
+    report_missing_probe(object, ctx, "livenessProbe");
   }
 };
 

@@ -32,27 +32,9 @@ class NetworkPolicySelectsNoPods final : public Rule {
       const Selector& selector = np->network_policy->pod_selector;
       // `podSelector: {}` selects every pod of the namespace.
       if (selector.empty()) continue;
-      const std::string& ns = np->ref.namespace_name;
-      if (!selected_workloads(ws, selector, ns).empty()) continue;
-      if (!selection_judgeable(ws, selector, ns)) continue;
-      auto hint = closest_pods(selector, pod_workloads(ws, ns));
-      std::string message = "networkpolicy '" + np->ref.name + "' applies to pods with " +
-                            selector.describe() + ", but no pod template in namespace '" + ns +
-                            "' has these labels";
-      if (hint) {
-        message += "; did you mean " + hint->label + " (" + describe(*hint->workload) + ")?";
-      }
-      auto reported = ctx.report_message(*np, selector.loc, message);
-      if (hint) {
-        reported.note(hint->workload->pod->labels_loc,
-                      describe(*hint->workload) + " labels its pods here");
-      }
-      if (const ObjectSummary* other = selected_elsewhere(ws, selector, ns)) {
-        reported.note(
-            other->pod->labels_loc,
-            describe(*other, true) +
-                " has these labels, but a networkpolicy selects pods of its own namespace only");
-      }
+      report_selects_no_pods(ws, ctx, *np, selector,
+                             "networkpolicy '" + np->ref.name + "' applies to pods with",
+                             "a networkpolicy selects pods of its own namespace only");
     }
   }
 };

@@ -32,27 +32,8 @@ class ServiceSelectsNoPods final : public Rule {
       const Selector& selector = svc->service->selector;
       // No selector (or `{}`): the Endpoints are managed by hand or by another controller.
       if (selector.empty()) continue;
-      const std::string& ns = svc->ref.namespace_name;
-      if (!selected_workloads(ws, selector, ns).empty()) continue;
-      if (!selection_judgeable(ws, selector, ns)) continue;
-      auto workloads = pod_workloads(ws, ns);
-      auto hint = closest_pods(selector, workloads);
-      std::string message = "service '" + svc->ref.name + "' selects " + selector.describe() +
-                            ", but no pod template in namespace '" + ns + "' has these labels";
-      if (hint) {
-        message += "; did you mean " + hint->label + " (" + describe(*hint->workload) + ")?";
-      }
-      auto reported = ctx.report_message(*svc, selector.loc, message);
-      if (hint) {
-        reported.note(hint->workload->pod->labels_loc,
-                      describe(*hint->workload) + " labels its pods here");
-      }
-      if (const ObjectSummary* other = selected_elsewhere(ws, selector, ns)) {
-        reported.note(
-            other->pod->labels_loc,
-            describe(*other, true) +
-                " has these labels, but a service selects pods of its own namespace only");
-      }
+      report_selects_no_pods(ws, ctx, *svc, selector, "service '" + svc->ref.name + "' selects",
+                             "a service selects pods of its own namespace only");
     }
   }
 };

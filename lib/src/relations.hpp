@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "rule.hpp"
 #include "summary.hpp"
 #include "workspace.hpp"
 
@@ -106,5 +107,14 @@ struct SelectorHint {
 
 // "8080 (http), 53/UDP (dns)" — the ports of a pod's long-running containers.
 [[nodiscard]] std::string describe_ports(const PodSummary& pod);
+
+// The shared report of the *-selects-no-pods rules: when `selector` (of `object`, in namespace
+// `ns`) matches no pod template there and the namespace can be judged, reports
+// "<subject> <selector>, but no pod template in namespace '<ns>' has these labels" at the
+// selector, with a "did you mean" for a near miss and a note where the labels exist in another
+// namespace (`scope` says why that does not count). Returns whether it reported.
+bool report_selects_no_pods(const Workspace& ws, WorkspaceContext& ctx, const ObjectSummary& object,
+                            const Selector& selector, const std::string& subject,
+                            std::string_view scope);
 
 }  // namespace kubelint

@@ -1,8 +1,18 @@
-// Shared by missing-{cpu,memory}-{request,limit}.
+// Shared by missing-{cpu,memory}-{request,limit} and missing-{liveness,readiness}-probe.
 #include "rule.hpp"
 #include "workload.hpp"
 
 namespace kubelint {
+
+void report_missing_probe(const Object& object, Context& ctx, std::string_view probe_key) {
+  if (runs_to_completion(object)) return;
+  for_each_container(object, [&](const Container& c) {
+    if (c.kind != ContainerKind::regular) return;
+    Node probe = c.node.get(probe_key);
+    if (probe.defined()) return;
+    ctx.report(probe, "container '{}' has no {}", c.name, probe_key);
+  });
+}
 
 void report_missing_resource(const Object& object, Context& ctx, bool limit,
                              std::string_view resource, std::string_view display) {
