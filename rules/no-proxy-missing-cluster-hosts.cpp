@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "cidr.hpp"
 #include "env.hpp"
 #include "net.hpp"
 #include "placeholder.hpp"
@@ -48,12 +49,12 @@ std::vector<std::string> split_entries(std::string_view value) {
 // Host and domain entries match the name and its subdomains (curl and Go agree on this).
 bool covers(std::string_view entry, std::string_view required) {
   if (entry == required) return true;
-  auto want_net = parse_ipv4_cidr(required);
+  auto want_net = parse_address_or_cidr(required);
   if (want_net) {
-    auto have_net = parse_ipv4_cidr(entry);
-    return have_net && have_net->contains(*want_net);
+    auto have_net = parse_address_or_cidr(entry);
+    return have_net && cidr_contains(*have_net, *want_net);
   }
-  if (parse_ipv4_cidr(entry)) return false;
+  if (parse_address_or_cidr(entry)) return false;
   std::string_view want = domain_of(required);
   std::string_view have = domain_of(entry);
   if (have.empty()) return false;

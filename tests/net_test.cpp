@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "cidr.hpp"
+
 using namespace kubelint;
 
 TEST_CASE("parse_ipv4") {
@@ -19,20 +21,21 @@ TEST_CASE("parse_ipv4") {
   CHECK_FALSE(parse_ipv4("1234.1.1.1"));
 }
 
-TEST_CASE("parse_ipv4_cidr and contains") {
-  auto svc = parse_ipv4_cidr("10.96.0.0/12");
+TEST_CASE("parse_address_or_cidr and cidr_contains (no_proxy entries)") {
+  auto svc = parse_address_or_cidr("10.96.0.0/12");
   REQUIRE(svc);
   CHECK(svc->prefix == 12);
-  CHECK(svc->contains(*parse_ipv4("10.96.0.1")));
-  CHECK(svc->contains(*parse_ipv4("10.111.255.255")));
-  CHECK_FALSE(svc->contains(*parse_ipv4("10.112.0.0")));
-  CHECK(parse_ipv4_cidr("10.0.0.0/8")->contains(*svc));
-  CHECK_FALSE(svc->contains(*parse_ipv4_cidr("10.0.0.0/8")));
-  CHECK(parse_ipv4_cidr("0.0.0.0/0")->contains(0xC0A80101u));
-  CHECK(parse_ipv4_cidr("127.0.0.1")->prefix == 32);
-  CHECK_FALSE(parse_ipv4_cidr("10.0.0.0/33"));
-  CHECK_FALSE(parse_ipv4_cidr("10.0.0.0/"));
-  CHECK_FALSE(parse_ipv4_cidr("10.0.0.0/x"));
+  CHECK(cidr_contains(*svc, *parse_address_or_cidr("10.96.0.1")));
+  CHECK(cidr_contains(*svc, *parse_address_or_cidr("10.111.255.255")));
+  CHECK_FALSE(cidr_contains(*svc, *parse_address_or_cidr("10.112.0.0")));
+  CHECK(cidr_contains(*parse_address_or_cidr("10.0.0.0/8"), *svc));
+  CHECK_FALSE(cidr_contains(*svc, *parse_address_or_cidr("10.0.0.0/8")));
+  CHECK(cidr_contains(*parse_address_or_cidr("0.0.0.0/0"), *parse_address_or_cidr("192.168.1.1")));
+  CHECK(parse_address_or_cidr("127.0.0.1")->prefix == 32);
+  CHECK(parse_address_or_cidr("fd00::1")->prefix == 128);
+  CHECK_FALSE(parse_address_or_cidr("10.0.0.0/33"));
+  CHECK_FALSE(parse_address_or_cidr("10.0.0.0/"));
+  CHECK_FALSE(parse_address_or_cidr("10.0.0.0/x"));
 }
 
 TEST_CASE("find_ipv4 finds standalone addresses only") {

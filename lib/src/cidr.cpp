@@ -132,6 +132,15 @@ std::optional<Cidr> parse_cidr(std::string_view text, std::string* why) {
   return Cidr{*ip, prefix};
 }
 
+std::optional<Cidr> parse_address_or_cidr(std::string_view text) {
+  if (text.find('/') != std::string_view::npos) return parse_cidr(text);
+  auto ip = parse_ip(text);
+  if (!ip) return std::nullopt;
+  Cidr one{*ip, 0};
+  one.prefix = one.bits();
+  return one;
+}
+
 bool cidr_contains(const Cidr& outer, const Cidr& inner) noexcept {
   if (outer.address.v6 != inner.address.v6 || inner.prefix < outer.prefix) return false;
   for (int bit = 0; bit < outer.prefix; ++bit) {

@@ -29,6 +29,9 @@ struct Cidr {
 // "10.0.0.0/8", "fd00::/64"; nullopt otherwise. `why`, when given, receives the reason.
 [[nodiscard]] std::optional<Cidr> parse_cidr(std::string_view text, std::string* why = nullptr);
 
+// A CIDR block, or a bare address as a block of one (/32, /128): no_proxy-style entries.
+[[nodiscard]] std::optional<Cidr> parse_address_or_cidr(std::string_view text);
+
 // Whether every address of `inner` lies in `outer` (same family, inner prefix >= outer prefix).
 [[nodiscard]] bool cidr_contains(const Cidr& outer, const Cidr& inner) noexcept;
 

@@ -34,34 +34,6 @@ std::optional<std::uint32_t> parse_ipv4(std::string_view text) noexcept {
   return address;
 }
 
-bool Ipv4Cidr::contains(std::uint32_t address) const noexcept {
-  if (prefix <= 0) return true;
-  std::uint32_t mask = prefix >= 32 ? 0xFFFFFFFFu : ~((1u << (32 - prefix)) - 1u);
-  return (address & mask) == (network & mask);
-}
-
-bool Ipv4Cidr::contains(const Ipv4Cidr& other) const noexcept {
-  return other.prefix >= prefix && contains(other.network);
-}
-
-std::optional<Ipv4Cidr> parse_ipv4_cidr(std::string_view text) noexcept {
-  auto slash = text.find('/');
-  auto address = parse_ipv4(text.substr(0, slash));
-  if (!address) return std::nullopt;
-  Ipv4Cidr cidr{*address, 32};
-  if (slash == std::string_view::npos) return cidr;
-  std::string_view bits = text.substr(slash + 1);
-  if (bits.empty() || bits.size() > 2) return std::nullopt;
-  int prefix = 0;
-  for (char c : bits) {
-    if (!is_digit(c)) return std::nullopt;
-    prefix = prefix * 10 + (c - '0');
-  }
-  if (prefix > 32) return std::nullopt;
-  cidr.prefix = prefix;
-  return cidr;
-}
-
 std::vector<Ipv4Literal> find_ipv4(std::string_view text) {
   std::vector<Ipv4Literal> out;
   std::size_t i = 0;

@@ -14,17 +14,6 @@ namespace kubelint {
 // nullopt for anything else, including "010.0.0.1" (Go's net.ParseIP rejects leading zeros).
 [[nodiscard]] std::optional<std::uint32_t> parse_ipv4(std::string_view text) noexcept;
 
-struct Ipv4Cidr {
-  std::uint32_t network = 0;  // the address as written (host bits may be set)
-  int prefix = 32;
-
-  [[nodiscard]] bool contains(std::uint32_t address) const noexcept;
-  [[nodiscard]] bool contains(const Ipv4Cidr& other) const noexcept;
-};
-
-// "10.0.0.0/8", or a bare address as a /32.
-[[nodiscard]] std::optional<Ipv4Cidr> parse_ipv4_cidr(std::string_view text) noexcept;
-
 // An IPv4 literal found inside a longer text.
 struct Ipv4Literal {
   std::size_t offset = 0;
