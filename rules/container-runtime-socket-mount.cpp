@@ -1,8 +1,8 @@
 // container-runtime-socket-mount: a hostPath volume mounts the container runtime's socket
 // (docker.sock, containerd.sock, crio.sock) or a directory that holds it.
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

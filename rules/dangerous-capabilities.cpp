@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,8 +2,8 @@
 // serves but has deprecated (the API server answers with a warning, and a later release removes
 // it). Versions already removed in the target release are removed-api-version. The table of
 // versions is lib/src/api_deprecations.cpp; the target release is --kubernetes-version.
-#include "api_deprecations.hpp"
-#include "rule.hpp"
+#include "k8s/api_deprecations.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

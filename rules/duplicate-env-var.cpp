@@ -2,9 +2,9 @@
 // only the last value, and kubectl apply's merge (keyed by name) can drop both on a later edit.
 #include <map>
 
-#include "env.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/env.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,8 +1,8 @@
 // duplicate-key: the same key twice in one mapping. YAML parsers disagree on which value wins
 // (kubectl keeps the last, some tools the first, strict ones refuse the file), so the author
 // silently loses configuration.
-#include "rule.hpp"
-#include "source.hpp"
+#include "sdk/rule.hpp"
+#include "yaml/source.hpp"
 
 namespace kubelint {
 namespace {

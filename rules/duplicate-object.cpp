@@ -4,10 +4,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "placeholder.hpp"
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

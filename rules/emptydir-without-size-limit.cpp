@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

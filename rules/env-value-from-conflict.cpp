@@ -4,9 +4,9 @@
 #include <array>
 #include <string>
 
-#include "env.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/env.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

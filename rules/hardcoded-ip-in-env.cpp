@@ -5,10 +5,10 @@
 #include <array>
 #include <string>
 
-#include "env.hpp"
-#include "net.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/net.hpp"
+#include "k8s/env.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,8 +2,8 @@
 // hostIPC).
 #include <array>
 
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,7 +1,7 @@
 // host-path-mount: a pod mounts a directory or file of the node (hostPath volume).
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -3,9 +3,9 @@
 // positive quantity, a metric without the target fields its type needs, an unknown metric type,
 // a scaleTargetRef without kind or name. Handles autoscaling/v1 (targetCPUUtilizationPercentage),
 // v2 and v2beta2 (metrics[].<type>.target) and v2beta1 (targetAverageUtilization, ...).
-#include "placeholder.hpp"
-#include "quantity.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/quantity.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

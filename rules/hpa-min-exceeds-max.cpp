@@ -1,6 +1,6 @@
 // hpa-min-exceeds-max: a HorizontalPodAutoscaler whose minReplicas (default 1) is greater than
 // its maxReplicas; the API server rejects it ("must be greater than or equal to `minReplicas`").
-#include "rule.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,7 +1,7 @@
 // hpa-min-replicas-below: a HorizontalPodAutoscaler may scale its target down to fewer replicas
 // than the configured minimum (option `min`, default 2) — minReplicas defaults to 1 — so at
 // quiet hours the service runs on a single pod and one node failure takes it down.
-#include "rule.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

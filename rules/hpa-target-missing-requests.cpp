@@ -2,8 +2,8 @@
 // target sets no request for that resource, so utilization can never be computed.
 #include <algorithm>
 
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,10 +1,10 @@
 // hpa-target-not-found: an HPA's scaleTargetRef (kind, name, API group) names no object of the
 // inputs in the HPA's namespace.
-#include "placeholder.hpp"
-#include "relations.hpp"
-#include "rule.hpp"
-#include "suggest.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "base/suggest.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,8 +1,8 @@
 // hpa-target-sets-replicas: a workload writes spec.replicas while an HPA (or a KEDA ScaledObject)
 // owns its scale, so every apply resets the replica count the autoscaler chose.
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,9 +2,9 @@
 // probe and gives up no later, so a container that stops being ready is restarted at once.
 #include <string>
 
-#include "probe.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/probe.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,9 +1,9 @@
 // image-pull-policy-mismatch: a floating image (untagged or ':latest', no digest) pulled with
 // imagePullPolicy IfNotPresent or Never, so every node keeps whichever build it pulled (or was
 // given) first and the "same" pod runs different code on different nodes.
-#include "image_ref.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/image_ref.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

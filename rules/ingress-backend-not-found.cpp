@@ -1,9 +1,9 @@
 // ingress-backend-not-found: an Ingress routes to a Service that no input defines in the
 // Ingress's namespace.
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "suggest.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "base/suggest.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,9 +1,9 @@
 // ingress-backend-port-not-found: the backend Service exists but exposes no such port.
 #include <algorithm>
 
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

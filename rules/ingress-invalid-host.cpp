@@ -2,9 +2,9 @@
 // accepts: a DNS-1123 subdomain, optionally with a wildcard first label ("*.example.com"); rule
 // hosts may not be IP addresses. Uppercase letters, spaces, ports and inner wildcards are all
 // rejected.
-#include "names.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/names.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

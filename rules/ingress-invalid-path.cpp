@@ -4,9 +4,9 @@
 // ingress-nginx, "/*" for GCE) except that a non-empty one must still start with "/".
 #include <array>
 
-#include "ingress.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/ingress.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

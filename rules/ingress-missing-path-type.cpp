@@ -1,9 +1,9 @@
 // ingress-missing-path-type: a networking.k8s.io/v1 Ingress path without pathType (required in
 // v1: "spec.rules[0].http.paths[0].pathType: Required value"), or a pathType that is not one of
 // Exact, Prefix, ImplementationSpecific in any version.
-#include "ingress.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/ingress.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

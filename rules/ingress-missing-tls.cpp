@@ -6,7 +6,7 @@
 #include <array>
 #include <vector>
 
-#include "rule.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -4,10 +4,10 @@
 // target version (--kubernetes-version) decides which grammar applies.
 #include <algorithm>
 
-#include "env.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/env.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,10 +1,10 @@
 // invalid-image-reference: an image string that is not a valid reference (spaces, upper case in
 // the repository path, a bad tag or digest, or no image at all). The kubelet cannot parse it and
 // the container never starts (InvalidImageName).
-#include "image_syntax.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/image_syntax.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

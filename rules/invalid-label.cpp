@@ -4,9 +4,9 @@
 // as a number or boolean are reported too: label values are strings, and the API server refuses
 // to decode `version: 1.0`.
 
-#include "names.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/names.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,11 +2,11 @@
 // name) that the API server rejects for the object's kind: most kinds need a DNS-1123
 // subdomain, Namespaces a DNS-1123 label, Services a DNS-1035 label, RBAC objects only a path
 // segment, CronJobs at most 52 characters; container names are DNS-1123 labels.
-#include "names.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "summary.hpp"
-#include "workload.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/names.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/summary.hpp"
 
 namespace kubelint {
 namespace {

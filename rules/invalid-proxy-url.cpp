@@ -7,11 +7,11 @@
 #include <array>
 #include <string>
 
-#include "env.hpp"
-#include "net.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/net.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/env.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

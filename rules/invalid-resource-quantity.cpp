@@ -2,10 +2,10 @@
 // "1 Gi"), wherever manifests write quantities: container requests and limits, pod overhead,
 // emptyDir sizeLimit, PersistentVolumeClaims (and StatefulSet volumeClaimTemplates),
 // ResourceQuota and LimitRange.
-#include "placeholder.hpp"
-#include "quantity.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/quantity.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "jvm_options.hpp"
-#include "quantity.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/jvm_options.hpp"
+#include "k8s/quantity.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,7 +1,7 @@
 // latest-image-tag: an image without a tag or with ":latest" and no digest.
-#include "image_ref.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/image_ref.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

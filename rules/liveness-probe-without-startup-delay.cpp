@@ -1,8 +1,8 @@
 // liveness-probe-without-startup-delay: a liveness probe that restarts a container that has not
 // finished starting within a short time, with no startupProbe to hold it off.
-#include "probe.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/probe.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,5 +1,5 @@
 // missing-configmap: a pod template references a ConfigMap that is not defined in its namespace.
-#include "missing_reference.hpp"
+#include "common/missing_reference.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,6 +1,7 @@
 // missing-cpu-request: a long-running container without a CPU request.
-#include "rule.hpp"
-#include "workload.hpp"
+#include "common/resource_checks.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

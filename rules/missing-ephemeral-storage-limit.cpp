@@ -1,7 +1,8 @@
 // missing-ephemeral-storage-limit: a long-running container sets no ephemeral-storage limit, so
 // its logs, writable layer and emptyDir volumes can fill the node's disk.
-#include "rule.hpp"
-#include "workload.hpp"
+#include "common/resource_checks.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,6 +1,7 @@
 // missing-memory-limit: a long-running container without a memory limit.
-#include "rule.hpp"
-#include "workload.hpp"
+#include "common/resource_checks.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

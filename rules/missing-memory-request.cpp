@@ -1,6 +1,7 @@
 // missing-memory-request: a long-running container without a memory request.
-#include "rule.hpp"
-#include "workload.hpp"
+#include "common/resource_checks.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,10 +1,10 @@
 // missing-pod-anti-affinity: a workload runs several replicas but nothing spreads them over
 // nodes or zones — no podAntiAffinity term and no topologySpreadConstraint that selects its own
 // pods — so one node failure can take every replica down together.
-#include "label_selector.hpp"
-#include "rule.hpp"
-#include "summary.hpp"
-#include "workload.hpp"
+#include "k8s/label_selector.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/summary.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,5 +1,5 @@
 // missing-pvc: a pod template mounts a PersistentVolumeClaim that is not defined in its namespace.
-#include "missing_reference.hpp"
+#include "common/missing_reference.hpp"
 
 namespace kubelint {
 namespace {

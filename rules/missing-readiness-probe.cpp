@@ -1,7 +1,8 @@
 // missing-readiness-probe: a long-running container without a readinessProbe. Init containers
 // and pods that run to completion (Jobs, CronJobs, restartPolicy Never/OnFailure) need none.
-#include "rule.hpp"
-#include "workload.hpp"
+#include "common/resource_checks.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,5 +1,5 @@
 // missing-secret: a pod template references a Secret that is not defined in its namespace.
-#include "missing_reference.hpp"
+#include "common/missing_reference.hpp"
 
 namespace kubelint {
 namespace {

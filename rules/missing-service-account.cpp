@@ -1,6 +1,6 @@
 // missing-service-account: a pod template runs as a ServiceAccount that is not defined in its
 // namespace.
-#include "missing_reference.hpp"
+#include "common/missing_reference.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,8 +2,8 @@
 // and lists egress rules, but none of them lets DNS through (port 53 over UDP), so every name
 // lookup of those pods times out. A policy with no egress rule at all is a default-deny
 // building block that is paired with a separate allow policy, and is not reported.
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

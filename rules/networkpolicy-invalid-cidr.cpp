@@ -1,9 +1,9 @@
 // networkpolicy-invalid-cidr: a NetworkPolicy ipBlock whose cidr is not a CIDR block (a bare
 // address, a prefix length out of range, a typo), or whose except entries are not CIDRs or not
 // strict subsets of the cidr. The API server rejects the policy. IPv4 and IPv6.
-#include "cidr.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/cidr.hpp"
+#include "base/placeholder.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,9 +1,10 @@
 // networkpolicy-peer-selects-no-pods: a `from`/`to` peer with a podSelector and no
 // namespaceSelector (so: pods of the policy's own namespace) matches no pod template there.
-#include "placeholder.hpp"
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "common/selects_no_pods.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,9 +1,10 @@
 // networkpolicy-selects-no-pods: a NetworkPolicy's podSelector matches no pod template in its
 // namespace, so the policy protects (or allows) nothing.
-#include "placeholder.hpp"
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "common/selects_no_pods.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <string>
 
-#include "cidr.hpp"
-#include "env.hpp"
-#include "net.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/cidr.hpp"
+#include "base/net.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/env.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,9 +2,9 @@
 // so they accept traffic from every pod of the cluster and may connect anywhere.
 #include <unordered_set>
 
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,8 +1,8 @@
 // privilege-escalation-allowed: a container does not set allowPrivilegeEscalation: false, so
 // its processes may gain privileges through setuid binaries or file capabilities.
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

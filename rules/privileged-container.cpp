@@ -1,8 +1,8 @@
 // privileged-container: a container runs privileged (or as a Windows HostProcess container):
 // every device and capability of the node, no seccomp/AppArmor confinement.
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,10 +1,10 @@
 // probe-named-port-not-found: a probe names a port (`port: http`) that its container does not
 // declare. The kubelet resolves the name among the container's own ports only, and a name it
 // cannot resolve fails the probe every time.
-#include "placeholder.hpp"
-#include "probe.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/probe.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

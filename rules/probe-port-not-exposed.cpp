@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "probe.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/probe.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,9 +1,9 @@
 // probe-timeout-exceeds-period: a probe whose timeoutSeconds is longer than its periodSeconds;
 // the kubelet then probes every timeoutSeconds, not every periodSeconds, and failures take longer
 // to count than the settings say.
-#include "probe.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/probe.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

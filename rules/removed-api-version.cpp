@@ -2,8 +2,8 @@
 // serves (autoscaling/v2beta2 HorizontalPodAutoscaler on 1.26+, extensions/v1beta1 Ingress on
 // 1.22+, ...): `kubectl apply` fails with "no matches for kind". The table of versions is
 // lib/src/api_deprecations.cpp; the target release is --kubernetes-version (default 1.34).
-#include "api_deprecations.hpp"
-#include "rule.hpp"
+#include "k8s/api_deprecations.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,8 +1,8 @@
 // requests-exceed-limits: a container requests more of a resource than its limit allows; the API
 // server rejects such a pod ("must be less than or equal to ... limit").
-#include "quantity.hpp"
-#include "rule.hpp"
-#include "workload.hpp"
+#include "k8s/quantity.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -4,8 +4,8 @@
 // maxUnavailable of 0). Deployments, StatefulSets and DaemonSets.
 #include <optional>
 
-#include "placeholder.hpp"
-#include "rule.hpp"
+#include "base/placeholder.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,8 +1,8 @@
 // run-as-root: a container runs as root, or may (neither runAsNonRoot: true nor a non-zero
 // runAsUser applies to it, so the image's USER decides).
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -3,11 +3,11 @@
 // apps/v1 workload without a selector ("spec.selector: Required value") or with an empty one.
 #include <algorithm>
 
-#include "label_selector.hpp"
-#include "placeholder.hpp"
-#include "rule.hpp"
-#include "summary.hpp"
-#include "workload.hpp"
+#include "base/placeholder.hpp"
+#include "k8s/label_selector.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/summary.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,9 +1,10 @@
 // service-selects-no-pods: a Service's selector matches no pod template in its namespace, so it
 // has no endpoints.
-#include "placeholder.hpp"
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "common/selects_no_pods.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -2,11 +2,11 @@
 // `port`) matches no container port of the pods it selects.
 #include <algorithm>
 
-#include "placeholder.hpp"
-#include "relations.hpp"
-#include "rule.hpp"
-#include "suggest.hpp"
-#include "workspace.hpp"
+#include "base/placeholder.hpp"
+#include "base/suggest.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

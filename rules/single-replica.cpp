@@ -1,8 +1,8 @@
 // single-replica: a Deployment or StatefulSet runs one replica (spec.replicas 1, or absent) and
 // no autoscaler scales it, so a single node failure or eviction is an outage.
-#include "relations.hpp"
-#include "rule.hpp"
-#include "workspace.hpp"
+#include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
+#include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {

@@ -3,7 +3,7 @@
 // to the findings of every rule, cross-object ones included, after the whole run); this class
 // gives it an id, metadata and documentation so it is configured, documented and suppressed like
 // any rule.
-#include "rule.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,8 +1,8 @@
 // writable-root-filesystem: a container whose root filesystem is writable (no
 // readOnlyRootFilesystem: true).
-#include "rule.hpp"
-#include "security_context.hpp"
-#include "workload.hpp"
+#include "k8s/security_context.hpp"
+#include "k8s/workload.hpp"
+#include "sdk/rule.hpp"
 
 namespace kubelint {
 namespace {

@@ -1,6 +1,6 @@
 // The API deprecation table and the deprecated-api-version / removed-api-version rules against
 // different target Kubernetes versions (the fixtures run at the default target only).
-#include "api_deprecations.hpp"
+#include "k8s/api_deprecations.hpp"
 
 #include <doctest/doctest.h>
 

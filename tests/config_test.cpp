@@ -1,6 +1,6 @@
 // The configuration file: every setting, errors with line:column (unknown keys, wrong types,
 // unknown rules, bad rule options), layering under command-line options, ignore globs.
-#include "config.hpp"
+#include "engine/config.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // Tests for lib/src/discovery.cpp: which files a run lints, in which order, and the diagnostics
 // for paths that give nothing to lint. Each test works in its own temporary directory.
-#include "discovery.hpp"
+#include "engine/discovery.hpp"
 
 #include <doctest/doctest.h>
 #include <sys/resource.h>

@@ -1,10 +1,10 @@
 // lib/src/env.cpp: the env entries of a container and the proxy variable names.
-#include "env.hpp"
+#include "k8s/env.hpp"
 
 #include <doctest/doctest.h>
 
-#include "loader.hpp"
-#include "source.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
 
 using namespace kubelint;
 

@@ -4,10 +4,10 @@
 
 #include <kubelint/output.hpp>
 
-#include "fingerprint.hpp"
-#include "output_formats.hpp"
+#include "engine/fingerprint.hpp"
+#include "output/output_formats.hpp"
 #include "test_support.hpp"
-#include "utf8.hpp"
+#include "base/utf8.hpp"
 
 using namespace kubelint;
 

@@ -1,5 +1,5 @@
 // Tests for lib/src/image_ref.cpp: [host[:port]/]path[:tag][@digest], and placeholders.
-#include "image_ref.hpp"
+#include "k8s/image_ref.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // lib/src/image_syntax.cpp: the image reference grammar of distribution/reference and go-digest.
-#include "image_syntax.hpp"
+#include "k8s/image_syntax.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Tests for lib/src/json_writer.cpp: deterministic pretty output and string escaping.
-#include "json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <doctest/doctest.h>
 

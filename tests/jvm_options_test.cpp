@@ -1,5 +1,5 @@
 // HotSpot heap flags as jvm-heap-exceeds-memory-limit reads them.
-#include "jvm_options.hpp"
+#include "k8s/jvm_options.hpp"
 
 #include <doctest/doctest.h>
 

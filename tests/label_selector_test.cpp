@@ -1,12 +1,12 @@
 // Unit tests of lib/src/label_selector: parsing, Kubernetes matching semantics, problems.
-#include "label_selector.hpp"
+#include "k8s/label_selector.hpp"
 
 #include <doctest/doctest.h>
 
 #include <memory>
 
-#include "loader.hpp"
-#include "source.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
 
 using namespace kubelint;
 

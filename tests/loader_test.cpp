@@ -1,7 +1,7 @@
 // Tests for lib/src/loader.cpp: the Node tree the loader builds from YAML text, with the exact
 // 1-based line:column of every node (UTF-8 byte columns), documents of a stream, duplicate keys,
 // anchors, and recovery from syntax errors.
-#include "loader.hpp"
+#include "yaml/loader.hpp"
 
 #include <doctest/doctest.h>
 

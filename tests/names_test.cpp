@@ -1,12 +1,12 @@
 // Unit tests of lib/src/names (Kubernetes name and label syntax) and lib/src/cidr.
-#include "names.hpp"
+#include "k8s/names.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-#include "cidr.hpp"
+#include "base/cidr.hpp"
 
 using namespace kubelint;
 

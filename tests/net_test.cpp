@@ -1,9 +1,9 @@
 // lib/src/net.cpp: IPv4 literals, CIDRs and URL splitting.
-#include "net.hpp"
+#include "base/net.hpp"
 
 #include <doctest/doctest.h>
 
-#include "cidr.hpp"
+#include "base/cidr.hpp"
 
 using namespace kubelint;
 

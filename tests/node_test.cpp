@@ -1,6 +1,6 @@
 // Tests for lib/src/node.cpp: lookups that never throw or insert, missing nodes that remember
 // where they were looked up, YAML paths, merge keys, and typed scalar accessors.
-#include "node.hpp"
+#include "yaml/node.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // Tests for lib/src/object.cpp: objects of a document, `kind: List` flattening, problems with
 // positions, and the effective namespace.
-#include "object.hpp"
+#include "k8s/object.hpp"
 
 #include <doctest/doctest.h>
 

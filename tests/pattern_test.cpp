@@ -1,5 +1,5 @@
 // Tests for lib/src/pattern.cpp: RE2 patterns compiled once, errors returned, unanchored search.
-#include "pattern.hpp"
+#include "base/pattern.hpp"
 
 #include <doctest/doctest.h>
 

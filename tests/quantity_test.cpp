@@ -1,5 +1,5 @@
 // Tests for lib/src/quantity.cpp: the Kubernetes quantity grammar, its values, and messages.
-#include "quantity.hpp"
+#include "k8s/quantity.hpp"
 
 #include <doctest/doctest.h>
 

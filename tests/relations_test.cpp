@@ -1,15 +1,15 @@
 // Unit tests of the helpers the relation rules share (lib/src/relations.*), of the Workspace's
 // label index, and of the summary facts they rely on.
-#include "relations.hpp"
+#include "workspace/relations.hpp"
 
 #include <doctest/doctest.h>
 
 #include <memory>
 
-#include "loader.hpp"
-#include "source.hpp"
-#include "summary.hpp"
-#include "workspace.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
+#include "workspace/summary.hpp"
+#include "workspace/workspace.hpp"
 
 using namespace kubelint;
 

@@ -1,6 +1,6 @@
 // Tests for lib/src/rule.cpp: typed rule options and their diagnostics (with the option's
 // position), unknown-key detection, Context::report filling in a Finding, and quote().
-#include "rule.hpp"
+#include "sdk/rule.hpp"
 
 #include <doctest/doctest.h>
 

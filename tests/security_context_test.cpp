@@ -1,5 +1,5 @@
 // Path and capability helpers of security_context.hpp.
-#include "security_context.hpp"
+#include "k8s/security_context.hpp"
 
 #include <doctest/doctest.h>
 

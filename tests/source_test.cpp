@@ -1,5 +1,5 @@
 // Tests for lib/src/source.cpp: the line table, positions and the text-level template scan.
-#include "source.hpp"
+#include "yaml/source.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
 // Object summaries: the facts cross-object rules rely on, with exact locations.
-#include "summary.hpp"
+#include "workspace/summary.hpp"
 
 #include <doctest/doctest.h>
 
-#include "loader.hpp"
-#include "source.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
 
 using namespace kubelint;
 

@@ -1,6 +1,6 @@
 // Suppressions: every comment form, the object and pod-template annotations, cross-object
 // findings, the policy switches, invalid directives, and unused-suppression.
-#include "suppression.hpp"
+#include "engine/suppression.hpp"
 
 #include <doctest/doctest.h>
 

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "loader.hpp"
-#include "node.hpp"
-#include "source.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/node.hpp"
+#include "yaml/source.hpp"
 
 namespace kubelint::test {
 

@@ -1,6 +1,6 @@
 // Tests for lib/src/workload.cpp: where each workload kind keeps its pod template, container
 // lists and kinds, native sidecars, run-to-completion pods and effective requests.
-#include "workload.hpp"
+#include "k8s/workload.hpp"
 
 #include <doctest/doctest.h>
 

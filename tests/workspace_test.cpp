@@ -1,10 +1,10 @@
 // The Workspace: namespace-aware lookups and label selection over summaries.
-#include "workspace.hpp"
+#include "workspace/workspace.hpp"
 
 #include <doctest/doctest.h>
 
-#include "loader.hpp"
-#include "source.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
 
 using namespace kubelint;
 

@@ -1,0 +1,107 @@
+// The public API (kubelint.hpp) over the engine.
+#include <algorithm>
+#include <kubelint/kubelint.hpp>
+
+#include "engine/config.hpp"
+#include "engine/engine.hpp"
+#include "engine/registry.hpp"
+
+namespace kubelint {
+KUBELINT_INLINE_NAMESPACE_BEGIN
+
+std::string_view to_string(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
+  }
+  return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) noexcept {
+  if (text == "info") return Severity::info;
+  if (text == "warning") return Severity::warning;
+  if (text == "error") return Severity::error;
+  return std::nullopt;
+}
+
+std::string_view version() noexcept { return KUBELINT_VERSION_STRING; }
+
+KUBELINT_INLINE_NAMESPACE_END
+
+bool Report::incomplete() const noexcept {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+std::size_t Report::count_at_least(Severity threshold) const noexcept {
+  return static_cast<std::size_t>(std::count_if(
+      findings.begin(), findings.end(), [&](const Finding& f) { return f.severity >= threshold; }));
+}
+
+struct Linter::Impl {
+  explicit Impl(const Options& given) {
+    EngineConfig config;
+    // The configuration file's option trees point into `file`, which lives until the engine has
+    // configured its rules.
+    ConfigFile file;
+    if (!given.config_file.empty()) file = load_config(given.config_file, errors);
+    effective = layer_options(file.options, given);
+    config.options = effective;
+    config.option_nodes = std::move(file.option_nodes);
+    for (const auto& [id, text] : given.rule_options) config.option_nodes.erase(id);
+    config.ignore = std::move(file.ignore);
+    engine = std::make_unique<Engine>(config, errors);
+  }
+  std::vector<Diagnostic> errors;
+  Options effective;
+  std::unique_ptr<Engine> engine;
+};
+
+Linter::Linter(Options options) : impl_(std::make_unique<Impl>(options)) {}
+Linter::~Linter() = default;
+Linter::Linter(Linter&&) noexcept = default;
+Linter& Linter::operator=(Linter&&) noexcept = default;
+
+const std::vector<Diagnostic>& Linter::config_errors() const noexcept { return impl_->errors; }
+
+Report Linter::lint(const std::vector<Input>& inputs) const { return impl_->engine->run(inputs); }
+
+bool Linter::is_enabled(std::string_view id) const { return impl_->engine->is_enabled(id); }
+
+const Options& Linter::options() const noexcept { return impl_->effective; }
+
+const std::vector<RuleInfo>& Linter::rules() {
+  static const std::vector<RuleInfo> kInfos = [] {
+    std::vector<RuleInfo> infos;
+    for (const auto& reg : registered_rules()) {
+      auto rule = reg.make();
+      const RuleMeta& m = rule->meta();
+      RuleInfo info;
+      info.id = std::string(m.id);
+      info.summary = std::string(m.summary);
+      info.remediation = std::string(m.remediation);
+      info.category = std::string(m.category);
+      info.default_severity = m.default_severity;
+      info.enabled_by_default = m.enabled_by_default;
+      info.cross_object = m.cross_object;
+      info.documentation = std::string(rule_documentation(m.id));
+      infos.push_back(std::move(info));
+    }
+    std::sort(infos.begin(), infos.end(),
+              [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+    return infos;
+  }();
+  return kInfos;
+}
+
+const RuleInfo* Linter::find_rule(std::string_view id) {
+  const auto& all = rules();
+  auto it = std::find_if(all.begin(), all.end(), [&](const RuleInfo& r) { return r.id == id; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+}  // namespace kubelint

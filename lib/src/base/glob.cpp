@@ -1,0 +1,120 @@
+#include "base/glob.hpp"
+
+namespace kubelint {
+
+namespace {
+
+std::vector<std::string> split(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view seg = path.substr(start, slash - start);
+    if (!seg.empty() && seg != ".") out.emplace_back(seg);
+    start = slash + 1;
+  }
+  return out;
+}
+
+// Matches pattern segments [pi..] against path segments [ti..end); `**` spans any number.
+bool match_segments(const std::vector<std::string>& pattern, std::size_t pi,
+                    const std::vector<std::string>& path, std::size_t ti, std::size_t end) {
+  while (pi < pattern.size()) {
+    if (pattern[pi] == "**") {
+      for (std::size_t k = ti; k <= end; ++k) {
+        if (match_segments(pattern, pi + 1, path, k, end)) return true;
+      }
+      return false;
+    }
+    if (ti >= end || !glob_segment_match(pattern[pi], path[ti])) return false;
+    ++pi;
+    ++ti;
+  }
+  return ti == end;
+}
+
+}  // namespace
+
+bool glob_segment_match(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '[') {
+      std::size_t close = pattern.find(']', p + 2);
+      if (close != std::string_view::npos) {
+        std::string_view set = pattern.substr(p + 1, close - p - 1);
+        bool negate = !set.empty() && (set.front() == '!' || set.front() == '^');
+        if (negate) set.remove_prefix(1);
+        bool in = false;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+          if (i + 2 < set.size() && set[i + 1] == '-') {
+            in = in || (text[t] >= set[i] && text[t] <= set[i + 2]);
+            i += 2;
+          } else {
+            in = in || text[t] == set[i];
+          }
+        }
+        if (in != negate) {
+          p = close + 1;
+          ++t;
+          continue;
+        }
+      } else if (text[t] == '[') {
+        ++p;
+        ++t;
+        continue;
+      }
+    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t]) &&
+               pattern[p] != '*') {
+      ++p;
+      ++t;
+      continue;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      star_t = t;
+      continue;
+    }
+    if (star == std::string_view::npos) return false;
+    p = star + 1;
+    t = ++star_t;
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+PathGlob::PathGlob(std::string pattern, const std::filesystem::path& base)
+    : pattern_(std::move(pattern)), base_(std::filesystem::absolute(base).lexically_normal()) {
+  std::string_view p = pattern_;
+  if (p.starts_with("./")) p.remove_prefix(2);
+  dir_only_ = p.ends_with('/');
+  if (dir_only_) p.remove_suffix(1);
+  anchored_ = p.find('/') != std::string_view::npos;
+  segments_ = split(p);
+}
+
+bool PathGlob::matches(const std::filesystem::path& file) const {
+  if (segments_.empty()) return false;
+  std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
+  std::filesystem::path rel = absolute.lexically_relative(base_);
+  std::string rel_text = rel.generic_string();
+  if (rel.empty() || rel_text == ".." || rel_text.starts_with("../")) return false;
+  std::vector<std::string> path = split(rel_text);
+  // A directory covers what is below it: try every prefix of the path (only proper prefixes,
+  // i.e. directories, for a pattern ending in '/').
+  std::size_t last = dir_only_ ? path.size() - 1 : path.size();
+  if (!anchored_) {
+    for (std::size_t i = 0; i < last; ++i) {
+      if (glob_segment_match(segments_.front(), path[i])) return true;
+    }
+    return false;
+  }
+  for (std::size_t end = 1; end <= last; ++end) {
+    if (match_segments(segments_, 0, path, 0, end)) return true;
+  }
+  return false;
+}
+
+}  // namespace kubelint

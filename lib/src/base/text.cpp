@@ -1,0 +1,36 @@
+#include "base/text.hpp"
+
+#include <fmt/format.h>
+
+namespace kubelint {
+
+std::string quote(std::string_view value) {
+  constexpr std::size_t kMax = 200;
+  bool cut = value.size() > kMax;
+  if (cut) {
+    // Cut at a character boundary, never between a UTF-8 lead byte and its continuation bytes.
+    std::size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0) == 0x80) --n;
+    value = value.substr(0, n);
+  }
+  std::string out = "'";
+  for (char c : value) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  if (cut) out += "...";
+  out += "'";
+  return out;
+}
+
+}  // namespace kubelint

@@ -1,0 +1,343 @@
+#include "engine/config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "base/suggest.hpp"
+#include "engine/engine.hpp"
+#include "sdk/rule.hpp"
+
+namespace kubelint {
+
+namespace {
+
+class ConfigReader {
+ public:
+  ConfigReader(ConfigFile& out, const std::filesystem::path& directory,
+               std::vector<Diagnostic>& errors)
+      : out_(out), directory_(directory), errors_(errors) {}
+
+  void read(Node root) {
+    if (root.is_missing() || root.is_null()) return;  // an empty file configures nothing
+    if (!root.is_map()) {
+      error(root, "the configuration must be a mapping of settings (rules, ignore, fail-on, ...)");
+      return;
+    }
+    for (auto [key, value] : root.entries()) {
+      std::string_view k = key.scalar();
+      if (k == "rules") {
+        read_rules(value);
+      } else if (k == "all-rules") {
+        if (auto b = boolean(value, k)) out_.options.all_rules = *b;
+      } else if (k == "ignore") {
+        read_ignore(value);
+      } else if (k == "fail-on") {
+        std::string_view v = value.scalar();
+        if (value.is_scalar() && (v == "none" || parse_severity(v))) {
+          out_.options.fail_on = std::string(v);
+        } else {
+          error(value, "'fail-on' must be error, warning, info or none");
+        }
+      } else if (k == "namespace") {
+        if (value.is_scalar() && !value.scalar().empty()) {
+          out_.options.default_namespace = std::string(value.scalar());
+        } else {
+          error(value, "'namespace' must be a namespace name");
+        }
+      } else if (k == "kubernetes-version") {
+        if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
+          out_.options.kubernetes_version = std::string(value.scalar());
+        } else {
+          error(value, "'kubernetes-version' must be MAJOR.MINOR, e.g. \"1.34\"");
+        }
+      } else if (k == "suppressions") {
+        read_suppressions(value);
+      } else if (k == "skip-non-kubernetes") {
+        if (auto b = boolean(value, k)) out_.options.skip_non_kubernetes = *b;
+      } else {
+        unknown_key(key, {"rules", "all-rules", "ignore", "fail-on", "namespace",
+                          "kubernetes-version", "suppressions", "skip-non-kubernetes"});
+      }
+    }
+  }
+
+ private:
+  void error(const Node& at, std::string message, bool at_key = false) {
+    Diagnostic d;
+    d.code = "invalid-config";
+    d.severity = Severity::error;
+    d.message = std::move(message);
+    if (at.document() != nullptr) {
+      d.file = at.document()->source().name();
+      d.begin = at_key ? at.key_begin() : at.begin();
+    }
+    errors_.push_back(std::move(d));
+  }
+
+  void unknown_key(const Node& key, const std::vector<std::string>& known) {
+    std::string msg = "unknown setting '" + std::string(key.scalar()) + "'";
+    std::string hint = closest_match(key.scalar(), known);
+    if (!hint.empty()) {
+      msg += "; did you mean '" + hint + "'?";
+    } else {
+      msg += " (known: ";
+      for (std::size_t i = 0; i < known.size(); ++i) msg += (i ? ", " : "") + known[i];
+      msg += ")";
+    }
+    error(key, msg);
+  }
+
+  std::optional<bool> boolean(const Node& value, std::string_view key) {
+    if (auto b = value.as_bool(); b && value.is_scalar() && !value.quoted()) return b;
+    error(value, "'" + std::string(key) + "' must be true or false");
+    return std::nullopt;
+  }
+
+  void read_rules(Node rules) {
+    if (rules.is_null()) return;
+    if (!rules.is_map()) {
+      error(rules, "'rules' must be a mapping of rule ids to on, off, a severity or settings");
+      return;
+    }
+    for (auto [key, value] : rules.entries()) {
+      std::string id(key.scalar());
+      if (Linter::find_rule(id) == nullptr) {
+        std::string msg = "unknown rule '" + id + "'";
+        std::string hint = suggest_rule(id);
+        if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+        error(key, msg);
+        continue;
+      }
+      std::optional<bool> enabled = true;
+      if (value.is_scalar()) {
+        std::string_view v = value.scalar();
+        if (auto sev = parse_severity(v)) {
+          out_.options.severity[id] = *sev;
+        } else if (auto b = value.as_bool()) {
+          enabled = *b;
+        } else {
+          error(value, "rule '" + id + "' must be on, off, error, warning, info or a mapping " +
+                           "with enabled, severity and options");
+          continue;
+        }
+      } else if (value.is_map()) {
+        for (auto [k, v] : value.entries()) {
+          std::string_view name = k.scalar();
+          if (name == "enabled") {
+            enabled = boolean(v, "enabled");
+          } else if (name == "severity") {
+            if (auto sev = parse_severity(v.scalar()); sev && v.is_scalar()) {
+              out_.options.severity[id] = *sev;
+            } else {
+              error(v, "'severity' must be error, warning or info");
+            }
+          } else if (name == "options") {
+            if (v.is_map() || v.is_null()) {
+              out_.option_nodes[id] = v;
+            } else {
+              error(v, "'options' of rule '" + id + "' must be a mapping");
+            }
+          } else {
+            unknown_key(k, {"enabled", "severity", "options"});
+          }
+        }
+      } else {
+        error(value, "rule '" + id + "' must be on, off, error, warning, info or a mapping " +
+                         "with enabled, severity and options");
+        continue;
+      }
+      if (!enabled) continue;
+      (*enabled ? out_.options.enable : out_.options.disable).push_back(id);
+    }
+  }
+
+  void read_ignore(Node ignore) {
+    if (ignore.is_null()) return;
+    std::vector<Node> items;
+    if (ignore.is_scalar()) {
+      items.push_back(ignore);
+    } else if (ignore.is_sequence()) {
+      for (Node item : ignore.items()) items.push_back(item);
+    } else {
+      error(ignore, "'ignore' must be a list of path globs");
+      return;
+    }
+    for (const Node& item : items) {
+      if (!item.is_scalar() || item.scalar().empty()) {
+        error(item, "'ignore' must be a list of path globs");
+        continue;
+      }
+      out_.ignore.emplace_back(std::string(item.scalar()), directory_);
+    }
+  }
+
+  void read_suppressions(Node node) {
+    if (node.is_null()) return;
+    if (!node.is_map()) {
+      error(node, "'suppressions' must be a mapping (comments, annotations, require-reason)");
+      return;
+    }
+    for (auto [k, v] : node.entries()) {
+      std::string_view name = k.scalar();
+      if (name == "comments") {
+        if (auto b = boolean(v, name)) out_.options.comment_suppressions = *b;
+      } else if (name == "annotations") {
+        if (auto b = boolean(v, name)) out_.options.annotation_suppressions = *b;
+      } else if (name == "require-reason") {
+        if (auto b = boolean(v, name)) out_.options.require_suppression_reason = *b;
+      } else {
+        unknown_key(k, {"comments", "annotations", "require-reason"});
+      }
+    }
+  }
+
+  ConfigFile& out_;
+  std::filesystem::path directory_;
+  std::vector<Diagnostic>& errors_;
+};
+
+void add_unique(std::vector<std::string>& list, const std::string& id) {
+  if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+}
+
+void remove(std::vector<std::string>& list, const std::string& id) {
+  list.erase(std::remove(list.begin(), list.end(), id), list.end());
+}
+
+}  // namespace
+
+ConfigFile parse_config(std::string name, std::string text, const std::filesystem::path& directory,
+                        std::vector<Diagnostic>& errors) {
+  ConfigFile out;
+  out.source = std::make_unique<SourceFile>(std::move(name), std::move(text));
+  LoadedStream loaded = load_all(*out.source);
+  auto add_error = [&](Position pos, std::string message) {
+    Diagnostic d;
+    d.code = "invalid-config";
+    d.severity = Severity::error;
+    d.file = out.source->name();
+    d.begin = pos;
+    d.message = std::move(message);
+    errors.push_back(std::move(d));
+  };
+  for (const auto& e : loaded.errors) add_error(e.pos, "invalid YAML: " + e.message);
+  out.documents = std::move(loaded.documents);
+  std::size_t used = 0;
+  for (const auto& doc : out.documents) {
+    Node root = doc->root();
+    if (root.is_missing() || root.is_null()) continue;
+    if (++used > 1) {
+      add_error(doc->begin(), "a configuration file holds one YAML document");
+      continue;
+    }
+    for (const auto& dup : doc->duplicate_keys()) {
+      add_error(dup.key.begin(), "setting '" + std::string(dup.key.scalar()) +
+                                     "' is given twice (first at line " +
+                                     std::to_string(dup.first.begin().line) + ")");
+    }
+    ConfigReader(out, directory, errors).read(root);
+  }
+  return out;
+}
+
+ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    Diagnostic d;
+    d.code = "invalid-config";
+    d.severity = Severity::error;
+    d.file = path;
+    d.message = "cannot read the configuration file";
+    errors.push_back(std::move(d));
+    return {};
+  }
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  return parse_config(path, std::move(text).str(), dir, errors);
+}
+
+Options layer_options(const Options& file, const Options& given) {
+  Options out = file;
+  out.all_rules = file.all_rules || given.all_rules;
+  for (const auto& id : given.enable) {
+    remove(out.disable, id);
+    add_unique(out.enable, id);
+  }
+  for (const auto& id : given.disable) {
+    remove(out.enable, id);
+    add_unique(out.disable, id);
+  }
+  for (const auto& [id, sev] : given.severity) out.severity[id] = sev;
+  for (const auto& [id, text] : given.rule_options) out.rule_options[id] = text;
+  if (!given.default_namespace.empty()) out.default_namespace = given.default_namespace;
+  if (!given.kubernetes_version.empty()) out.kubernetes_version = given.kubernetes_version;
+  if (!given.fail_on.empty()) out.fail_on = given.fail_on;
+  out.threads = given.threads;
+  out.config_file = given.config_file;
+  out.ignore_paths = given.ignore_paths;
+  if (given.comment_suppressions) out.comment_suppressions = given.comment_suppressions;
+  if (given.annotation_suppressions) out.annotation_suppressions = given.annotation_suppressions;
+  if (given.require_suppression_reason) {
+    out.require_suppression_reason = given.require_suppression_reason;
+  }
+  if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
+  out.record_linted_objects = given.record_linted_objects;
+  return out;
+}
+
+std::string starter_config() {
+  Settings defaults;
+  std::string out =
+      "# kubelint configuration (see docs/configuration.md in the kubelint repository).\n"
+      "# kubelint finds this file by walking up from the working directory; `kubelint lint\n"
+      "# --config FILE` names another one and `--no-config` ignores it. Command-line flags win.\n"
+      "\n"
+      "# Rules: on, off, or a severity (error, warning, info: the rule is turned on at it), or a\n"
+      "# mapping {enabled: BOOL, severity: SEVERITY, options: {...}}; `kubelint explain RULE`\n"
+      "# documents each rule and its options. Uncomment a line to change a rule.\n"
+      "rules:\n";
+  std::size_t width = 0;
+  for (const auto& r : Linter::rules()) width = std::max(width, r.id.size());
+  for (const auto& r : Linter::rules()) {
+    out += fmt::format("  # {}: {:<{}} # {}, {}\n", r.id, r.enabled_by_default ? "on" : "off",
+                       width - r.id.size() + 3, to_string(r.default_severity), r.category);
+  }
+  out += fmt::format(
+      "\n"
+      "# Turn on every rule, off-by-default ones included.\n"
+      "all-rules: false\n"
+      "\n"
+      "# Files and directories not to lint: globs relative to this file's directory (`*`, `?`,\n"
+      "# `[a-z]` within a name, `**` across directories; a name without '/' matches at any\n"
+      "# depth; a directory covers everything below it).\n"
+      "ignore:\n"
+      "  # - charts/\n"
+      "  # - \"**/kustomization.yaml\"\n"
+      "\n"
+      "# Exit with code 1 when a finding has at least this severity: error, warning, info, none.\n"
+      "fail-on: error\n"
+      "\n"
+      "# Namespace of objects that declare none.\n"
+      "namespace: {}\n"
+      "\n"
+      "# The Kubernetes version the manifests are deployed to (API deprecation rules).\n"
+      "kubernetes-version: \"{}.{}\"\n"
+      "\n"
+      "suppressions:\n"
+      "  comments: true         # honour `# kubelint: disable=RULE -- reason` comments\n"
+      "  annotations: true      # honour the kubelint.io/ignore annotation\n"
+      "  require-reason: false  # true: a suppression that does not say why is not honoured\n"
+      "\n"
+      "# Skip YAML files that are not Kubernetes manifests (CI workflows, Compose files, Helm\n"
+      "# values) and template files with a note, instead of failing on them.\n"
+      "skip-non-kubernetes: false\n",
+      defaults.default_namespace, defaults.kubernetes_major, defaults.kubernetes_minor);
+  return out;
+}
+
+}  // namespace kubelint

@@ -1,0 +1,503 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <tuple>
+
+#include "base/suggest.hpp"
+#include "engine/fingerprint.hpp"
+#include "engine/registry.hpp"
+#include "k8s/object.hpp"
+#include "k8s/workload.hpp"
+#include "workspace/summary.hpp"
+#include "workspace/workspace.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
+
+namespace kubelint {
+
+namespace {
+
+Diagnostic config_error(std::string message) {
+  Diagnostic d;
+  d.code = "invalid-config";
+  d.severity = Severity::error;
+  d.message = std::move(message);
+  return d;
+}
+
+const RegisteredRule* find_registered(std::string_view id) {
+  for (const auto& r : registered_rules()) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::string unknown_rule_message(std::string_view id, std::string_view where) {
+  std::string msg = "unknown rule '" + std::string(id) + "' in " + std::string(where);
+  std::string hint = suggest_rule(id);
+  if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+  return msg;
+}
+
+Diagnostic input_problem(std::string code, Severity severity, const std::string& file, Position pos,
+                         std::string message) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.severity = severity;
+  d.file = file;
+  d.begin = pos;
+  d.message = std::move(message);
+  return d;
+}
+
+bool read_file(const std::string& path, std::string& content, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::string("cannot open file: ") + std::strerror(errno);
+    return false;
+  }
+  // Reserve the size of regular files so a large file is not copied while it grows; pipes and
+  // /proc files (size unknown) are read in chunks all the same.
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec) content.reserve(static_cast<std::size_t>(size));
+  std::array<char, 65536> chunk{};
+  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+    content.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    error = "cannot read file";
+    return false;
+  }
+  return true;
+}
+
+bool finding_less(const Finding& a, const Finding& b) {
+  if (a.file != b.file) return a.file < b.file;
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+  if (a.message != b.message) return a.message < b.message;
+  return a.yaml_path < b.yaml_path;
+}
+
+bool finding_same(const Finding& a, const Finding& b) {
+  return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id &&
+         a.message == b.message && a.yaml_path == b.yaml_path;
+}
+
+// The Chart.yaml of the Helm chart a file belongs to (in its directory or above), or "".
+std::string chart_of(const std::string& file, std::map<std::string, std::string>& cache) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(file, ec).parent_path();
+  std::vector<std::string> visited;
+  std::string found;
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    auto hit = cache.find(dir.string());
+    if (hit != cache.end()) {
+      found = hit->second;
+      break;
+    }
+    visited.push_back(dir.string());
+    if (std::filesystem::exists(dir / "Chart.yaml", ec)) {
+      found = (dir / "Chart.yaml").string();
+      break;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  for (const auto& v : visited) cache.emplace(v, found);
+  return found;
+}
+
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
+  if (a.file != b.file) return a.file < b.file;
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.code != b.code) return a.code < b.code;
+  return a.message < b.message;
+}
+
+}  // namespace
+
+std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text) {
+  if (!text.empty() && text.front() == 'v') text.remove_prefix(1);
+  int major = 0;
+  int minor = 0;
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto [p1, e1] = std::from_chars(text.data(), text.data() + dot, major);
+  if (e1 != std::errc{} || p1 != text.data() + dot) return std::nullopt;
+  std::string_view rest = text.substr(dot + 1);
+  // "1.29.3": the patch level does not matter for API availability.
+  auto dot2 = rest.find('.');
+  std::string_view minor_text = rest.substr(0, dot2);
+  auto [p2, e2] = std::from_chars(minor_text.data(), minor_text.data() + minor_text.size(), minor);
+  if (e2 != std::errc{} || p2 != minor_text.data() + minor_text.size() || minor_text.empty()) {
+    return std::nullopt;
+  }
+  if (major < 1 || minor < 0 || minor > 999) return std::nullopt;
+  return std::pair{major, minor};
+}
+
+std::string suggest_rule(std::string_view unknown) {
+  std::vector<std::string> ids;
+  for (const auto& r : registered_rules()) ids.emplace_back(r.id);
+  return closest_match(unknown, ids);
+}
+
+struct Engine::FileResult {
+  std::vector<Finding> findings;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<ObjectSummary> summaries;  // for cross-object rules
+  std::size_t objects = 0;
+  bool read = false;
+  FileTable table;                   // suppressions and line text, kept for the whole run
+  std::vector<LintedObject> linted;  // objects linted and the rules applied to each
+};
+
+Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
+    : threads_(config.options.threads), record_linted_(config.options.record_linted_objects) {
+  const Options& opts = config.options;
+  if (!opts.default_namespace.empty()) settings_.default_namespace = opts.default_namespace;
+  policy_.comments = opts.comment_suppressions.value_or(true);
+  policy_.annotations = opts.annotation_suppressions.value_or(true);
+  policy_.require_reason = opts.require_suppression_reason.value_or(false);
+  skip_non_kubernetes_ = opts.skip_non_kubernetes.value_or(false);
+  ignore_ = config.ignore;
+  for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
+  if (!opts.kubernetes_version.empty()) {
+    auto parsed = parse_kubernetes_version(opts.kubernetes_version);
+    if (parsed) {
+      settings_.kubernetes_major = parsed->first;
+      settings_.kubernetes_minor = parsed->second;
+    } else {
+      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
+                                    "' (expected MAJOR.MINOR, e.g. 1.34)"));
+    }
+  }
+  // Validate every rule id the options mention.
+  auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
+    for (const auto& id : ids) {
+      if (find_registered(id) == nullptr)
+        errors.push_back(config_error(unknown_rule_message(id, where)));
+    }
+  };
+  check_ids(opts.enable, "--enable");
+  check_ids(opts.disable, "--disable");
+  for (const auto& [id, sev] : opts.severity) {
+    if (find_registered(id) == nullptr) {
+      errors.push_back(config_error(unknown_rule_message(id, "severity overrides")));
+    }
+  }
+  for (const auto& [id, text] : opts.rule_options) {
+    if (find_registered(id) == nullptr) {
+      errors.push_back(config_error(unknown_rule_message(id, "rule options")));
+    }
+  }
+  for (const auto& [id, node] : config.option_nodes) {
+    if (find_registered(id) == nullptr) {
+      Diagnostic d = config_error(unknown_rule_message(id, "rule options"));
+      if (node.document() != nullptr) {
+        d.file = node.document()->source().name();
+        d.begin = node.key_begin();
+      }
+      errors.push_back(std::move(d));
+    }
+  }
+
+  for (const auto& reg : registered_rules()) {
+    std::unique_ptr<Rule> rule = reg.make();
+    const RuleMeta& meta = rule->meta();
+    std::string id(meta.id);
+    bool enabled = opts.all_rules || meta.enabled_by_default;
+    if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) enabled = true;
+    if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
+      enabled = false;
+    }
+    if (!enabled) continue;
+    // Options: a positioned tree from a config file wins over text.
+    Node options_root;
+    if (auto it = config.option_nodes.find(id); it != config.option_nodes.end()) {
+      options_root = it->second;
+    } else if (auto text = opts.rule_options.find(id); text != opts.rule_options.end()) {
+      auto source = std::make_unique<SourceFile>("<options of " + id + ">", text->second);
+      LoadedStream loaded = load_all(*source);
+      for (const auto& e : loaded.errors) {
+        Diagnostic d =
+            config_error("options of rule '" + id + "' are not valid YAML: " + e.message);
+        d.file = source->name();
+        d.begin = e.pos;
+        errors.push_back(std::move(d));
+      }
+      if (!loaded.documents.empty()) options_root = loaded.documents.front()->root();
+      for (auto& doc : loaded.documents) option_documents_.push_back(std::move(doc));
+      option_sources_.push_back(std::move(source));
+    }
+    RuleOptions options(id, options_root, &errors, &settings_);
+    rule->configure(options);
+    options.check_unknown_keys();
+    Severity severity = meta.default_severity;
+    if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
+    bool workloads =
+        std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
+    if (meta.cross_object) needs_workspace_ = true;
+    active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+  }
+  // Rule options are only needed while configuring.
+  option_documents_.clear();
+  option_sources_.clear();
+}
+
+Engine::~Engine() = default;
+
+bool Engine::is_enabled(std::string_view id) const {
+  return std::any_of(active_.begin(), active_.end(),
+                     [&](const ActiveRule& r) { return r.rule->meta().id == id; });
+}
+
+void Engine::lint_object(const Object& object, FileResult& out) const {
+  bool workload = is_workload(object);
+  LintedObject linted{object.source().name(), object.root.begin(), object.ref, {}};
+  for (std::size_t i = 0; i < active_.size(); ++i) {
+    const auto& active = active_[i];
+    const RuleMeta& meta = active.rule->meta();
+    if (!meta.kinds.empty() && !(workload && active.workloads) &&
+        std::find(meta.kinds.begin(), meta.kinds.end(), object.ref.kind) == meta.kinds.end()) {
+      continue;
+    }
+    // A cross-object rule that looks at every object from the workspace did not run "on" this
+    // one; it appears in JUnit only where it reports.
+    if (!(meta.kinds.empty() && meta.cross_object)) {
+      linted.rules.push_back(static_cast<std::uint16_t>(i));
+    }
+    Context ctx(*active.rule, active.severity, object, settings_, out.findings);
+    try {
+      active.rule->check(object, ctx);
+    } catch (const std::exception& e) {
+      out.diagnostics.push_back(input_problem(
+          "internal-error", Severity::error, object.source().name(), object.root.begin(),
+          "rule '" + std::string(meta.id) + "' failed on this object: " + e.what() +
+              " (please report this bug)"));
+    }
+  }
+  if (record_linted_) out.linted.push_back(std::move(linted));
+}
+
+void Engine::lint_file(const FileTask& task, FileResult& out) const {
+  std::string content;
+  if (task.content) {
+    content = *task.content;
+  } else {
+    std::string error;
+    if (!read_file(task.path, content, error)) {
+      out.diagnostics.push_back(
+          input_problem("io-error", Severity::error, task.display_name, {}, error));
+      return;
+    }
+  }
+  out.read = true;
+  SourceFile source(task.display_name, std::move(content));
+  out.table.file = source.name();
+  remember_non_ascii_lines(source, out.table);
+  if (!task.context_only) scan_comment_directives(source, policy_, out.table, out.diagnostics);
+  std::string_view text = source.text();
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    out.diagnostics.push_back(input_problem("parse-error", Severity::error, source.name(),
+                                            source.position_at(nul),
+                                            "binary data (a NUL byte): not a YAML or JSON file"));
+    return;
+  }
+  if (auto action = find_template_action(source)) {
+    out.diagnostics.push_back(input_problem(
+        "template-file", skip_non_kubernetes_ ? Severity::info : Severity::error, source.name(),
+        *action,
+        std::string("template syntax '{{' where YAML is expected: this looks like a Helm/Go "
+                    "template; render it first (helm template ... | kubelint lint -)") +
+            (skip_non_kubernetes_ ? "; skipped" : "")));
+    return;
+  }
+  // With skip_non_kubernetes, a file in which no document even names an apiVersion or kind is
+  // not a manifest (a CI workflow, a Compose file): it is skipped with a note.
+  std::size_t first_problem = out.diagnostics.size();
+  bool parse_failed = false;
+  bool names_kubernetes = false;
+  std::size_t objects_in_file = 0;
+  DocumentStream stream(source);
+  while (auto item = stream.next()) {
+    if (item->error) {
+      parse_failed = true;
+      const LoadError& e = *item->error;
+      if (auto braces = find_template_braces(source)) {
+        out.diagnostics.push_back(input_problem(
+            "template-file", Severity::error, source.name(), e.pos,
+            "invalid YAML (" + e.message + "); the file contains template syntax '{{' at line " +
+                std::to_string(braces->line) + ": render templates before linting"));
+      } else {
+        out.diagnostics.push_back(input_problem("parse-error", Severity::error, source.name(),
+                                                e.pos, "invalid YAML: " + e.message));
+      }
+      continue;
+    }
+    const Document& doc = *item->document;
+    if (Node root = doc.root(); root.get("apiVersion").defined() || root.get("kind").defined()) {
+      names_kubernetes = true;
+    }
+    ExtractedObjects extracted =
+        extract_objects(doc, settings_.default_namespace, task.context_only);
+    for (const auto& p : extracted.problems) {
+      out.diagnostics.push_back(
+          input_problem("not-kubernetes", Severity::error, source.name(), p.pos, p.message));
+    }
+    for (const Object& object : extracted.objects) {
+      ++objects_in_file;
+      if (needs_workspace_) out.summaries.push_back(summarize(object));
+      if (object.context_only) continue;
+      ++out.objects;
+      add_object_suppressions(object, policy_, out.table, out.diagnostics);
+      lint_object(object, out);
+    }
+  }
+  if (skip_non_kubernetes_ && objects_in_file == 0 && !names_kubernetes && !parse_failed &&
+      out.diagnostics.size() > first_problem) {
+    out.diagnostics.resize(first_problem);
+    out.diagnostics.push_back(
+        input_problem("not-kubernetes", Severity::info, source.name(), {},
+                      "not a Kubernetes manifest (no document has apiVersion or kind): skipped"));
+  }
+}
+
+bool Engine::ignored(const FileTask& task) const {
+  if (ignore_.empty()) return false;
+  std::filesystem::path path = task.path.empty() ? task.display_name : task.path;
+  return std::any_of(ignore_.begin(), ignore_.end(),
+                     [&](const PathGlob& g) { return g.matches(path); });
+}
+
+void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
+  report.rules.reserve(active_.size());
+  const ActiveRule* unused_rule = nullptr;
+  for (const auto& active : active_) {
+    report.rules.push_back(RuleRun{std::string(active.rule->meta().id), active.severity});
+    if (active.rule->meta().id == kUnusedSuppression) unused_rule = &active;
+  }
+  UnusedSuppressionReport unused;
+  unused.enabled = unused_rule != nullptr;
+  if (unused_rule != nullptr) {
+    unused.severity = unused_rule->severity;
+    unused.remediation = std::string(unused_rule->rule->meta().remediation);
+  }
+  unused.rules = &report.rules;
+  report.suppressed = apply_suppressions(report.findings, tables, unused);
+  compute_utf16_columns(report.findings, tables);
+  std::sort(report.findings.begin(), report.findings.end(), finding_less);
+  report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
+                        report.findings.end());
+  assign_fingerprints(report.findings);
+  std::sort(report.linted.begin(), report.linted.end(),
+            [](const LintedObject& a, const LintedObject& b) {
+              return std::tie(a.file, a.begin) < std::tie(b.file, b.begin);
+            });
+  std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
+}
+
+void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
+  for (const auto& active : active_) {
+    if (!active.rule->meta().cross_object) continue;
+    WorkspaceContext ctx(*active.rule, active.severity, settings_, report.findings);
+    try {
+      active.rule->check_workspace(workspace, ctx);
+    } catch (const std::exception& e) {
+      report.diagnostics.push_back(input_problem("internal-error", Severity::error, "", {},
+                                                 "rule '" + std::string(active.rule->meta().id) +
+                                                     "' failed: " + e.what() +
+                                                     " (please report this bug)"));
+    }
+  }
+}
+
+Report Engine::run(const std::vector<Input>& inputs) const {
+  Discovery discovery = discover(inputs);
+  if (!ignore_.empty()) {
+    std::erase_if(discovery.files, [&](const FileTask& task) { return ignored(task); });
+    std::erase_if(discovery.diagnostics, [&](const Diagnostic& d) {
+      return !d.file.empty() && ignored(FileTask{d.file, d.file, std::nullopt, false});
+    });
+  }
+  if (skip_non_kubernetes_) {
+    // Files of a Helm chart named one by one (as pre-commit does) are skipped as a directory walk
+    // skips the chart: Chart.yaml, values and templates are not manifests until rendered.
+    std::map<std::string, std::string> charts;
+    std::erase_if(discovery.files, [&](const FileTask& task) {
+      if (task.path.empty()) return false;
+      std::string chart = chart_of(task.path, charts);
+      if (chart.empty()) return false;
+      std::error_code ec;
+      auto shown =
+          std::filesystem::path(chart).lexically_relative(std::filesystem::current_path(ec));
+      discovery.diagnostics.push_back(
+          input_problem("helm-chart-skipped", Severity::info, task.display_name, {},
+                        "part of the Helm chart of " + (shown.empty() ? chart : shown.string()) +
+                            ": not a manifest until rendered; skipped"));
+      return true;
+    });
+  }
+  std::vector<FileResult> results(discovery.files.size());
+  unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
+  auto work = [&](std::atomic<std::size_t>& next) {
+    for (std::size_t i = next++; i < results.size(); i = next++) {
+      try {
+        lint_file(discovery.files[i], results[i]);
+      } catch (const std::exception& e) {
+        results[i].diagnostics.push_back(
+            input_problem("internal-error", Severity::error, discovery.files[i].display_name, {},
+                          std::string("kubelint failed on this file: ") + e.what()));
+      }
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  if (threads <= 1) {
+    work(next);
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back([&] { work(next); });
+  }
+
+  Report report;
+  report.diagnostics = std::move(discovery.diagnostics);
+  std::vector<ObjectSummary> summaries;
+  std::vector<FileTable> tables;
+  tables.reserve(results.size());
+  // Reserve once and release each file's vectors as they are moved out, so the merge never holds
+  // a vector and its reallocated copy, or a file's results twice.
+  std::size_t finding_count = 0;
+  std::size_t summary_count = 0;
+  for (const auto& r : results) {
+    finding_count += r.findings.size();
+    summary_count += r.summaries.size();
+  }
+  report.findings.reserve(finding_count);
+  summaries.reserve(summary_count);
+  for (auto& r : results) {
+    if (r.read) ++report.files;
+    report.objects += r.objects;
+    tables.push_back(std::move(r.table));
+    std::move(r.linted.begin(), r.linted.end(), std::back_inserter(report.linted));
+    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
+    std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
+    std::move(r.summaries.begin(), r.summaries.end(), std::back_inserter(summaries));
+    r = FileResult{};
+  }
+  results.clear();
+  if (needs_workspace_) run_workspace_rules(Workspace(std::move(summaries)), report);
+  finish(report, tables);
+  return report;
+}
+
+}  // namespace kubelint

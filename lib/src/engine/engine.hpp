@@ -1,0 +1,75 @@
+// The engine: selects and configures rules, lints files in parallel, and assembles one sorted
+// Report. Flow per file: read → SourceFile → template check → documents one at a time → objects
+// → rules. A document tree never outlives its file.
+#pragma once
+
+#include <kubelint/kubelint.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/glob.hpp"
+#include "engine/discovery.hpp"
+#include "engine/suppression.hpp"
+#include "sdk/rule.hpp"
+#include "yaml/node.hpp"
+
+namespace kubelint {
+
+// Everything a run is configured with: the public Options plus option trees that already have
+// positions (from a config file), which take precedence over Options::rule_options text.
+struct EngineConfig {
+  Options options;
+  std::map<std::string, Node> option_nodes;
+  // Ignore globs anchored elsewhere than the working directory (a configuration file's), in
+  // addition to Options::ignore_paths.
+  std::vector<PathGlob> ignore;
+};
+
+class Engine {
+ public:
+  // Problems with the configuration (unknown rule ids, bad options) are appended to `errors`.
+  Engine(const EngineConfig& config, std::vector<Diagnostic>& errors);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  [[nodiscard]] Report run(const std::vector<Input>& inputs) const;
+  [[nodiscard]] bool is_enabled(std::string_view id) const;
+
+  struct ActiveRule {
+    std::unique_ptr<Rule> rule;
+    Severity severity;
+    bool workloads;  // meta().kinds has "@workload"
+  };
+
+ private:
+  struct FileResult;
+  void lint_file(const FileTask& task, FileResult& out) const;
+  void lint_object(const Object& object, FileResult& out) const;
+  void run_workspace_rules(const class Workspace& workspace, Report& report) const;
+  [[nodiscard]] bool ignored(const FileTask& task) const;
+  void finish(Report& report, std::vector<FileTable>& tables) const;
+
+  std::vector<ActiveRule> active_;
+  Settings settings_;
+  SuppressionPolicy policy_;
+  bool skip_non_kubernetes_ = false;
+  std::vector<PathGlob> ignore_;
+  bool needs_workspace_ = false;  // some active rule is cross-object: keep object summaries
+  unsigned threads_;
+  bool record_linted_;  // Options::record_linted_objects
+  // Sources of Options::rule_options texts; option nodes point into them.
+  std::vector<std::unique_ptr<SourceFile>> option_sources_;
+  std::vector<std::unique_ptr<Document>> option_documents_;
+};
+
+// "1.34", "v1.29.3" → {1, 34}; nullopt for anything else.
+[[nodiscard]] std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text);
+
+// Edit-distance suggestion for an unknown rule id ("did you mean 'latest-image-tag'?"), or "".
+[[nodiscard]] std::string suggest_rule(std::string_view unknown);
+
+}  // namespace kubelint

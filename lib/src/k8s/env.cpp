@@ -1,0 +1,75 @@
+#include "k8s/env.hpp"
+
+namespace kubelint {
+
+std::vector<EnvVar> env_vars(const Container& container) {
+  std::vector<EnvVar> out;
+  std::size_t i = 0;
+  for (Node item : container.node.get("env").items()) {
+    if (item.is_map()) {
+      out.push_back(EnvVar{item, item.get("name"), item.get("value"), item.get("valueFrom"), i});
+    }
+    ++i;
+  }
+  return out;
+}
+
+bool has_env_from(const Container& container) {
+  for (Node item : container.node.get("envFrom").items()) {
+    if (item.defined()) return true;
+  }
+  return false;
+}
+
+const EnvVar* find_env(const std::vector<EnvVar>& vars, std::string_view name) {
+  const EnvVar* found = nullptr;
+  for (const EnvVar& v : vars) {
+    if (v.name.is_scalar() && v.name_text() == name) found = &v;
+  }
+  return found;
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+ProxyVar proxy_var(std::string_view name) noexcept {
+  struct Spelling {
+    std::string_view lower;
+    std::string_view upper;
+    ProxyVar var;
+  };
+  static constexpr Spelling kSpellings[] = {
+      {"http_proxy", "HTTP_PROXY", ProxyVar::http},
+      {"https_proxy", "HTTPS_PROXY", ProxyVar::https},
+      {"no_proxy", "NO_PROXY", ProxyVar::no},
+      {"all_proxy", "ALL_PROXY", ProxyVar::all},
+  };
+  for (const auto& s : kSpellings) {
+    if (name == s.lower || name == s.upper) return s.var;
+  }
+  return ProxyVar::none;
+}
+
+std::string_view proxy_var_name(ProxyVar var) noexcept {
+  switch (var) {
+    case ProxyVar::http:
+      return "http_proxy";
+    case ProxyVar::https:
+      return "https_proxy";
+    case ProxyVar::no:
+      return "no_proxy";
+    case ProxyVar::all:
+      return "all_proxy";
+    case ProxyVar::none:
+      break;
+  }
+  return "";
+}
+
+}  // namespace kubelint

@@ -1,0 +1,49 @@
+// Helpers the machine formats share (output_formats.hpp).
+#include "output/output_formats.hpp"
+
+namespace kubelint {
+
+std::string file_uri(std::string_view file, bool& absolute) {
+  while (file.starts_with("./")) file.remove_prefix(2);
+  absolute = file.starts_with('/');
+  std::string out = absolute ? "file://" : "";
+  constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : file) {
+    auto u = static_cast<unsigned char>(c);
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string what_it_does(std::string_view doc) {
+  constexpr std::string_view kHeading = "\n## What it does\n";
+  auto at = doc.find(kHeading);
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = doc.substr(at + kHeading.size());
+  while (rest.starts_with('\n')) rest.remove_prefix(1);
+  auto end = rest.find("\n\n");
+  std::string_view para = rest.substr(0, end);
+  std::string out;
+  for (char c : para) out += c == '\n' ? ' ' : c;
+  return out;
+}
+
+SeverityCounts count_severities(const Report& report) {
+  SeverityCounts c;
+  for (const Finding& f : report.findings) {
+    if (f.severity == Severity::error) ++c.errors;
+    if (f.severity == Severity::warning) ++c.warnings;
+    if (f.severity == Severity::info) ++c.infos;
+  }
+  return c;
+}
+
+}  // namespace kubelint

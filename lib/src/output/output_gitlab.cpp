@@ -1,0 +1,56 @@
+// GitLab Code Quality (a subset of the Code Climate issue format): a JSON array of issues that
+// GitLab shows in merge requests. Paths are relative to the repository root (run kubelint there),
+// and each issue's fingerprint is the finding's line-independent fingerprint, so GitLab tracks an
+// issue across commits that move it.
+#include "base/json_writer.hpp"
+#include "output/output_formats.hpp"
+
+namespace kubelint {
+
+namespace {
+
+std::string_view gitlab_severity(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "major";
+    case Severity::warning:
+      return "minor";
+    case Severity::info:
+      return "info";
+  }
+  return "minor";
+}
+
+}  // namespace
+
+std::string render_gitlab(const Report& report, const RenderOptions& options) {
+  (void)options;
+  JsonWriter w;
+  w.begin_array();
+  for (const Finding& f : report.findings) {
+    const RuleInfo* info = Linter::find_rule(f.rule_id);
+    std::string_view path = f.file;
+    if (path.starts_with("./")) path.remove_prefix(2);
+    w.begin_object();
+    w.field("type", "issue");
+    w.field("check_name", f.rule_id);
+    w.field("description", f.message);
+    if (!f.remediation.empty()) {
+      w.key("content").begin_object().field("body", f.remediation).end_object();
+    }
+    w.key("categories").begin_array();
+    w.value(info != nullptr && info->category == "security" ? "Security" : "Bug Risk");
+    w.end_array();
+    w.field("fingerprint", f.fingerprint);
+    w.field("severity", gitlab_severity(f.severity));
+    w.key("location").begin_object().field("path", path);
+    w.key("lines").begin_object().field("begin", f.begin.line);
+    if (f.end.line >= f.begin.line) w.field("end", f.end.line);
+    w.end_object().end_object();
+    w.end_object();
+  }
+  w.end_array();
+  return w.take();
+}
+
+}  // namespace kubelint

@@ -1,0 +1,129 @@
+#include "workspace/workspace.hpp"
+
+#include <algorithm>
+
+namespace kubelint {
+
+std::string Workspace::key(std::string_view a, std::string_view b, std::string_view c) {
+  std::string k;
+  k.reserve(a.size() + b.size() + c.size() + 2);
+  k.append(a).append(1, '\x1f').append(b).append(1, '\x1f').append(c);
+  return k;
+}
+
+Workspace::Workspace(std::vector<ObjectSummary> objects) : objects_(std::move(objects)) {
+  std::stable_sort(objects_.begin(), objects_.end(), [](const auto& a, const auto& b) {
+    if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
+    return a.loc.begin < b.loc.begin;
+  });
+  for (const ObjectSummary& o : objects_) {
+    const std::string& ns = o.ref.namespace_name;
+    by_name_[key(o.ref.kind, ns, o.ref.name)].push_back(&o);
+    by_kind_[key(o.ref.kind, ns)].push_back(&o);
+    by_kind_all_[o.ref.kind].push_back(&o);
+    if (o.pod) {
+      workloads_[ns].push_back(&o);
+      all_workloads_.push_back(&o);
+      for (const auto& [k, v] : o.pod->labels) by_label_[key(k, v)].push_back(&o);
+    }
+    if (is_custom_group(o.group)) custom_[ns].push_back(&o);
+  }
+}
+
+bool is_custom_group(std::string_view group) {
+  if (group.empty() || group.ends_with(".k8s.io")) return false;
+  for (std::string_view builtin : {"apps", "batch", "autoscaling", "policy", "extensions"}) {
+    if (group == builtin) return false;
+  }
+  return true;
+}
+
+const ObjectSummary* Workspace::possible_generator(std::string_view namespace_name,
+                                                   std::string_view name) const {
+  auto it = custom_.find(std::string(namespace_name));
+  if (it == custom_.end()) return nullptr;
+  for (const auto* o : it->second) {
+    const std::string& prefix = o->ref.name;
+    if (!prefix.empty() && name.size() > prefix.size() && name.starts_with(prefix) &&
+        name[prefix.size()] == '-') {
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+bool Workspace::has_custom_resources(std::string_view namespace_name) const {
+  return custom_.find(std::string(namespace_name)) != custom_.end();
+}
+
+const std::vector<const ObjectSummary*>& Workspace::custom_resources(
+    std::string_view namespace_name) const {
+  auto it = custom_.find(std::string(namespace_name));
+  return it == custom_.end() ? empty_ : it->second;
+}
+
+std::vector<const ObjectSummary*> Workspace::find(std::string_view kind,
+                                                  std::string_view namespace_name,
+                                                  std::string_view name,
+                                                  std::string_view group) const {
+  auto it = by_name_.find(key(kind, namespace_name, name));
+  if (it == by_name_.end()) return {};
+  if (group == "*") return it->second;
+  std::vector<const ObjectSummary*> out;
+  for (const auto* o : it->second) {
+    if (o->group == group) out.push_back(o);
+  }
+  return out;
+}
+
+const std::vector<const ObjectSummary*>& Workspace::of_kind(std::string_view kind,
+                                                            std::string_view namespace_name) const {
+  auto it = by_kind_.find(key(kind, namespace_name));
+  return it == by_kind_.end() ? empty_ : it->second;
+}
+
+const std::vector<const ObjectSummary*>& Workspace::workloads(
+    std::string_view namespace_name) const {
+  auto it = workloads_.find(std::string(namespace_name));
+  return it == workloads_.end() ? empty_ : it->second;
+}
+
+const std::vector<const ObjectSummary*>* Workspace::candidates(const Selector& selector) const {
+  const std::vector<const ObjectSummary*>* best = nullptr;
+  for (const auto& [k, v] : selector.match_labels) {
+    auto it = by_label_.find(key(k, v));
+    if (it == by_label_.end()) return &empty_;
+    if (best == nullptr || it->second.size() < best->size()) best = &it->second;
+  }
+  return best;
+}
+
+std::vector<const ObjectSummary*> Workspace::select_pods(const Selector& selector,
+                                                         std::string_view namespace_name) const {
+  std::vector<const ObjectSummary*> out;
+  const auto* from = candidates(selector);
+  if (from == nullptr) from = &workloads(namespace_name);
+  for (const auto* w : *from) {
+    if (w->ref.namespace_name == namespace_name && selector.matches(w->pod->labels)) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
+std::vector<const ObjectSummary*> Workspace::select_pods_anywhere(const Selector& selector) const {
+  std::vector<const ObjectSummary*> out;
+  const auto* from = candidates(selector);
+  if (from == nullptr) from = &all_workloads_;
+  for (const auto* w : *from) {
+    if (selector.matches(w->pod->labels)) out.push_back(w);
+  }
+  return out;
+}
+
+const std::vector<const ObjectSummary*>& Workspace::all_of_kind(std::string_view kind) const {
+  auto it = by_kind_all_.find(std::string(kind));
+  return it == by_kind_all_.end() ? empty_ : it->second;
+}
+
+}  // namespace kubelint

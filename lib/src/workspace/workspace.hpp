@@ -1,0 +1,77 @@
+// The Workspace: one namespace-aware index over the summaries of every object of every input
+// (context objects included), built in O(objects) with hash indexes. Cross-object rules query it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "workspace/summary.hpp"
+
+namespace kubelint {
+
+// An API group that is not built into Kubernetes ("monitoring.coreos.com", "ray.io").
+[[nodiscard]] bool is_custom_group(std::string_view group);
+
+class Workspace {
+ public:
+  // Takes the summaries; they are sorted into a deterministic order (file, position).
+  explicit Workspace(std::vector<ObjectSummary> objects);
+  Workspace(const Workspace&) = delete;  // the indexes point into objects_
+  Workspace& operator=(const Workspace&) = delete;
+
+  [[nodiscard]] const std::vector<ObjectSummary>& objects() const noexcept { return objects_; }
+
+  // Objects of a kind named `name` in `namespace_name` ("" for cluster-scoped kinds), in input
+  // order. `group` filters by API group unless it is "*".
+  [[nodiscard]] std::vector<const ObjectSummary*> find(std::string_view kind,
+                                                       std::string_view namespace_name,
+                                                       std::string_view name,
+                                                       std::string_view group = "*") const;
+  // Every object of a kind in a namespace.
+  [[nodiscard]] const std::vector<const ObjectSummary*>& of_kind(
+      std::string_view kind, std::string_view namespace_name) const;
+  // Objects with a pod template in a namespace.
+  [[nodiscard]] const std::vector<const ObjectSummary*>& workloads(
+      std::string_view namespace_name) const;
+  // Workloads whose pod template labels match a selector, in a namespace, in input order. A
+  // selector with matchLabels only visits the workloads carrying its rarest label.
+  [[nodiscard]] std::vector<const ObjectSummary*> select_pods(
+      const Selector& selector, std::string_view namespace_name) const;
+  // The same in every namespace.
+  [[nodiscard]] std::vector<const ObjectSummary*> select_pods_anywhere(
+      const Selector& selector) const;
+  // A custom resource (an object of a non-built-in API group) in the namespace whose name is a
+  // prefix of `name` followed by '-': operators name the Services, Secrets and workloads they
+  // generate after their resource (ECK `<kibana>-kb-http`, Strimzi `<cluster>-kafka-bootstrap`),
+  // so such a name may exist at run time without being in any input. nullptr if none.
+  [[nodiscard]] const ObjectSummary* possible_generator(std::string_view namespace_name,
+                                                        std::string_view name) const;
+  // Whether the namespace holds a custom resource, which may create pods kubelint cannot see.
+  [[nodiscard]] bool has_custom_resources(std::string_view namespace_name) const;
+  // The custom resources of a namespace, in input order.
+  [[nodiscard]] const std::vector<const ObjectSummary*>& custom_resources(
+      std::string_view namespace_name) const;
+
+  // Every object of a kind, all namespaces.
+  [[nodiscard]] const std::vector<const ObjectSummary*>& all_of_kind(std::string_view kind) const;
+
+ private:
+  static std::string key(std::string_view a, std::string_view b, std::string_view c = {});
+
+  std::vector<ObjectSummary> objects_;
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_name_;      // kind/ns/name
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_kind_;      // kind/ns
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_kind_all_;  // kind
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> workloads_;    // ns
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> custom_;       // ns
+  std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_label_;     // key/value
+  // Candidates for a selector: the workloads with its rarest matchLabels entry, or every workload
+  // (nullptr) when it has none.
+  [[nodiscard]] const std::vector<const ObjectSummary*>* candidates(const Selector& selector) const;
+  std::vector<const ObjectSummary*> all_workloads_;
+  std::vector<const ObjectSummary*> empty_;
+};
+
+}  // namespace kubelint

@@ -1,0 +1,49 @@
+// The loader: the only place that includes yaml-cpp. Turns a SourceFile into Documents, one at a
+// time, from yaml-cpp's event API (faster than YAML::Load, keeps key positions, sees duplicate
+// keys, and never holds more than one document tree of a large stream).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "yaml/node.hpp"
+#include "yaml/source.hpp"
+
+namespace kubelint {
+
+struct LoadError {
+  Position pos;
+  std::string message;
+};
+
+class DocumentStream {
+ public:
+  explicit DocumentStream(const SourceFile& source);
+  ~DocumentStream();
+  DocumentStream(const DocumentStream&) = delete;
+  DocumentStream& operator=(const DocumentStream&) = delete;
+
+  struct Item {
+    std::unique_ptr<Document> document;  // set for a parsed document (its root may be null)
+    std::optional<LoadError> error;      // set for a document that failed to parse
+  };
+
+  // The next document or syntax error; nullopt at the end of the stream. After a syntax error
+  // parsing resumes at the next line that starts a document (`---`), so one broken document does
+  // not hide the others.
+  [[nodiscard]] std::optional<Item> next();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Convenience for tests and small inputs: every document of a source.
+struct LoadedStream {
+  std::vector<std::unique_ptr<Document>> documents;
+  std::vector<LoadError> errors;
+};
+[[nodiscard]] LoadedStream load_all(const SourceFile& source);
+
+}  // namespace kubelint
