@@ -4,10 +4,10 @@
 
 #include <kubelint/output.hpp>
 
+#include "base/utf8.hpp"
 #include "engine/fingerprint.hpp"
 #include "output/output_formats.hpp"
 #include "test_support.hpp"
-#include "base/utf8.hpp"
 
 using namespace kubelint;
 

@@ -6,10 +6,10 @@
 
 #include <memory>
 
-#include "yaml/loader.hpp"
-#include "yaml/source.hpp"
 #include "workspace/summary.hpp"
 #include "workspace/workspace.hpp"
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
 
 using namespace kubelint;
 
