@@ -182,6 +182,10 @@ struct Report {
   std::vector<LintedObject> linted;     // the objects linted, sorted by file and position
   std::size_t suppressed = 0;           // findings hidden by annotations and comments
   std::size_t baselined = 0;            // findings hidden by a baseline (apply_baseline)
+  // Files a directory walk found that are not Kubernetes manifests (no document has apiVersion
+  // or kind: package.json, docker-compose.yml; or only tool configuration: skaffold.yaml),
+  // skipped without a diagnostic.
+  std::size_t skipped_files = 0;
 
   // True if some input could not be read or parsed (a diagnostic of severity error).
   [[nodiscard]] KUBELINT_API bool incomplete() const noexcept;

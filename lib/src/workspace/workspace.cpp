@@ -30,6 +30,32 @@ Workspace::Workspace(std::vector<ObjectSummary> objects) : objects_(std::move(ob
   }
 }
 
+std::string_view directory_of(std::string_view file) noexcept {
+  auto slash = file.find_last_of('/');
+  return slash == std::string_view::npos ? std::string_view() : file.substr(0, slash);
+}
+
+Tier tier_of(const ObjectSummary& a, const ObjectSummary& b) noexcept {
+  const std::string& fa = a.loc.file;
+  const std::string& fb = b.loc.file;
+  if (fa == fb) return Tier::same_file;
+  if (directory_of(fa) == directory_of(fb)) return Tier::same_directory;
+  return Tier::scope;
+}
+
+std::vector<const ObjectSummary*> nearest_tier(
+    const ObjectSummary& from, const std::vector<const ObjectSummary*>& candidates) {
+  if (candidates.size() <= 1) return candidates;
+  Tier best = Tier::scope;
+  for (const ObjectSummary* c : candidates) best = std::min(best, tier_of(from, *c));
+  if (best == Tier::scope) return candidates;
+  std::vector<const ObjectSummary*> out;
+  for (const ObjectSummary* c : candidates) {
+    if (tier_of(from, *c) == best) out.push_back(c);
+  }
+  return out;
+}
+
 bool is_custom_group(std::string_view group) {
   if (group.empty() || group.ends_with(".k8s.io")) return false;
   for (std::string_view builtin : {"apps", "batch", "autoscaling", "policy", "extensions"}) {
