@@ -42,10 +42,10 @@ class DuplicateObject final : public Rule {
     std::vector<std::string> kustomize_dirs;
     for (const ObjectSummary* k : ws.all_of_kind("Kustomization")) {
       if (k->group == "kustomize.config.k8s.io")
-        kustomize_dirs.emplace_back(directory_of(k->loc.file));
+        kustomize_dirs.emplace_back(directory_of(k->loc.file.str()));
     }
     auto under_kustomize = [&](const ObjectSummary& o) {
-      std::string_view dir = directory_of(o.loc.file);
+      std::string_view dir = directory_of(o.loc.file.str());
       for (const std::string& k : kustomize_dirs) {
         if (k.empty() || dir == k || (dir.starts_with(k) && dir[k.size()] == '/')) return true;
       }
@@ -63,7 +63,7 @@ class DuplicateObject final : public Rule {
       key.append(1, '\x1f').append(o.ref.kind).append(1, '\x1f');
       key.append(o.ref.namespace_name).append(1, '\x1f').append(o.ref.name);
       // Sibling directories hold variants that are never applied together.
-      if (!repository_) key.append(1, '\x1f').append(directory_of(o.loc.file));
+      if (!repository_) key.append(1, '\x1f').append(directory_of(o.loc.file.str()));
       auto& defs = seen[key];
       defs.push_back(&o);
       if (defs.size() == 1) continue;

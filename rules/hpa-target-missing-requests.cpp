@@ -43,6 +43,8 @@ class HpaTargetMissingRequests final : public Rule {
       auto targets =
           nearest_tier(*hpa, ws.find(h.target_kind, hpa->ref.namespace_name, h.target_name));
       if (targets.empty() || !targets.front()->pod) continue;
+      // A same-named workload of an unrelated sample or variant (see same_tree).
+      if (!same_tree(*hpa, *targets.front())) continue;
       const ObjectSummary& target = *targets.front();
       for (const MetricNeedingRequest& metric : h.utilization_metrics) {
         if (metric.resource.empty()) continue;

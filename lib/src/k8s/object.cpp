@@ -62,6 +62,8 @@ bool is_tool_configuration(std::string_view api_version, std::string_view kind) 
   const std::string_view group = api_group(api_version);
   if (api_version == "builtin" || group == "builtin") return true;  // kustomize transformer config
   if (api_version == "v1" && kind == "Config") return true;         // kubeconfig
+  // kube-state-metrics' custom resource metrics configuration has a kind and no apiVersion.
+  if (kind == "CustomResourceStateMetrics") return true;
   if (group == "skaffold" || api_version.starts_with("skaffold/")) return true;
   // Component configuration groups: kubelet.config.k8s.io, kubeproxy.config.k8s.io,
   // kubescheduler.config.k8s.io, kubecontrollermanager.config.k8s.io, apiserver.config.k8s.io,
@@ -100,6 +102,14 @@ void add_object(const Document& doc, Node root, std::string_view default_namespa
                           ", not a Kubernetes object (a mapping with apiVersion and kind)"});
     return;
   }
+  const bool tool = is_tool_configuration(api.scalar(), kind.scalar());
+  if (tool) {
+    ++out.tool_configurations;
+    // A kustomization stays as context for the cross-object rules (its generators create
+    // ConfigMaps and Secrets, its directory is merged by Kustomize); every other tool
+    // configuration is dropped.
+    if (api_group(api.scalar()) != "kustomize.config.k8s.io") return;
+  }
   if (!api.is_scalar() || api.scalar().empty() || !kind.is_scalar() || kind.scalar().empty()) {
     std::string what =
         !api.is_scalar() || api.scalar().empty()
@@ -108,14 +118,6 @@ void add_object(const Document& doc, Node root, std::string_view default_namespa
     out.problems.push_back(
         ObjectProblem{root.begin(), "not a Kubernetes object: the mapping has no " + what});
     return;
-  }
-  bool tool = is_tool_configuration(api.scalar(), kind.scalar());
-  if (tool) {
-    ++out.tool_configurations;
-    // A kustomization stays as context for the cross-object rules (its generators create
-    // ConfigMaps and Secrets, its directory is merged by Kustomize); every other tool
-    // configuration is dropped.
-    if (api_group(api.scalar()) != "kustomize.config.k8s.io") return;
   }
   Object obj;
   obj.root = root;

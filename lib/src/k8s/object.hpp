@@ -50,7 +50,8 @@ struct ExtractedObjects {
 // scheduler, controller-manager and API-server component configs (`*.config.k8s.io`,
 // `apiserver.k8s.io`, `audit.k8s.io`, admission plugin configs), client credentials, kustomize's
 // own kinds (`kustomize.config.k8s.io`, builtin transformer configs `apiVersion: builtin`),
-// kubeconfig (`v1` `Config`), clusterctl, kpt, k3d, ctlptl, kuttl and chainsaw test steps. Such
+// kubeconfig (`v1` `Config`), clusterctl, kpt, k3d, ctlptl, kuttl and chainsaw test steps,
+// kube-state-metrics' `CustomResourceStateMetrics` (a kind without apiVersion). Such
 // documents are never linted, never counted as objects and never taken for custom resources.
 [[nodiscard]] bool is_tool_configuration(std::string_view api_version,
                                          std::string_view kind) noexcept;

@@ -19,6 +19,8 @@ bool is_patch_directive_item(const Node& item) {
   return any;
 }
 
+bool is_patch_wildcard_name(std::string_view name) noexcept { return name == "*"; }
+
 bool is_deleted_by_patch(const Node& root) { return root.get("$patch").scalar() == "delete"; }
 
 }  // namespace kubelint

@@ -16,6 +16,12 @@ namespace kubelint {
 // (`$patch: delete`) or one that holds only directives (`- $patch: replace`).
 [[nodiscard]] bool is_patch_directive_item(const Node& item);
 
+// Whether a metadata.name is the wildcard of a patch applied by a target selector
+// (Kustomize `patches: [{path: p.yaml, target: {kind: Deployment}}]` ignores the name, and
+// such patches are written with `name: "*"` or `name: all`): only "*", which no object can be
+// named, is recognised.
+[[nodiscard]] bool is_patch_wildcard_name(std::string_view name) noexcept;
+
 // Whether an object is the instruction of a patch to delete it (`$patch: delete` at its root).
 [[nodiscard]] bool is_deleted_by_patch(const Node& root);
 
