@@ -31,9 +31,9 @@ class LatestImageTag final : public Rule {
 
   void configure(RuleOptions& options) override {
     allow_ = options.patterns("allow");
-    floating_ = options.strings("floating-tags", {"master", "main", "dev", "develop", "devel",
-                                                  "edge", "nightly", "snapshot", "head", "trunk",
-                                                  "unstable", "canary"});
+    floating_ = options.strings("floating-tags",
+                                {"master", "main", "dev", "develop", "devel", "edge", "nightly",
+                                 "snapshot", "head", "trunk", "unstable", "canary"});
   }
 
   void check(const Object& object, Context& ctx) const override {
@@ -42,15 +42,15 @@ class LatestImageTag final : public Rule {
       if (!image.is_scalar()) return;
       auto ref = parse_image(image.scalar());
       if (!ref || ref->pinned()) return;
-      const bool floating = !ref->floating_latest() &&
-                            std::find(floating_.begin(), floating_.end(), ref->tag) != floating_.end();
+      const bool floating = !ref->floating_latest() && std::find(floating_.begin(), floating_.end(),
+                                                                 ref->tag) != floating_.end();
       if (!ref->floating_latest() && !floating) return;
       for (const auto& p : allow_) {
         if (p.search(image.scalar())) return;
       }
       if (floating) {
-        ctx.report(image, "{} '{}' uses image {} with floating tag '{}'", to_string(c.kind),
-                   c.name, quote(image.scalar()), ref->tag);
+        ctx.report(image, "{} '{}' uses image {} with floating tag '{}'", to_string(c.kind), c.name,
+                   quote(image.scalar()), ref->tag);
       } else if (ref->untagged()) {
         ctx.report(image, "{} '{}' uses image {} without a tag, which means ':latest'",
                    to_string(c.kind), c.name, quote(image.scalar()));

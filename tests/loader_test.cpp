@@ -664,8 +664,8 @@ TEST_CASE("find_template_file: valid YAML whose '{{' lie inside scalars is not a
     CHECK_FALSE(template_file(configmap).has_value());
   }
   SUBCASE("a multi-line double-quoted scalar") {
-    CHECK_FALSE(template_file("data:\n  msg: \"firing:\n    {{ .Labels.alertname }}\"\n")
-                    .has_value());
+    CHECK_FALSE(
+        template_file("data:\n  msg: \"firing:\n    {{ .Labels.alertname }}\"\n").has_value());
   }
   SUBCASE("an unquoted action is structure") {
     CHECK(template_file("metadata:\n  name: {{ .Release.Name }}\n") == Position{2, 9});

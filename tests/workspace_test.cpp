@@ -131,7 +131,7 @@ TEST_CASE("nearest_tier: same file, then same directory, then the longest shared
   CHECK(files(nearest_tier(*from, no_file)) == "app/cm.yaml ");
   std::vector<const ObjectSummary*> far = {no_file[1], no_file[2], no_file[3]};
   CHECK(files(nearest_tier(*from, far)) == "app/sub/cm.yaml ");  // shares "app", not "app2"
-  CHECK(tier_of(*from, *all[2]) == Tier::same_file);        // app/svc.yaml
-  CHECK(tier_of(*from, *no_file[0]) == Tier::same_directory);  // app/cm.yaml
-  CHECK(tier_of(*from, *no_file[1]) == Tier::scope);           // app/sub/cm.yaml
+  CHECK(tier_of(*from, *all[2]) == Tier::same_file);             // app/svc.yaml
+  CHECK(tier_of(*from, *no_file[0]) == Tier::same_directory);    // app/cm.yaml
+  CHECK(tier_of(*from, *no_file[1]) == Tier::scope);             // app/sub/cm.yaml
 }

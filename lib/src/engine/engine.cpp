@@ -156,7 +156,7 @@ struct Engine::FileResult {
   std::vector<ObjectSummary> summaries;  // for cross-object rules
   std::size_t objects = 0;
   bool read = false;
-  bool skipped = false;  // not a Kubernetes manifest, found by a directory walk
+  bool skipped = false;              // not a Kubernetes manifest, found by a directory walk
   FileTable table;                   // suppressions and line text, kept for the whole run
   std::vector<LintedObject> linted;  // objects linted and the rules applied to each
 };

@@ -30,8 +30,7 @@ std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const 
   return out;
 }
 
-std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws,
-                                                     const ObjectSummary& from,
+std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const ObjectSummary& from,
                                                      const Selector& selector) {
   return nearest_tier(from, selected_workloads(ws, selector, from.ref.namespace_name));
 }

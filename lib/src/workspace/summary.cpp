@@ -461,9 +461,9 @@ ObjectSummary summarize(const Object& object) {
 
   if (is_workload(object)) {
     summarize_pod(object, out);
-    out.fragment =
-        !out.pod || is_deleted_by_patch(object.root) || std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
-                                 [](const auto& c) { return c.kind == ContainerKind::regular; });
+    out.fragment = !out.pod || is_deleted_by_patch(object.root) ||
+                   std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
+                                [](const auto& c) { return c.kind == ContainerKind::regular; });
     Node spec = object.root.get("spec");
     Node replicas = spec.get("replicas");
     if (replicas.defined()) out.replicas_loc = Location::of(replicas);
