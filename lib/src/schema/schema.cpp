@@ -141,6 +141,16 @@ std::optional<KindInfo> find_kind(std::string_view api_version, std::string_view
                   it->namespaced};
 }
 
+std::optional<Schema> find_type(std::string_view definition_name) noexcept {
+  for (std::size_t i = 0; i < t::kShapeCount; ++i) {
+    const t::Shape& s = t::kShapes[i];
+    if (s.kind == t::kObject && str(t::kTypes[s.arg].name) == definition_name) {
+      return Schema(static_cast<std::uint16_t>(i));
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<KindInfo> all_kinds() {
   std::vector<KindInfo> out;
   out.reserve(t::kServedCount);

@@ -92,6 +92,8 @@ struct KindInfo {
 // The built-in apiVersion/kind pair (served by at least one covered release), or nullopt.
 [[nodiscard]] std::optional<KindInfo> find_kind(std::string_view api_version,
                                                 std::string_view kind) noexcept;
+// The object schema of an OpenAPI definition ("io.k8s.api.core.v1.Container"), or nullopt.
+[[nodiscard]] std::optional<Schema> find_type(std::string_view definition_name) noexcept;
 // Every built-in pair, sorted by apiVersion then kind.
 [[nodiscard]] std::vector<KindInfo> all_kinds();
 // Whether an API group ("" = core) is served by a covered release. (Groups that only older

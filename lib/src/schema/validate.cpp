@@ -8,14 +8,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/placeholder.hpp"
+#include "base/suggest.hpp"
+#include "base/text.hpp"
 #include "schema/table.hpp"
-#include "suggest.hpp"
-
-namespace kubelint {
-// Quotes a value for messages ('value', control characters escaped, long values cut); defined
-// with the other text helpers.
-std::string quote(std::string_view value);
-}  // namespace kubelint
 
 namespace kubelint::schema {
 
@@ -216,6 +212,9 @@ constexpr std::array kRequiredOverrides = {
     RequiredOverride{"networking.v1.NetworkPolicySpec", "podSelector", false,
                      "an absent podSelector is the empty selector (all pods); the OpenAPI of "
                      "1.34 dropped it"},
+    RequiredOverride{"rbac.v1.RoleRef", "apiGroup", false,
+                     "defaulted to rbac.authorization.k8s.io (rbac/v1 SetDefaults_RoleBinding); "
+                     "the OpenAPI of 1.36 dropped it"},
     RequiredOverride{"scheduling.v1.PriorityClass", "value", false,
                      "an absent value is 0, which is accepted (the OpenAPI of 1.36 dropped it)"},
 };
@@ -250,8 +249,6 @@ std::optional<bool> required_override(std::string_view type_name, std::string_vi
 
 // ---------------------------------------------------------------------------------------------
 // Scalars as kubectl's YAML 1.1 reader types them.
-
-enum class Scalar : std::uint8_t { null, boolean, integer, number, string };
 
 bool is_yaml11_bool(std::string_view s) {
   static constexpr std::array kBools = {
@@ -316,6 +313,10 @@ bool is_yaml_float(std::string_view s) {
   return i == s.size();
 }
 
+}  // namespace
+
+namespace detail {
+
 Scalar classify(const Node& n) {
   if (n.kind() == NodeKind::null) return Scalar::null;
   std::string_view tag = n.tag();
@@ -331,13 +332,71 @@ Scalar classify(const Node& n) {
   return Scalar::string;
 }
 
-// A float whose value is integral (1.0, 1e3) becomes an integer on the way to JSON.
 bool integral_number(std::string_view s) {
   std::string text(s);
   char* end = nullptr;
   double v = std::strtod(text.c_str(), &end);
   return end != text.c_str() && std::isfinite(v) && std::floor(v) == v && std::fabs(v) < 9.0e15;
 }
+
+std::string describe_value(const Node& n) {
+  switch (n.kind()) {
+    case NodeKind::map:
+      return "a mapping";
+    case NodeKind::sequence:
+      return "a list";
+    default:
+      break;
+  }
+  switch (classify(n)) {
+    case Scalar::boolean:
+      return "the boolean " + std::string(n.scalar());
+    case Scalar::integer:
+      return "the integer " + std::string(n.scalar());
+    case Scalar::number:
+      return "the number " + std::string(n.scalar());
+    case Scalar::string:
+      return (n.quoted() ? "the quoted string " : "the string ") + quote(n.scalar());
+    case Scalar::null:
+      break;
+  }
+  return "null";
+}
+
+std::string did_you_mean(std::string_view text, const std::vector<std::string>& candidates) {
+  for (const auto& c : candidates) {
+    if (c.size() == text.size() && std::equal(c.begin(), c.end(), text.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return "; did you mean " + quote(c) + "?";
+    }
+  }
+  std::string best = closest_match(text, candidates);
+  return best.empty() ? std::string() : "; did you mean " + quote(best) + "?";
+}
+
+bool is_substitution(std::string_view text) {
+  if (is_placeholder(text)) return true;
+  return text.size() >= 3 &&
+         std::all_of(
+             text.begin(), text.end(),
+             [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }) &&
+         text.front() >= 'A' && text.front() <= 'Z';
+}
+
+bool is_directive(std::string_view key) {
+  return key == "$patch" || key == "$retainKeys" || key.starts_with("$setElementOrder/") ||
+         key.starts_with("$deleteFromPrimitiveList/");
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::classify;
+using detail::integral_number;
+using detail::Scalar;
 
 std::string_view expected(Kind k) {
   switch (k) {
@@ -364,34 +423,9 @@ std::string_view expected(Kind k) {
   return "any value";
 }
 
-std::string actual(const Node& n) {
-  switch (n.kind()) {
-    case NodeKind::map:
-      return "a mapping";
-    case NodeKind::sequence:
-      return "a list";
-    default:
-      break;
-  }
-  switch (classify(n)) {
-    case Scalar::boolean:
-      return "the boolean " + std::string(n.scalar());
-    case Scalar::integer:
-      return "the integer " + std::string(n.scalar());
-    case Scalar::number:
-      return "the number " + std::string(n.scalar());
-    case Scalar::string:
-      return (n.quoted() ? "the quoted string " : "the string ") + quote(n.scalar());
-    case Scalar::null:
-      break;
-  }
-  return "null";
-}
+std::string actual(const Node& n) { return detail::describe_value(n); }
 
-bool directive(std::string_view key) {
-  return key == "$patch" || key == "$retainKeys" || key.starts_with("$setElementOrder/") ||
-         key.starts_with("$deleteFromPrimitiveList/");
-}
+bool directive(std::string_view key) { return detail::is_directive(key); }
 
 std::string version_text(int minor) { return "1." + std::to_string(minor); }
 
@@ -504,8 +538,11 @@ class Walker {
         ok = true;
         break;
     }
+    if (!ok && t == Scalar::string && detail::is_substitution(v.scalar())) return;
     if (!ok) return wrong(v, name, k);
-    if (e != nullptr && t == Scalar::string) check_enum(v, name, *e);
+    if (e != nullptr && t == Scalar::string && !is_placeholder(v.scalar())) {
+      check_enum(v, name, *e);
+    }
   }
 
   [[nodiscard]] bool exhausted() const noexcept { return budget_ == 0; }
@@ -542,17 +579,7 @@ class Walker {
   }
 
   static std::string suggestion(std::string_view text, const std::vector<std::string>& candidates) {
-    for (const auto& c : candidates) {
-      if (c.size() == text.size() &&
-          std::equal(c.begin(), c.end(), text.begin(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) ==
-                   std::tolower(static_cast<unsigned char>(b));
-          })) {
-        return "; did you mean " + quote(c) + "?";
-      }
-    }
-    std::string best = closest_match(text, candidates);
-    return best.empty() ? std::string() : "; did you mean " + quote(best) + "?";
+    return detail::did_you_mean(text, candidates);
   }
 
   // Container and pod resources: a name without a domain must be a standard resource

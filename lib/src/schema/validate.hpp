@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "node.hpp"
 #include "schema/schema.hpp"
+#include "yaml/node.hpp"
 
 namespace kubelint::schema {
 
@@ -66,5 +66,23 @@ struct RequiredOverride {
   std::string_view reason;
 };
 [[nodiscard]] std::span<const RequiredOverride> required_overrides() noexcept;
+
+// Shared with the custom resource validation (crd.cpp).
+namespace detail {
+enum class Scalar : std::uint8_t { null, boolean, integer, number, string };
+// A scalar's type as kubectl's YAML 1.1 reader gives it (quotes and !!str make strings).
+[[nodiscard]] Scalar classify(const Node& n);
+// A number with an integral value (30.0, 1e3): an integer once converted to JSON.
+[[nodiscard]] bool integral_number(std::string_view text);
+// "the quoted string '8080'", "a list", ...
+[[nodiscard]] std::string describe_value(const Node& n);
+// "; did you mean 'x'?" (case-insensitive match first, then edit distance), or "".
+[[nodiscard]] std::string did_you_mean(std::string_view text,
+                                       const std::vector<std::string>& candidates);
+[[nodiscard]] bool is_directive(std::string_view key);
+// A value a tool substitutes before apply ($VAR, {{ x }}, <value>, PORT, IMAGE_TAG): its type
+// is not judged.
+[[nodiscard]] bool is_substitution(std::string_view text);
+}  // namespace detail
 
 }  // namespace kubelint::schema
