@@ -93,8 +93,10 @@ void collect(const std::string& text, const Node& map, schema::Schema s, std::ve
       }
     }
     schema::Kind fk = f->schema.kind();
-    if ((fk == schema::Kind::integer || fk == schema::Kind::boolean) && v.is_scalar() &&
-        !v.quoted() && v.tag().empty()) {
+    auto scalar_type = v.is_scalar() ? schema::detail::classify(v) : schema::detail::Scalar::null;
+    if ((fk == schema::Kind::integer || fk == schema::Kind::boolean) && v.tag().empty() &&
+        (scalar_type == schema::detail::Scalar::integer ||
+         scalar_type == schema::detail::Scalar::boolean)) {
       std::size_t voff = offset_of(text, v.begin());
       std::string val(v.scalar());
       if (voff != std::string::npos && text.compare(voff, val.size(), val) == 0 &&
@@ -145,6 +147,19 @@ std::vector<fs::path> valid_manifests() {
   return out;
 }
 
+// Objects in other rules' fixtures that a Kubernetes 1.34 API server rejects for reasons those
+// rules do not test; each is a real problem, correctly reported, and the file is left out of the
+// mutation corpus. (Files using API versions 1.34 no longer serves — unknown-api-version — are
+// left out too: they exist to test the deprecation rules.)
+const std::set<std::string> kKnownInvalid = {
+    // a ConfigMap data value written as a flow mapping (the test is about comment scanning)
+    "testdata/rules/unused-suppression/pass-not-comments.yaml:13 invalid-field-type",
+    // a networking.k8s.io/v1 Ingress path without pathType (the test is about path syntax)
+    "testdata/rules/ingress-invalid-path/pass-paths.yaml:25 missing-required-field",
+    // an APIService with `spec: {}` (the test is about its name)
+    "testdata/rules/invalid-object-name/pass-valid.yaml:19 missing-required-field",
+};
+
 }  // namespace
 
 TEST_CASE("schema mutation: typos, quoted numbers and wrong-case enums are reported") {
@@ -167,11 +182,18 @@ TEST_CASE("schema mutation: typos, quoted numbers and wrong-case enums are repor
     if (text.find("fixture-kubernetes-version") != std::string::npos) continue;
     Report base = linter.lint({Input::buffer(rel, text)});
     if (!base.diagnostics.empty()) continue;  // not a clean manifest (template, bad YAML)
-    ++files;
+    bool excluded = false;
     for (const auto& f : base.findings) {
+      std::string key = rel + ":" + std::to_string(f.begin.line) + " " + f.rule_id;
+      if (f.rule_id == "unknown-api-version" || kKnownInvalid.count(key) != 0) {
+        excluded = true;
+        continue;
+      }
       FAIL_CHECK("schema finding on a valid manifest: " << rel << ":" << f.begin.line << ": "
                                                         << f.message << " [" << f.rule_id << "]");
     }
+    if (excluded) continue;
+    ++files;
     // Mutation sites, from the parsed documents.
     auto loaded = test::load(text, rel);
     std::vector<Mutation> sites;

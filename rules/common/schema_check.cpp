@@ -37,6 +37,7 @@ void check_schema(const Object& object, Context& ctx, schema::Problem problem) {
   options.minor =
       ctx.settings().kubernetes_major == 1 ? ctx.settings().kubernetes_minor : schema::last_minor();
   options.problems = 1U << static_cast<unsigned>(problem);
+  options.pod = object.ref.kind == "Pod" && object.ref.api_version == "v1";
   if (problem == schema::Problem::missing_required || problem == schema::Problem::unknown_field) {
     options.patch = is_patch_object(object);
   } else {

@@ -204,7 +204,9 @@ constexpr std::array kRequiredOverrides = {
     RequiredOverride{"batch.v1.PodFailurePolicyOnPodConditionsPattern", "status", false,
                      "defaulted to True"},
     RequiredOverride{"core.v1.Container", "image", true,
-                     "validateContainers: spec.containers[*].image: Required value"},
+                     "required in a Pod (spec.containers[*].image: Required value); optional in "
+                     "workload templates so config management can fill it in (Container.image "
+                     "docs), so only checked for kind Pod"},
     RequiredOverride{"core.v1.HTTPHeader", "value", false,
                      "validateHTTPHeaders checks only the name; an empty value is accepted"},
     RequiredOverride{"discovery.v1.EndpointSlice", "endpoints", false,
@@ -474,6 +476,9 @@ class Walker {
       name = name.substr(0, table::kStrings[f.name].length);
       bool required = (f.required & bit_) != 0;
       if (auto o = required_override(type_name, name)) required = *o;
+      if (required && !o_.pod && name == "image" && type_name == "io.k8s.api.core.v1.Container") {
+        required = false;
+      }
       if (!required || !m.get(name).is_missing()) continue;
       if (depth == 0 && name == "metadata") continue;  // the API server's own message is on name
       add(Problem::missing_required, m,
@@ -503,6 +508,11 @@ class Walker {
         return;
       case Kind::map:
         if (!v.is_map()) return wrong(v, name, k);
+        // Label maps: their values are the invalid-label rule's.
+        if (name == "labels" || name == "matchLabels" || name == "nodeSelector" ||
+            name == "selector") {
+          return;
+        }
         for (auto [mk, mv] : v.entries()) {
           if (o_.patch && directive(mk.scalar())) continue;
           value(mv, s.element(), mk.scalar(), in_status, depth + 1, nullptr);

@@ -34,6 +34,7 @@ struct Issue {
 struct ValidateOptions {
   int minor = 34;      // target release 1.minor (clamped to the covered range)
   bool patch = false;  // a strategic-merge patch: $-directives allowed, nothing required
+  bool pod = false;    // the object is a Pod (container image is required only there)
   // Which problems to collect (bit i = Problem i); the walk skips work for the others.
   unsigned problems = 0xF;
 };
