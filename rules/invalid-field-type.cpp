@@ -1,4 +1,5 @@
-// invalid-field-type: A value of the wrong type. The validation is lib/src/schema/validate.cpp over
+// invalid-field-type: a value of the wrong type (a quoted number, a scalar where a list
+// belongs). The validation is lib/src/schema/validate.cpp over
 // the OpenAPI table of the target --kubernetes-version (see docs/schema.md).
 #include "common/schema_check.hpp"
 #include "sdk/rule.hpp"
@@ -11,11 +12,12 @@ class InvalidFieldType final : public Rule {
   const RuleMeta& meta() const noexcept override {
     static const RuleMeta kMeta{
         .id = "invalid-field-type",
-        .summary = "A value of the wrong type",
+        .summary =
+            "A value of the wrong type: a string where an integer or boolean belongs, a scalar "
+            "where a list or mapping belongs, or the reverse",
         .remediation =
-            " a string where an integer or boolean belongs, a scalar where a list or mapping "
-            "belongs:Write the value with the type the field has: remove the quotes around numbers "
-            "and booleans, quote strings that YAML reads as numbers",
+            "Write the value with the type the field has: remove the quotes around numbers and "
+            "booleans, quote strings that YAML reads as numbers or booleans",
         .category = "schema",
         .default_severity = Severity::error,
         .enabled_by_default = true,
