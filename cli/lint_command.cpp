@@ -23,6 +23,7 @@ namespace {
 struct LintArgs {
   std::vector<std::string> paths;
   std::vector<std::string> context;
+  std::vector<std::string> crds;
   std::vector<std::string> formats;
   std::vector<std::string> outputs;
   // The order in which --format and --output were given, to pair them.
@@ -246,6 +247,7 @@ int run_lint(const LintArgs& args) {
   };
   for (const auto& p : paths) add_path(p, false);
   for (const auto& p : args.context) add_path(p, true);
+  for (const auto& p : args.crds) add_path(p, true);
 
   Report report = linter.lint(inputs);
 
@@ -317,6 +319,10 @@ Action add_lint_command(CLI::App& app) {
   cmd->add_option("--context", args->context,
                   "Manifests that cross-object rules may resolve references against, without "
                   "being reported on themselves (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--crd", args->crds,
+                  "CustomResourceDefinition files or directories whose schemas validate the "
+                  "custom resources being linted, without being linted themselves (repeatable)")
       ->allow_extra_args(false);
   CLI::Option* format =
       cmd->add_option("-f,--format", args->formats,

@@ -54,7 +54,7 @@ TEST_CASE("cli: json format") {
   CHECK(r.out.find("\"path\": \"spec.template.spec.containers[0].image\"") != std::string::npos);
   // Diagnostics and the summary never go into machine output.
   CHECK(r.out.find("kubelint:") == std::string::npos);
-  CHECK(r.err.find("kubelint: 2 errors") != std::string::npos);
+  CHECK(r.err.find("kubelint: 4 errors") != std::string::npos);
 }
 
 TEST_CASE("cli: exit codes follow --fail-on") {

@@ -15,6 +15,7 @@
 #include "engine/registry.hpp"
 #include "k8s/object.hpp"
 #include "k8s/workload.hpp"
+#include "schema/crd.hpp"
 #include "workspace/summary.hpp"
 #include "workspace/workspace.hpp"
 #include "yaml/loader.hpp"
@@ -260,7 +261,7 @@ bool Engine::is_enabled(std::string_view id) const {
                      [&](const ActiveRule& r) { return r.rule->meta().id == id; });
 }
 
-void Engine::lint_object(const Object& object, FileResult& out) const {
+void Engine::lint_object(const Object& object, const Settings& settings, FileResult& out) const {
   bool workload = is_workload(object);
   LintedObject linted{object.source().name(), object.root.begin(), object.ref, {}};
   for (std::size_t i = 0; i < active_.size(); ++i) {
@@ -275,7 +276,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
     if (!(meta.kinds.empty() && meta.cross_object)) {
       linted.rules.push_back(static_cast<std::uint16_t>(i));
     }
-    Context ctx(*active.rule, active.severity, object, settings_, out.findings);
+    Context ctx(*active.rule, active.severity, object, settings, out.findings);
     try {
       active.rule->check(object, ctx);
     } catch (const std::exception& e) {
@@ -288,7 +289,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
   if (record_linted_) out.linted.push_back(std::move(linted));
 }
 
-void Engine::lint_file(const FileTask& task, FileResult& out) const {
+void Engine::lint_file(const FileTask& task, const Settings& settings, FileResult& out) const {
   std::string content;
   if (task.content) {
     content = *task.content;
@@ -359,7 +360,7 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
       if (object.context_only) continue;
       ++out.objects;
       add_object_suppressions(object, policy_, out.table, out.diagnostics);
-      lint_object(object, out);
+      lint_object(object, settings, out);
     }
   }
   if (skip_non_kubernetes_ && objects_in_file == 0 && !names_kubernetes && !parse_failed &&
@@ -405,6 +406,51 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
   std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
 }
 
+std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
+    const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const {
+  static constexpr std::string_view kSchemaRules[] = {
+      "unknown-field", "invalid-field-type", "invalid-enum-value", "missing-required-field"};
+  if (std::none_of(std::begin(kSchemaRules), std::end(kSchemaRules),
+                   [&](std::string_view id) { return is_enabled(id); })) {
+    return nullptr;
+  }
+  auto registry = std::make_shared<schema::CrdRegistry>();
+  for (const FileTask& task : files) {
+    if (ignored(task)) continue;
+    std::string content;
+    if (task.content) {
+      if (task.content->find("CustomResourceDefinition") == std::string::npos) continue;
+      content = *task.content;
+    } else {
+      std::string error;
+      if (!read_file(task.path, content, error)) continue;  // lint_file reports it
+      if (content.find("CustomResourceDefinition") == std::string::npos) continue;
+    }
+    SourceFile source(task.display_name, std::move(content));
+    DocumentStream stream(source);
+    while (auto item = stream.next()) {
+      if (item->error) continue;  // lint_file reports it
+      ExtractedObjects extracted = extract_objects(*item->document, settings_.default_namespace);
+      for (const Object& object : extracted.objects) {
+        if (object.ref.kind != "CustomResourceDefinition" ||
+            object.group() != "apiextensions.k8s.io") {
+          continue;
+        }
+        std::vector<schema::CrdProblem> problems;
+        registry->add(object.root, problems);
+        for (const auto& p : problems) {
+          diagnostics.push_back(
+              input_problem("invalid-crd-schema", Severity::warning, source.name(), p.at.begin(),
+                            "CustomResourceDefinition '" + object.ref.name + "': " + p.message +
+                                "; its custom resources are not validated"));
+        }
+      }
+    }
+  }
+  if (registry->empty()) return nullptr;
+  return registry;
+}
+
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
   for (const auto& active : active_) {
     if (!active.rule->meta().cross_object) continue;
@@ -446,13 +492,15 @@ Report Engine::run(const std::vector<Input>& inputs) const {
       return true;
     });
   }
+  Settings settings = settings_;
+  settings.crds = load_crds(discovery.files, discovery.diagnostics);
   std::vector<FileResult> results(discovery.files.size());
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
   auto work = [&](std::atomic<std::size_t>& next) {
     for (std::size_t i = next++; i < results.size(); i = next++) {
       try {
-        lint_file(discovery.files[i], results[i]);
+        lint_file(discovery.files[i], settings, results[i]);
       } catch (const std::exception& e) {
         results[i].diagnostics.push_back(
             input_problem("internal-error", Severity::error, discovery.files[i].display_name, {},

@@ -47,8 +47,11 @@ class Engine {
 
  private:
   struct FileResult;
-  void lint_file(const FileTask& task, FileResult& out) const;
-  void lint_object(const Object& object, FileResult& out) const;
+  void lint_file(const FileTask& task, const Settings& settings, FileResult& out) const;
+  void lint_object(const Object& object, const Settings& settings, FileResult& out) const;
+  // The CustomResourceDefinitions among the files (context files too), for the schema rules.
+  [[nodiscard]] std::shared_ptr<const schema::CrdRegistry> load_crds(
+      const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
   [[nodiscard]] bool ignored(const FileTask& task) const;
   void finish(Report& report, std::vector<FileTable>& tables) const;
