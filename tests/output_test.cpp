@@ -378,11 +378,11 @@ TEST_CASE("cli: the configuration file is found by walking up, and errors exit 2
   const std::string warnings_only =
       test::read_text(test::source_dir() / "testdata/cli/warnings-only.yaml");
   tmp.write("repo/k8s/app/web.yaml", warnings_only);
-  tmp.write("repo/.kubelint.yaml", "fail-on: warning\n");
+  tmp.write("repo/.kubelint.yaml", "fail-on: error\n");
   const auto app = tmp.path() / "repo" / "k8s" / "app";
-  CHECK(kubelint_run({"lint", "web.yaml"}, "", {}, app).code == 1);  // found in ../..
-  CHECK(kubelint_run({"lint", "--no-config", "web.yaml"}, "", {}, app).code == 0);
-  CHECK(kubelint_run({"lint", "--fail-on", "error", "web.yaml"}, "", {}, app).code == 0);
+  CHECK(kubelint_run({"lint", "web.yaml"}, "", {}, app).code == 0);  // found in ../..
+  CHECK(kubelint_run({"lint", "--no-config", "web.yaml"}, "", {}, app).code == 1);
+  CHECK(kubelint_run({"lint", "--fail-on", "warning", "web.yaml"}, "", {}, app).code == 1);
   tmp.write("other.yaml", "rules:\n  latest-image-tag: error\n");
   CHECK(kubelint_run({"lint", "--config", (tmp.path() / "other.yaml").string(), "web.yaml"}, "", {},
                      app)
