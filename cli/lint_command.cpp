@@ -444,20 +444,24 @@ int run_lint(const LintArgs& args) {
         args.write_baseline, baseline_entries, baseline_entries == 1 ? "" : "s",
         args.write_baseline);
   }
-  // Findings of cross-object rules in a run without context may only mean the rest of the
-  // application was not given.
-  if (!args.quiet && args.context.empty() && context_root.empty()) {
+  // A finding of a cross-object rule may only mean that the object it references was not given:
+  // say how to give it.
+  if (!args.quiet) {
     std::size_t cross = static_cast<std::size_t>(
         std::count_if(report.findings.begin(), report.findings.end(), [](const Finding& f) {
           const RuleInfo* info = Linter::find_rule(f.rule_id);
           return info != nullptr && info->cross_object && f.rule_id != "unused-suppression";
         }));
+    bool had_context = !args.context.empty() || !context_root.empty();
     if (cross > 0) {
       std::cerr << fmt::format(
-          "kubelint: note: {} finding{} of cross-object rules looked only at the files given; if "
-          "the objects they reference live elsewhere, pass them with --context DIR or "
-          "--context-root auto (the whole repository)\n",
-          cross, cross == 1 ? "" : "s");
+          "kubelint: note: {} finding{} of cross-object rules looked only at {}; if the objects "
+          "they reference live elsewhere, {}\n",
+          cross, cross == 1 ? "" : "s",
+          had_context ? "the files given and the context" : "the files given",
+          had_context ? "add them with --context DIR"
+                      : "pass them with --context DIR, or --context-root auto for the whole "
+                        "repository");
     }
   }
   if (!args.quiet) std::cerr << summary_line(report, unmatched) << "\n";

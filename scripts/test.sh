@@ -2,7 +2,9 @@
 # Command 2 of the README: the whole test suite, as CI runs it —
 #   1. build with warnings as errors (preset ci) and run every test;
 #   2. build with AddressSanitizer + UndefinedBehaviorSanitizer (preset asan) and run them again;
-#   3. check that the C++ sources are clang-format clean.
+#   3. check that the C++ sources are clang-format clean;
+#   4. package the ci build as a .deb (cpack; no extra build), install it with dpkg -i and run the
+#      installed kubelint on examples/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -18,4 +20,22 @@ for preset in ci asan; do
   echo "==> test ($preset)"
   ctest --preset "$preset" -j "$jobs"
 done
+echo "==> package (.deb of build/ci), install it, run the installed kubelint"
+rm -f build/ci/kubelint_*.deb
+(cd build/ci && cpack -G DEB >/dev/null)
+deb=$(ls build/ci/kubelint_*.deb)
+dpkg-deb --contents "$deb" | grep -q '/usr/share/man/man1/kubelint.1' ||
+  { echo "the .deb has no man page" >&2; exit 1; }
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo dpkg -i "$deb" >/dev/null
+/usr/bin/kubelint --version
+status=0
+/usr/bin/kubelint lint --no-config examples/ >/dev/null 2>&1 || status=$?
+# Exit 1: findings, as the examples are broken on purpose (anything else is a broken install).
+if [ "$status" -ne 1 ]; then
+  echo "the installed kubelint exited $status on examples/" >&2
+  exit 1
+fi
+pkg-config --exists kubelint || { echo "kubelint.pc is not installed" >&2; exit 1; }
 echo "==> all tests passed"
