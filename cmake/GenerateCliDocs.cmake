@@ -35,6 +35,8 @@ endfunction()
 
 set(commands lint rules explain config version)
 set(config_commands init print)
+list(JOIN commands " " command_words)
+list(JOIN config_commands " " config_words)
 help_of(top)
 roff(top_roff "${top}")
 set(man ".TH KUBELINT 1 \"\" \"kubelint ${VERSION}\" \"User Commands\"\n")
@@ -47,7 +49,7 @@ set(bash_cases "")
 set(zsh_cases "")
 set(fish "# fish completion for kubelint (generated from `kubelint --help` by GenerateCliDocs.cmake)\n")
 string(APPEND fish "complete -c kubelint -f\n")
-string(APPEND fish "complete -c kubelint -n __fish_use_subcommand -a '${commands}'\n")
+string(APPEND fish "complete -c kubelint -n __fish_use_subcommand -a '${command_words}'\n")
 string(APPEND fish "complete -c kubelint -n __fish_use_subcommand -l help -d 'Print help'\n")
 string(APPEND fish "complete -c kubelint -n __fish_use_subcommand -l version -d 'Print the version'\n")
 foreach(cmd IN LISTS commands)
@@ -89,7 +91,7 @@ foreach(cmd IN LISTS commands)
   endforeach()
 endforeach()
 string(APPEND fish "complete -c kubelint -n '__fish_seen_subcommand_from lint' -F\n")
-string(APPEND fish "complete -c kubelint -n '__fish_seen_subcommand_from config' -a '${config_commands}'\n")
+string(APPEND fish "complete -c kubelint -n '__fish_seen_subcommand_from config' -a '${config_words}'\n")
 string(APPEND fish "complete -c kubelint -n '__fish_seen_subcommand_from explain' -a '(kubelint rules --no-config 2>/dev/null | string match -r \"^[a-z0-9-]+\" | string match -v RULE)'\n")
 string(APPEND man ".SH \"EXIT STATUS\"\n.TP\n0\nno finding at or above \\-\\-fail\\-on (default warning)\n")
 string(APPEND man ".TP\n1\nfindings at or above \\-\\-fail\\-on\n.TP\n2\nusage or configuration error\n")
@@ -99,7 +101,6 @@ string(APPEND man ".SH \"SEE ALSO\"\n\\fBkubelint explain\\fR \\fIRULE\\fR for a
 string(APPEND man "/usr/share/doc/kubelint/ for the guides.\n")
 file(WRITE "${OUT}/kubelint.1" "${man}")
 
-list(JOIN commands " " command_words)
 file(WRITE "${OUT}/kubelint.bash" "# bash completion for kubelint (generated from `kubelint --help` by GenerateCliDocs.cmake)
 _kubelint() {
   local cur=\"\${COMP_WORDS[COMP_CWORD]}\" prev=\"\${COMP_WORDS[COMP_CWORD-1]}\" cmd=\"\${COMP_WORDS[1]}\" opts=\"\"
@@ -120,7 +121,7 @@ ${bash_cases}  esac
   elif [ \"\$cmd\" = explain ]; then
     COMPREPLY=(\$(compgen -W \"\$(kubelint rules --no-config 2>/dev/null | awk 'NR>1 {print \$1}')\" -- \"\$cur\"))
   elif [ \"\$cmd\" = config ] && [ \"\$COMP_CWORD\" -eq 2 ]; then
-    COMPREPLY=(\$(compgen -W \"${config_commands}\" -- \"\$cur\"))
+    COMPREPLY=(\$(compgen -W \"${config_words}\" -- \"\$cur\"))
   else
     COMPREPLY=(\$(compgen -f -- \"\$cur\"))
   fi

@@ -24,8 +24,15 @@ echo "==> package (.deb of build/ci), install it, run the installed kubelint"
 rm -f build/ci/kubelint_*.deb
 (cd build/ci && cpack -G DEB >/dev/null)
 deb=$(ls build/ci/kubelint_*.deb)
-dpkg-deb --contents "$deb" | grep -q '/usr/share/man/man1/kubelint.1' ||
-  { echo "the .deb has no man page" >&2; exit 1; }
+contents=$(dpkg-deb --contents "$deb")
+for f in /usr/bin/kubelint /usr/share/man/man1/kubelint.1 \
+         /usr/share/bash-completion/completions/kubelint /usr/share/zsh/vendor-completions/_kubelint \
+         /usr/share/fish/vendor_completions.d/kubelint.fish /usr/include/kubelint/kubelint.hpp \
+         /usr/lib/libkubelint.a /usr/lib/cmake/kubelint/kubelintConfig.cmake \
+         /usr/lib/pkgconfig/kubelint.pc; do
+  grep -q " \.$f\$" <<<"$contents" || { echo "the .deb lacks $f" >&2; exit 1; }
+done
+bash -n build/ci/cli/docs/kubelint.bash
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 $sudo dpkg -i "$deb" >/dev/null
