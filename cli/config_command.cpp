@@ -2,6 +2,7 @@
 // `kubelint config print`: the configuration in effect, each value with where it comes from.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -77,7 +78,9 @@ int run_config_print(const ConfigArgs& args) {
   out += "# value comes from. Command-line flags of `kubelint lint` override these.\n";
   out += fmt::format("# configuration file: {}\n", file);
   auto line = [&](std::string_view key, const std::string& value, bool set) {
-    out += fmt::format("{:<36}# {}\n", fmt::format("{}: {}", key, value), from(set));
+    std::string setting = fmt::format("{}: {}", key, value);
+    out += fmt::format("{:<{}}# {}\n", setting, std::max<std::size_t>(36, setting.size() + 1),
+                       from(set));
   };
   line("fail-on", o.fail_on.empty() ? starter_default("fail-on") : o.fail_on, !o.fail_on.empty());
   line("namespace",
@@ -89,6 +92,8 @@ int run_config_print(const ConfigArgs& args) {
        !o.kubernetes_version.empty());
   line("all-rules", o.all_rules ? "true" : "false", o.all_rules);
   line("select", list(o.select), !o.select.empty());
+  line("enable", list(o.enable), !o.enable.empty());
+  line("disable", list(o.disable), !o.disable.empty());
   line("skip-non-kubernetes", o.skip_non_kubernetes.value_or(false) ? "true" : "false",
        o.skip_non_kubernetes.has_value());
   line("help", o.show_help.value_or(true) ? "true" : "false", o.show_help.has_value());

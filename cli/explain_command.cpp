@@ -32,7 +32,7 @@ Action add_explain_command(CLI::App& app) {
     for (const RuleInfo& r : Linter::rules()) names.push_back(r.id);
     for (const DiagnosticCode& c : diagnostic_codes()) names.emplace_back(c.code);
     std::cerr << "kubelint: unknown rule or diagnostic code '" << *id << "'"
-              << did_you_mean(*id, names) << "; `kubelint rules` lists the rules\n";
+              << did_you_mean(*id, names) << " (`kubelint rules` lists the rules)\n";
     return kExitUsage;
   };
 }

@@ -129,9 +129,9 @@ TEST_CASE("cli: pre-commit hook resolves references against the whole repository
   const std::string env =
       "PATH=" + shell_quote(fs::path(KUBELINT_BINARY).parent_path().string()) +
       ":\"$PATH\" PRE_COMMIT_HOME=" + shell_quote((tmp.path() / "cache").string()) + " " + kGitEnv;
-  Run staged = run_command(env + " pre-commit try-repo " + shell_quote(hooks.string()) +
-                               " kubelint --color never",
-                           "", {}, work);
+  Run staged = run_command(
+      env + " pre-commit try-repo " + shell_quote(hooks.string()) + " kubelint --color never", "",
+      {}, work);
   CHECK_MESSAGE(staged.code == 0, staged.out, staged.err);
   CHECK(staged.out.find("Passed") != std::string::npos);
   CHECK(staged.out.find("storefront.yaml") == std::string::npos);

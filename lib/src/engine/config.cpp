@@ -49,12 +49,14 @@ class ConfigReader {
         }
       } else if (k == "kubernetes-version") {
         auto problem = value.is_scalar() ? check_kubernetes_version(value.scalar())
-                                         : std::optional<std::string>("expected MAJOR.MINOR");
+                                         : std::optional<std::string>("not a scalar");
         if (!problem) {
           out_.options.kubernetes_version = std::string(value.scalar());
+        } else if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
+          error(value, "'kubernetes-version' " + std::string(value.scalar()) +
+                           " is not supported: " + *problem);
         } else {
-          error(value,
-                "'kubernetes-version' must be MAJOR.MINOR, e.g. \"1.34\" (" + *problem + ")");
+          error(value, "'kubernetes-version' must be MAJOR.MINOR, e.g. \"1.34\"");
         }
       } else if (k == "suppressions") {
         read_suppressions(value);

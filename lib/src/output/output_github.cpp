@@ -5,6 +5,8 @@
 // no crafted name can end a command early or start a new one.
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "base/utf8.hpp"
 #include "output/output_formats.hpp"
 
@@ -147,7 +149,7 @@ std::string render_github(const Report& report, const RenderOptions& options) {
     }
     out += "title=" + escape("kubelint " + d.code, true) + "::";
     std::string message = d.message;
-    if (d.severity == Severity::error) message += "\n(this file could not be linted)";
+    if (d.severity == Severity::error) message += "\n(kubelint could not lint all of this file)";
     out += escape(message, false);
     out += '\n';
   }
@@ -175,14 +177,19 @@ std::string render_github_step_summary(const Report& report, const RenderOptions
   out += ".";
   std::size_t unlinted = files_not_linted(report);
   std::size_t failing = options.fail_on ? report.count_at_least(*options.fail_on) : 0;
-  if (unlinted > 0) {
-    out += fmt::format(" **Failed**: {} could not be linted.", plural(unlinted, "file"));
-  }
+  std::vector<std::string> failed;
+  if (unlinted > 0) failed.push_back(plural(unlinted, "file") + " could not be linted");
   if (failing > 0) {
-    out += fmt::format(" **Failed**: {} at or above `{}`.", plural(failing, "finding"),
-                       to_string(*options.fail_on));
+    failed.push_back(fmt::format("{} at or above `{}`", plural(failing, "finding"),
+                                 to_string(*options.fail_on)));
   }
-  if (unlinted == 0 && failing == 0 && options.fail_on) out += " Passed.";
+  if (!failed.empty()) {
+    out += " **Failed**: " + failed.front();
+    for (std::size_t i = 1; i < failed.size(); ++i) out += "; " + failed[i];
+    out += ".";
+  } else if (options.fail_on) {
+    out += " Passed.";
+  }
   out += "\n\n";
   if (!report.diagnostics.empty()) {
     out += "| Severity | Location | Problem | Message |\n|---|---|---|---|\n";

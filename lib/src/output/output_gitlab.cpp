@@ -67,7 +67,7 @@ std::string render_gitlab(const Report& report, const RenderOptions& options) {
     w.field("type", "issue");
     w.field("check_name", "kubelint/" + d.code);
     w.field("description", d.severity == Severity::error
-                               ? d.message + " (this file could not be linted)"
+                               ? d.message + " (kubelint could not lint all of this file)"
                                : d.message);
     w.key("categories").begin_array().value("Bug Risk").end_array();
     w.field("fingerprint", fingerprint);
