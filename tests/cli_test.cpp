@@ -129,7 +129,8 @@ TEST_CASE("cli: rule selection") {
 
   Run unknown = kubelint_run({"lint", "--enable", "latest-image-tags", "testdata/cli/bad.yaml"});
   CHECK(unknown.code == 2);
-  CHECK(unknown.err.find("unknown rule 'latest-image-tags'") != std::string::npos);
+  CHECK(unknown.err.find("unknown rule or category 'latest-image-tags' in --enable") !=
+        std::string::npos);
   CHECK(unknown.err.find("did you mean 'latest-image-tag'?") != std::string::npos);
 }
 

@@ -199,7 +199,11 @@ TEST_CASE("cli: every output format against its golden, exit codes unchanged") {
       check_golden(golden, std::string(format) == "sarif" ? sarif_for_golden(r.out) : r.out);
       // Diagnostics and the summary never go into machine output.
       CHECK(r.out.find("kubelint: 2 errors") == std::string::npos);
+      // The Ingress's backend is not among the files given: the note says how to give context.
       CHECK(r.err ==
+            "kubelint: note: 1 finding of cross-object rules looked only at the files given; if "
+            "the objects they reference live elsewhere, pass them with --context DIR, or "
+            "--context-root auto for the whole repository\n"
             "kubelint: 2 errors, 6 warnings, 0 infos in 2 files (2 objects); 1 suppressed\n");
     }
   }
