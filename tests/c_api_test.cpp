@@ -392,7 +392,7 @@ TEST_CASE("c api: invalid options fail linter creation with every problem in the
     CHECK(kubelint_linter_create(options.p, &linter) == KUBELINT_ERROR_CONFIG);
     CHECK(linter == nullptr);
     const std::string message = kubelint_last_error();
-    CHECK(message.find("unknown rule 'latest-image-tags'") != std::string::npos);
+    CHECK(message.find("unknown rule or category 'latest-image-tags'") != std::string::npos);
     CHECK(message.find("did you mean 'latest-image-tag'") != std::string::npos);
     // The message names the call that set it, not a command-line flag.
     CHECK(message.find("in kubelint_options_enable()") != std::string::npos);
