@@ -445,12 +445,13 @@ int run_lint(const LintArgs& args) {
         args.write_baseline);
   }
   // A finding of a cross-object rule may only mean that the object it references was not given:
-  // say how to give it.
+  // say how to give it (for warnings and errors: infos do not fail the run).
   if (!args.quiet) {
     std::size_t cross = static_cast<std::size_t>(
         std::count_if(report.findings.begin(), report.findings.end(), [](const Finding& f) {
           const RuleInfo* info = Linter::find_rule(f.rule_id);
-          return info != nullptr && info->cross_object && f.rule_id != "unused-suppression";
+          return info != nullptr && info->cross_object && f.severity >= Severity::warning &&
+                 f.rule_id != "unused-suppression";
         }));
     bool had_context = !args.context.empty() || !context_root.empty();
     if (cross > 0) {
