@@ -100,6 +100,11 @@ bool explain_unknown(CLI::App& app, int argc, char** argv) {
                   << " (commands: lint, rules, explain, config, version)\n";
         return true;
       }
+      std::vector<std::string> nested;
+      for (const CLI::App* s : current->get_subcommands({})) nested.push_back(s->get_name());
+      std::cerr << "kubelint: unknown command 'kubelint " << current->get_name() << " " << arg
+                << "'" << did_you_mean(arg, nested) << "\n";
+      return true;
     }
   }
   return false;

@@ -264,6 +264,10 @@ TEST_CASE("cli: did you mean, for subcommands, flags, --fail-on and --format") {
   Run sub = kubelint_run({"lnt", "."});
   CHECK(sub.code == 2);
   CHECK(sub.err.find("unknown command 'lnt'; did you mean 'lint'?") != std::string::npos);
+  Run nested = kubelint_run({"config", "prnt"});
+  CHECK(nested.code == 2);
+  CHECK(nested.err.find("unknown command 'kubelint config prnt'; did you mean 'print'?") !=
+        std::string::npos);
   Run flag = kubelint_run({"lint", "--fial-on", "error", "testdata/cli/clean.yaml"});
   CHECK(flag.code == 2);
   CHECK(flag.err.find("unknown option '--fial-on' for 'kubelint lint'; did you mean "
