@@ -200,7 +200,11 @@ TEST_CASE("cli: every output format against its golden, exit codes unchanged") {
       check_golden(golden, std::string(format) == "sarif" ? sarif_for_golden(r.out) : r.out);
       // Diagnostics and the summary never go into machine output.
       CHECK(r.out.find("kubelint: 2 errors") == std::string::npos);
+      // The Ingress's backend is not among the files given: the note says how to give context.
       CHECK(r.err ==
+            "kubelint: note: 1 finding of cross-object rules looked only at the files given; if "
+            "the objects they reference live elsewhere, pass them with --context DIR, or "
+            "--context-root auto for the whole repository\n"
             "kubelint: 2 errors, 6 warnings, 0 infos in 2 files (2 objects); 1 suppressed\n");
     }
   }
@@ -379,11 +383,11 @@ TEST_CASE("cli: the configuration file is found by walking up, and errors exit 2
   const std::string warnings_only =
       test::read_text(test::source_dir() / "testdata/cli/warnings-only.yaml");
   tmp.write("repo/k8s/app/web.yaml", warnings_only);
-  tmp.write("repo/.kubelint.yaml", "fail-on: warning\n");
+  tmp.write("repo/.kubelint.yaml", "fail-on: error\n");
   const auto app = tmp.path() / "repo" / "k8s" / "app";
-  CHECK(kubelint_run({"lint", "web.yaml"}, "", {}, app).code == 1);  // found in ../..
-  CHECK(kubelint_run({"lint", "--no-config", "web.yaml"}, "", {}, app).code == 0);
-  CHECK(kubelint_run({"lint", "--fail-on", "error", "web.yaml"}, "", {}, app).code == 0);
+  CHECK(kubelint_run({"lint", "web.yaml"}, "", {}, app).code == 0);  // found in ../..
+  CHECK(kubelint_run({"lint", "--no-config", "web.yaml"}, "", {}, app).code == 1);
+  CHECK(kubelint_run({"lint", "--fail-on", "warning", "web.yaml"}, "", {}, app).code == 1);
   tmp.write("other.yaml", "rules:\n  latest-image-tag: error\n");
   CHECK(kubelint_run({"lint", "--config", (tmp.path() / "other.yaml").string(), "web.yaml"}, "", {},
                      app)

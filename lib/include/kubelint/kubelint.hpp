@@ -57,6 +57,9 @@ struct Note {
   // columns on ASCII lines; 0 = not computed.
   std::uint32_t begin_column_utf16 = 0;
   std::uint32_t end_column_utf16 = 0;
+  // begin/end columns in characters (Unicode code points, what editors count); 0 = not computed.
+  std::uint32_t begin_column_chars = 0;
+  std::uint32_t end_column_chars = 0;
 };
 
 // One problem in one manifest.
@@ -74,9 +77,11 @@ struct Finding {
   // Line-independent identity (rule, file, object, YAML path): stays the same when lines are
   // added above the finding. Used by baselines, SARIF partialFingerprints and GitLab.
   std::string fingerprint;
-  // begin/end columns in UTF-16 code units (see Note).
+  // begin/end columns in UTF-16 code units and in characters (see Note).
   std::uint32_t begin_column_utf16 = 0;
   std::uint32_t end_column_utf16 = 0;
+  std::uint32_t begin_column_chars = 0;
+  std::uint32_t end_column_chars = 0;
 };
 
 // A problem with the input itself: unreadable path, YAML syntax error, template file, document
@@ -87,6 +92,9 @@ struct Diagnostic {
   std::string message;
   std::string file;
   Position begin;  // line 0 when the problem has no position (e.g. unreadable file)
+  // The column of `begin` in UTF-16 code units and in characters (see Note); 0 = not computed.
+  std::uint32_t begin_column_utf16 = 0;
+  std::uint32_t begin_column_chars = 0;
 };
 
 // One thing to lint: a path on disk (file or directory, directories are searched recursively
@@ -106,9 +114,13 @@ struct Input {
 };
 
 struct Options {
-  // Rule selection, applied in this order: defaults (or every rule with all_rules), then
-  // `enable`, then `disable`.
+  // Rule selection. Each entry is a rule id or a category ("security", "health", ...; see
+  // RuleInfo::category). The starting set is `select` when it is not empty (exactly those rules),
+  // else the rules on by default (every rule with all_rules); then categories in `enable` are
+  // turned on and categories in `disable` off, then rule ids in `enable` on and rule ids in
+  // `disable` off — so `disable: [health]` with `enable: [missing-liveness-probe]` keeps that one.
   bool all_rules = false;
+  std::vector<std::string> select;
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   // Severity overrides by rule id.
@@ -133,8 +145,11 @@ struct Options {
   // (the configuration file's globs are relative to its directory). See docs/configuration.md.
   std::vector<std::string> ignore_paths;
   // The failure threshold: "error", "warning", "info" or "none"; empty = the configuration file's,
-  // else "error". The library does not act on it; the CLI compares Report::count_at_least().
+  // else "warning". The library does not act on it; the CLI compares Report::count_at_least().
   std::string fail_on;
+  // Whether text output shows a `help:` line under each finding (the configuration file's `help`);
+  // nullopt = the file's setting, else true. Like fail_on, the CLI acts on it, not the library.
+  std::optional<bool> show_help;
   // Suppression policy; nullopt = the configuration file's setting, else the default.
   std::optional<bool> comment_suppressions;        // honour `# kubelint:` comments (true)
   std::optional<bool> annotation_suppressions;     // honour kubelint.io/ignore (true)

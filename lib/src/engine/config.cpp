@@ -48,8 +48,13 @@ class ConfigReader {
           error(value, "'namespace' must be a namespace name");
         }
       } else if (k == "kubernetes-version") {
-        if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
+        auto problem = value.is_scalar() ? check_kubernetes_version(value.scalar())
+                                         : std::optional<std::string>("not a scalar");
+        if (!problem) {
           out_.options.kubernetes_version = std::string(value.scalar());
+        } else if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
+          error(value, "'kubernetes-version' " + std::string(value.scalar()) +
+                           " is not supported: " + *problem);
         } else {
           error(value, "'kubernetes-version' must be MAJOR.MINOR, e.g. \"1.34\"");
         }
@@ -57,9 +62,18 @@ class ConfigReader {
         read_suppressions(value);
       } else if (k == "skip-non-kubernetes") {
         if (auto b = boolean(value, k)) out_.options.skip_non_kubernetes = *b;
+      } else if (k == "help") {
+        if (auto b = boolean(value, k)) out_.options.show_help = *b;
+      } else if (k == "select") {
+        read_names(value, k, out_.options.select);
+      } else if (k == "enable") {
+        read_names(value, k, out_.options.enable);
+      } else if (k == "disable") {
+        read_names(value, k, out_.options.disable);
       } else {
-        unknown_key(key, {"rules", "all-rules", "ignore", "fail-on", "namespace",
-                          "kubernetes-version", "suppressions", "skip-non-kubernetes"});
+        unknown_key(key, {"rules", "all-rules", "select", "enable", "disable", "ignore", "fail-on",
+                          "namespace", "kubernetes-version", "suppressions", "skip-non-kubernetes",
+                          "help"});
       }
     }
   }
@@ -151,6 +165,33 @@ class ConfigReader {
       }
       if (!enabled) continue;
       (*enabled ? out_.options.enable : out_.options.disable).push_back(id);
+    }
+  }
+
+  // `select`, `enable`, `disable`: a list of rule ids and categories (or one, as a scalar).
+  void read_names(Node node, std::string_view key, std::vector<std::string>& out) {
+    if (node.is_null()) return;
+    std::vector<Node> items;
+    if (node.is_scalar()) {
+      items.push_back(node);
+    } else if (node.is_sequence()) {
+      for (Node item : node.items()) items.push_back(item);
+    } else {
+      error(node, "'" + std::string(key) + "' must be a list of rule ids and categories");
+      return;
+    }
+    for (const Node& item : items) {
+      std::string name(item.is_scalar() ? item.scalar() : std::string_view{});
+      if (name.empty()) {
+        error(item, "'" + std::string(key) + "' must be a list of rule ids and categories");
+      } else if (Linter::find_rule(name) == nullptr && !is_category(name)) {
+        std::string msg = "unknown rule or category '" + name + "'";
+        std::string hint = suggest_rule_or_category(name);
+        if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+        error(item, msg);
+      } else {
+        out.push_back(name);
+      }
     }
   }
 
@@ -264,6 +305,7 @@ ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors)
 Options layer_options(const Options& file, const Options& given) {
   Options out = file;
   out.all_rules = file.all_rules || given.all_rules;
+  if (!given.select.empty()) out.select = given.select;
   for (const auto& id : given.enable) {
     remove(out.disable, id);
     add_unique(out.enable, id);
@@ -286,6 +328,7 @@ Options layer_options(const Options& file, const Options& given) {
     out.require_suppression_reason = given.require_suppression_reason;
   }
   if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
+  if (given.show_help) out.show_help = given.show_help;
   out.record_linted_objects = given.record_linted_objects;
   return out;
 }
@@ -309,6 +352,14 @@ std::string starter_config() {
   }
   out += fmt::format(
       "\n"
+      "# Rule selection by rule id or category (`kubelint rules` lists both): `select` runs "
+      "exactly\n"
+      "# these; `enable` and `disable` add to and take from the rules on by default. A rule id\n"
+      "# wins over its category: `disable: [health]` + `enable: [missing-liveness-probe]`.\n"
+      "# select: [security, correctness]\n"
+      "# enable: [security]\n"
+      "# disable: [health]\n"
+      "\n"
       "# Turn on every rule, off-by-default ones included.\n"
       "all-rules: false\n"
       "\n"
@@ -320,7 +371,8 @@ std::string starter_config() {
       "  # - \"**/kustomization.yaml\"\n"
       "\n"
       "# Exit with code 1 when a finding has at least this severity: error, warning, info, none.\n"
-      "fail-on: error\n"
+      "# `error` starts soft: warnings are shown but do not fail.\n"
+      "fail-on: warning\n"
       "\n"
       "# Namespace of objects that declare none.\n"
       "namespace: {}\n"
@@ -332,6 +384,9 @@ std::string starter_config() {
       "  comments: true         # honour `# kubelint: disable=RULE -- reason` comments\n"
       "  annotations: true      # honour the kubelint.io/ignore annotation\n"
       "  require-reason: false  # true: a suppression that does not say why is not honoured\n"
+      "\n"
+      "# Text output: a `help:` line (the fix and the rule's page) under each finding.\n"
+      "help: true\n"
       "\n"
       "# Skip YAML files that are not Kubernetes manifests (CI workflows, Compose files, Helm\n"
       "# values) and template files with a note, instead of failing on them.\n"

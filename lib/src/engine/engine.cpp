@@ -40,11 +40,17 @@ const RegisteredRule* find_registered(std::string_view id) {
   return nullptr;
 }
 
-std::string unknown_rule_message(std::string_view id, std::string_view where) {
-  std::string msg = "unknown rule '" + std::string(id) + "' in " + std::string(where);
-  std::string hint = suggest_rule(id);
+std::string unknown_rule_message(std::string_view id, std::string_view where,
+                                 bool categories = false) {
+  std::string msg = "unknown rule " + std::string(categories ? "or category " : "") + "'" +
+                    std::string(id) + "' in " + std::string(where);
+  std::string hint = categories ? suggest_rule_or_category(id) : suggest_rule(id);
   if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
   return msg;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 Diagnostic input_problem(std::string code, Severity severity, const std::string& file, Position pos,
@@ -145,6 +151,38 @@ std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view tex
   return std::pair{major, minor};
 }
 
+std::optional<std::string> check_kubernetes_version(std::string_view text) {
+  auto parsed = parse_kubernetes_version(text);
+  if (!parsed) return "expected MAJOR.MINOR, e.g. 1.34";
+  if (*parsed < std::pair{1, kOldestKubernetesMinor} ||
+      *parsed > std::pair{1, kNewestKubernetesMinor}) {
+    return "kubelint supports Kubernetes 1." + std::to_string(kOldestKubernetesMinor) + " to 1." +
+           std::to_string(kNewestKubernetesMinor);
+  }
+  return std::nullopt;
+}
+
+bool is_category(std::string_view name) {
+  return std::any_of(registered_rules().begin(), registered_rules().end(),
+                     [&](const auto& r) { return r.make()->meta().category == name; });
+}
+
+std::vector<std::string> rule_categories() {
+  std::vector<std::string> out;
+  for (const auto& r : registered_rules()) {
+    std::string c(r.make()->meta().category);
+    if (!contains(out, c)) out.push_back(c);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string suggest_rule_or_category(std::string_view unknown) {
+  std::vector<std::string> names = rule_categories();
+  for (const auto& r : registered_rules()) names.emplace_back(r.id);
+  return closest_match(unknown, names);
+}
+
 std::string suggest_rule(std::string_view unknown) {
   std::vector<std::string> ids;
   for (const auto& r : registered_rules()) ids.emplace_back(r.id);
@@ -171,38 +209,41 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
   skip_non_kubernetes_ = opts.skip_non_kubernetes.value_or(false);
   ignore_ = config.ignore;
   for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
+  // Messages name the Options field ("Options::enable"); the CLI and the C API say which flag or
+  // call that is.
   if (!opts.kubernetes_version.empty()) {
-    auto parsed = parse_kubernetes_version(opts.kubernetes_version);
-    if (parsed) {
+    if (auto problem = check_kubernetes_version(opts.kubernetes_version)) {
+      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
+                                    "' in Options::kubernetes_version (" + *problem + ")"));
+    } else {
+      auto parsed = parse_kubernetes_version(opts.kubernetes_version);
       settings_.kubernetes_major = parsed->first;
       settings_.kubernetes_minor = parsed->second;
-    } else {
-      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
-                                    "' (expected MAJOR.MINOR, e.g. 1.34)"));
     }
   }
-  // Validate every rule id the options mention.
+  // Validate every rule id (or category) the options mention.
   auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
     for (const auto& id : ids) {
-      if (find_registered(id) == nullptr)
-        errors.push_back(config_error(unknown_rule_message(id, where)));
+      if (find_registered(id) == nullptr && !is_category(id))
+        errors.push_back(config_error(unknown_rule_message(id, where, true)));
     }
   };
-  check_ids(opts.enable, "--enable");
-  check_ids(opts.disable, "--disable");
+  check_ids(opts.select, "Options::select");
+  check_ids(opts.enable, "Options::enable");
+  check_ids(opts.disable, "Options::disable");
   for (const auto& [id, sev] : opts.severity) {
     if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(unknown_rule_message(id, "severity overrides")));
+      errors.push_back(config_error(unknown_rule_message(id, "Options::severity")));
     }
   }
   for (const auto& [id, text] : opts.rule_options) {
     if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(unknown_rule_message(id, "rule options")));
+      errors.push_back(config_error(unknown_rule_message(id, "Options::rule_options")));
     }
   }
   for (const auto& [id, node] : config.option_nodes) {
     if (find_registered(id) == nullptr) {
-      Diagnostic d = config_error(unknown_rule_message(id, "rule options"));
+      Diagnostic d = config_error(unknown_rule_message(id, "the rule options"));
       if (node.document() != nullptr) {
         d.file = node.document()->source().name();
         d.begin = node.key_begin();
@@ -215,11 +256,14 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     std::unique_ptr<Rule> rule = reg.make();
     const RuleMeta& meta = rule->meta();
     std::string id(meta.id);
-    bool enabled = opts.all_rules || meta.enabled_by_default;
-    if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) enabled = true;
-    if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
-      enabled = false;
-    }
+    // Options::enable documents the order: the base set, categories, then ids.
+    bool enabled = opts.select.empty()
+                       ? opts.all_rules || meta.enabled_by_default
+                       : contains(opts.select, id) || contains(opts.select, meta.category);
+    if (contains(opts.enable, meta.category)) enabled = true;
+    if (contains(opts.disable, meta.category)) enabled = false;
+    if (contains(opts.enable, id)) enabled = true;
+    if (contains(opts.disable, id)) enabled = false;
     if (!enabled) continue;
     // Options: a positioned tree from a config file wins over text.
     Node options_root;
@@ -394,7 +438,7 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
   }
   unused.rules = &report.rules;
   report.suppressed = apply_suppressions(report.findings, tables, unused);
-  compute_utf16_columns(report.findings, tables);
+  compute_utf16_columns(report.findings, report.diagnostics, tables);
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
   report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
                         report.findings.end());
@@ -501,6 +545,8 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     for (std::size_t i = next++; i < results.size(); i = next++) {
       try {
         lint_file(discovery.files[i], settings, results[i]);
+        // Context files are never reported on: not their findings, not their input problems.
+        if (discovery.files[i].context_only) results[i].diagnostics.clear();
       } catch (const std::exception& e) {
         results[i].diagnostics.push_back(
             input_problem("internal-error", Severity::error, discovery.files[i].display_name, {},

@@ -398,25 +398,34 @@ void remember_non_ascii_lines(const SourceFile& source, FileTable& table) {
   }
 }
 
-void compute_utf16_columns(std::vector<Finding>& findings, const std::vector<FileTable>& tables) {
+void compute_utf16_columns(std::vector<Finding>& findings, std::vector<Diagnostic>& diagnostics,
+                           const std::vector<FileTable>& tables) {
   std::unordered_map<std::string_view, const FileTable*> by_file;
   for (const auto& t : tables) by_file.emplace(t.file, &t);
-  auto column = [&](const std::string& file, Position pos) -> std::uint32_t {
-    if (pos.line == 0) return pos.column;
+  // The text of the line when it holds non-ASCII bytes (columns differ by unit), else null.
+  auto line_of = [&](const std::string& file, Position pos) -> const std::string* {
+    if (pos.line == 0) return nullptr;
     auto t = by_file.find(file);
-    if (t == by_file.end()) return pos.column;
+    if (t == by_file.end()) return nullptr;
     auto l = t->second->non_ascii_lines.find(pos.line);
-    if (l == t->second->non_ascii_lines.end()) return pos.column;
-    return utf16_column(l->second, pos.column);
+    return l == t->second->non_ascii_lines.end() ? nullptr : &l->second;
+  };
+  auto set = [&](const std::string& file, Position pos, std::uint32_t& utf16,
+                 std::uint32_t& chars) {
+    const std::string* line = line_of(file, pos);
+    utf16 = line != nullptr ? utf16_column(*line, pos.column) : pos.column;
+    chars = line != nullptr ? char_column(*line, pos.column) : pos.column;
   };
   for (Finding& f : findings) {
-    f.begin_column_utf16 = column(f.file, f.begin);
-    f.end_column_utf16 = column(f.file, f.end);
+    set(f.file, f.begin, f.begin_column_utf16, f.begin_column_chars);
+    set(f.file, f.end, f.end_column_utf16, f.end_column_chars);
     for (Note& n : f.notes) {
-      n.begin_column_utf16 = column(n.file, n.begin);
-      n.end_column_utf16 = column(n.file, n.end);
+      set(n.file, n.begin, n.begin_column_utf16, n.begin_column_chars);
+      set(n.file, n.end, n.end_column_utf16, n.end_column_chars);
     }
   }
+  for (Diagnostic& d : diagnostics)
+    set(d.file, d.begin, d.begin_column_utf16, d.begin_column_chars);
 }
 
 std::size_t apply_suppressions(std::vector<Finding>& findings, std::vector<FileTable>& tables,

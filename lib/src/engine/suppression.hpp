@@ -81,7 +81,9 @@ void add_object_suppressions(const Object& object, const SuppressionPolicy& poli
 void remember_non_ascii_lines(const SourceFile& source, FileTable& table);
 
 // Fills the UTF-16 columns of findings and notes.
-void compute_utf16_columns(std::vector<Finding>& findings, const std::vector<FileTable>& tables);
+// Also fills the character columns, and both for the diagnostics.
+void compute_utf16_columns(std::vector<Finding>& findings, std::vector<Diagnostic>& diagnostics,
+                           const std::vector<FileTable>& tables);
 
 // How unused suppressions are reported; `severity` unset = the rule is not enabled.
 struct UnusedSuppressionReport {
