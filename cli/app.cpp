@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <kubelint/kubelint.hpp>
 #include <vector>
@@ -17,6 +18,32 @@ bool use_color(const std::string& mode, int fd) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string(term) == "dumb") return false;
   return isatty(fd) != 0;
+}
+
+std::string find_config_file() {
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return {};
+  for (std::filesystem::path dir = cwd;; dir = dir.parent_path()) {
+    for (const char* name : {".kubelint.yaml", ".kubelint.yml"}) {
+      std::filesystem::path candidate = dir / name;
+      if (std::filesystem::is_regular_file(candidate, ec)) {
+        std::filesystem::path rel = candidate.lexically_relative(cwd);
+        return (rel.empty() ? candidate : rel).string();
+      }
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  return {};
+}
+
+std::optional<std::string> config_file(const std::string& config, bool no_config) {
+  if (!config.empty() && no_config) {
+    std::cerr << "kubelint: --config and --no-config exclude each other\n";
+    return std::nullopt;
+  }
+  if (no_config) return std::string();
+  return config.empty() ? find_config_file() : config;
 }
 
 int run(int argc, char** argv) {
@@ -36,6 +63,7 @@ int run(int argc, char** argv) {
     add(add_explain_command);
     add(add_version_command);
     add(add_config_command);
+    add(add_test_rules_command);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -43,6 +43,7 @@ struct LintArgs {
   std::string write_baseline;
   std::vector<std::string> ignore;
   bool skip_non_kubernetes = false;
+  std::vector<std::string> custom_rules;
 };
 
 // Where one rendering goes: a file, or stdout when `path` is empty.
@@ -148,24 +149,6 @@ std::optional<std::vector<Destination>> destinations(const LintArgs& args) {
   return out;
 }
 
-// .kubelint.yaml (or .yml) in the working directory or the nearest parent that has one.
-std::string find_config_file() {
-  std::error_code ec;
-  std::filesystem::path cwd = std::filesystem::current_path(ec);
-  if (ec) return {};
-  for (std::filesystem::path dir = cwd;; dir = dir.parent_path()) {
-    for (const char* name : {".kubelint.yaml", ".kubelint.yml"}) {
-      std::filesystem::path candidate = dir / name;
-      if (std::filesystem::is_regular_file(candidate, ec)) {
-        std::filesystem::path rel = candidate.lexically_relative(cwd);
-        return (rel.empty() ? candidate : rel).string();
-      }
-    }
-    if (dir == dir.parent_path()) break;
-  }
-  return {};
-}
-
 bool write_file(const std::string& path, const std::string& text, bool append = false) {
   std::ofstream out(path, append ? std::ios::binary | std::ios::app : std::ios::binary);
   out << text;
@@ -205,6 +188,7 @@ int run_lint(const LintArgs& args) {
   options.fail_on = args.fail_on;
   options.ignore_paths = args.ignore;
   if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
+  options.custom_rules_files = args.custom_rules;
   options.record_linted_objects = std::any_of(
       dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
@@ -333,6 +317,9 @@ Action add_lint_command(CLI::App& app) {
                   "Configuration file (default: .kubelint.yaml in the working directory or the "
                   "nearest parent)");
   cmd->add_flag("--no-config", args->no_config, "Use no configuration file");
+  cmd->add_option("--custom-rules", args->custom_rules,
+                  "Load custom rules from a file (repeatable; see docs/custom-rules.md)")
+      ->allow_extra_args(false);
   cmd->add_option("--baseline", args->baseline,
                   "Hide the findings recorded in this baseline file; only new findings fail");
   cmd->add_option("--write-baseline", args->write_baseline,

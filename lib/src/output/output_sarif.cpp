@@ -82,8 +82,8 @@ void write_physical(JsonWriter& w, const std::string& file, Position begin, std:
   w.end_object();
 }
 
-void write_rule(JsonWriter& w, const RuleRun& run) {
-  const RuleInfo* info = Linter::find_rule(run.id);
+void write_rule(JsonWriter& w, const Report& report, const RuleRun& run) {
+  const RuleInfo* info = rule_info(report, run.id);
   w.begin_object().field("id", run.id).field("name", pascal_case(run.id));
   if (info != nullptr) {
     w.key("shortDescription").begin_object().field("text", info->summary).end_object();
@@ -97,7 +97,9 @@ void write_rule(JsonWriter& w, const RuleRun& run) {
   w.end_object();
   if (info != nullptr) {
     w.key("properties").begin_object();
-    w.key("tags").begin_array().value(info->category).end_array();
+    w.key("tags").begin_array().value(info->category);
+    if (info->custom) w.value("custom");
+    w.end_array();
     // GitHub code scanning ranks alerts of rules tagged "security" by this score.
     if (info->category == "security") w.field("security-severity", security_severity(run.severity));
     w.end_object();
@@ -188,7 +190,7 @@ std::string render_sarif(const Report& report, const RenderOptions& options) {
   w.key("tool").begin_object().key("driver").begin_object();
   w.field("name", "kubelint").field("version", version()).field("semanticVersion", version());
   w.key("rules").begin_array();
-  for (const RuleRun& r : rules) write_rule(w, r);
+  for (const RuleRun& r : rules) write_rule(w, report, r);
   w.end_array();
   w.end_object().end_object();
   w.key("invocations").begin_array().begin_object();
