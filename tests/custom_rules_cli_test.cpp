@@ -32,8 +32,8 @@ TEST_CASE("cli: test-rules passes on every worked policy of docs/custom-rules.md
                     "docs/custom-rules.md does not show policy ", name);
       const std::string config = test::read_text(dir / ".kubelint.yaml");
       std::string body = config.substr(config.find("custom-rules:"));
-      CHECK_MESSAGE(doc.find(body) != std::string::npos, "docs/custom-rules.md differs from ",
-                    name, "/.kubelint.yaml:\n", body);
+      CHECK_MESSAGE(doc.find(body) != std::string::npos, "docs/custom-rules.md differs from ", name,
+                    "/.kubelint.yaml:\n", body);
     }
   }
 }
@@ -52,8 +52,9 @@ metadata:
 spec:
   replicas: 9
 )");
-  dir.write("pass-ok.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: b}\n"
-                            "spec: {replicas: 2}\n");
+  dir.write("pass-ok.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: b}\n"
+            "spec: {replicas: 2}\n");
   Run r = kubelint_run({"test-rules", dir.path().string()});
   CHECK(r.code == 1);
   CHECK_MESSAGE(r.out.find("fail-wrong.yaml:4: missing finding [replica-cap]") != std::string::npos,
@@ -64,14 +65,16 @@ spec:
   CHECK(r.out.find("2 fixtures, 1 custom rule, 2 mismatches") != std::string::npos);
 
   // Fixed markers pass.
-  dir.write("fail-wrong.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n"
-                               "spec:\n  replicas: 9 # expect: replica-cap\n");
+  dir.write("fail-wrong.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n"
+            "spec:\n  replicas: 9 # expect: replica-cap\n");
   r = kubelint_run({"test-rules", dir.path().string()});
   CHECK_MESSAGE(r.code == 0, r.out, r.err);
 
   // A marker naming no custom rule is a mismatch too.
-  dir.write("fail-wrong.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n"
-                               "spec:\n  replicas: 9 # expect: replica-cap, replica-cop\n");
+  dir.write("fail-wrong.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n"
+            "spec:\n  replicas: 9 # expect: replica-cap, replica-cop\n");
   r = kubelint_run({"test-rules", dir.path().string()});
   CHECK(r.code == 1);
   CHECK(r.out.find("marker names 'replica-cop'") != std::string::npos);
@@ -82,13 +85,13 @@ TEST_CASE("cli: bad custom rules exit 2 at their line:column; rules and explain 
   dir.write(".kubelint.yaml", R"(custom-rules:
   - id: replica-cap
     summary: at most three replicas
-    assert: {path: spec.replicas, '=<': 3}
+    assert: {path: spec.replicas, lenght: {max: 3}}
 )");
   dir.write("m.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n");
   Run r = kubelint_run({"lint", "m.yaml"}, "", {}, dir.path());
   CHECK(r.code == 2);
-  CHECK_MESSAGE(r.err.find(".kubelint.yaml:4:35: error: unknown operator '=<'; did you mean "
-                           "'<='?") != std::string::npos,
+  CHECK_MESSAGE(r.err.find(".kubelint.yaml:4:35: error: unknown operator 'lenght'; did you "
+                           "mean 'length'?") != std::string::npos,
                 r.err);
   r = kubelint_run({"test-rules", dir.path().string()});
   CHECK(r.code == 2);
@@ -100,8 +103,9 @@ TEST_CASE("cli: bad custom rules exit 2 at their line:column; rules and explain 
     doc: "# replica-cap\n\nKeep it small.\n"
     assert: {path: spec.replicas, '<=': 3}
 )");
-  dir.write("m.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n"
-                      "spec: {replicas: 4}\n");
+  dir.write("m.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n"
+            "spec: {replicas: 4}\n");
   r = kubelint_run({"lint", "m.yaml", "--fail-on", "warning", "--disable", "replica-cap"}, "", {},
                    dir.path());
   CHECK(r.out.find("replica-cap") == std::string::npos);

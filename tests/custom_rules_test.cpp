@@ -1,14 +1,14 @@
 // Custom rules (lib/src/custom, docs/custom-rules.md): definitions and their positioned errors,
 // the path language, operators, match, templates, suppressions/baselines/outputs, the APIs, and
 // hostile definitions (long paths, many rules, alias bombs, catastrophic patterns).
-#include <doctest/doctest.h>
+#include "custom/custom_rules.hpp"
 
+#include <doctest/doctest.h>
 #include <kubelint/kubelint.h>
 
 #include <algorithm>
 #include <kubelint/output.hpp>
 
-#include "custom/custom_rules.hpp"
 #include "custom/path.hpp"
 #include "test_support.hpp"
 
@@ -49,8 +49,8 @@ Report lint(const Linter& linter, const std::string& yaml) {
 std::string describe(const Report& r) {
   std::string out;
   for (const auto& f : r.findings) {
-    out += std::to_string(f.begin.line) + ":" + std::to_string(f.begin.column) + " [" +
-           f.rule_id + "] " + f.message + "\n";
+    out += std::to_string(f.begin.line) + ":" + std::to_string(f.begin.column) + " [" + f.rule_id +
+           "] " + f.message + "\n";
   }
   for (const auto& d : r.diagnostics) out += "diagnostic: " + d.message + "\n";
   return out;
@@ -113,7 +113,7 @@ TEST_CASE("custom rules: an absent field is reported at the mapping that should 
 )"));
   Report r = lint(linter, kDeployment);
   REQUIRE_MESSAGE(r.findings.size() == 1, describe(r));
-  CHECK(r.findings[0].begin == Position{7, 5});  // the labels mapping
+  CHECK(r.findings[0].begin == Position{6, 3});  // the labels mapping, at its key
   CHECK(r.findings[0].yaml_path == "metadata.labels.cost-center");
   CHECK(r.findings[0].message == "'metadata.labels.cost-center' is not set");
   CHECK(r.findings[0].severity == Severity::error);
@@ -141,9 +141,9 @@ TEST_CASE("custom rules: operators") {
       {"{path: 'containers[*].ports[*].hostPort', exists: false}", {23}},
       {"{path: metadata.name, length: {min: 4}}", {4}},
       {"{path: metadata.name, length: {max: 3}}", {}},
-      {"{path: 'spec.template.spec.containers', length: {max: 0}}", {16}},
+      {"{path: 'spec.template.spec.containers', length: {max: 0}}", {15}},
       {"{path: 'spec.template.spec.containers[0].name', equals: app}", {}},
-      {"{path: 'spec.template.spec.containers[1].name', exists: true}", {16}},
+      {"{path: 'spec.template.spec.containers[1].name', exists: true}", {15}},
       {"{path: 'metadata.labels[*]', equals: storefront}", {}},
       {"{path: 'metadata.labels[\"team\"]', equals: platform}", {7}},
       {"{any: [{path: metadata.labels.owner, exists: true}, {path: metadata.labels.team, exists: "
@@ -151,14 +151,14 @@ TEST_CASE("custom rules: operators") {
        {}},
       {"{any: [{path: metadata.labels.owner, exists: true}, {path: metadata.labels.x, exists: "
        "true}]}",
-       {7}},
+       {6}},
       {"{none: [{path: spec.replicas, '>': 4}]}", {9}},
       {"{all: [{path: spec.replicas, '>': 4}, {path: metadata.name, equals: api}]}", {4}},
       {"{path: containers, any: [{path: name, equals: app}]}", {}},
-      {"{path: containers, any: [{path: name, equals: db}]}", {13}},
+      {"{path: containers, any: [{path: name, equals: db}]}", {11}},
       {"{path: containers, none: [{path: resources.limits.memory, exists: true}]}", {20}},
       {"{path: containers, all: [{path: ports, exists: true}]}", {13}},
-      {"{path: 'spec.template.spec.containers', any: [{path: name, equals: db}]}", {16}},
+      {"{path: 'spec.template.spec.containers', any: [{path: name, equals: db}]}", {15}},
       {"{path: pod.hostNetwork, absent: true}", {}},
   };
   for (const auto& c : cases) {
@@ -214,9 +214,9 @@ TEST_CASE("custom rules: templates") {
   };
   const std::vector<Case> cases = {
       {"{template: required-labels, params: {labels: [team, cost-center]}}",
-       {"7:5 Deployment 'web' has no label 'cost-center'"}},
+       {"6:3 Deployment 'web' has no label 'cost-center'"}},
       {"{template: required-annotations, params: {annotations: [owner]}}",
-       {"4:3 Deployment 'web' has no annotation 'owner'"}},
+       {"3:1 Deployment 'web' has no annotation 'owner'"}},
       {"{template: allowed-registries, params: {registries: [registry.corp.example/]}}",
        {"14:18 container 'init' uses image 'docker.io/busybox:1' from a registry that is not "
         "allowed (allowed: registry.corp.example/)"}},
@@ -224,7 +224,7 @@ TEST_CASE("custom rules: templates") {
        {"2:7 kind 'Deployment' is not allowed"}},
       {"{template: disallowed-kinds, params: {kinds: [Pod]}}", {}},
       {"{template: required-field, params: {path: spec.strategy}}",
-       {"9:3 'spec.strategy' is not set"}},
+       {"8:1 'spec.strategy' is not set"}},
       {"{template: forbidden-field, params: {path: 'containers[*].ports[*].hostPort'}}",
        {"23:25 'spec.template.spec.containers[0].ports[0].hostPort' is set"}},
       {"{template: allowed-values, params: {path: metadata.namespace, values: [prod]}}",
@@ -258,45 +258,61 @@ TEST_CASE("custom rules: definition errors are located, with did-you-mean") {
     std::string message;  // a substring of the error
   };
   const std::vector<Case> cases = {
-      {"- id: x-rule\n  summary: s\n  assert: {path: a.b, machtes: x}\n", {3, 23},
+      {"- id: x-rule\n  summary: s\n  assert: {path: a.b, machtes: x}\n",
+       {3, 23},
        "unknown operator 'machtes'; did you mean 'matches'?"},
-      {"- id: x-rule\n  summary: s\n  assert: {path: a..b, exists: true}\n", {3, 19},
+      {"- id: x-rule\n  summary: s\n  assert: {path: a..b, exists: true}\n",
+       {3, 20},
        "bad path: expected a field name"},
-      {"- id: x-rule\n  summary: s\n  assert: {path: 'a[x]', exists: true}\n", {3, 20},
+      {"- id: x-rule\n  summary: s\n  assert: {path: 'a[x]', exists: true}\n",
+       {3, 20},
        "bad path: a selector is"},
-      {"- id: x-rule\n  summary: s\n  assert: {path: a, matches: '(ab'}\n", {3, 30},
+      {"- id: x-rule\n  summary: s\n  assert: {path: a, matches: '(ab'}\n",
+       {3, 30},
        "invalid RE2 pattern '(ab': missing ): (ab"},
       {"- id: x-rule\n  summary: s\n  match: {kinds: [Deploymnet]}\n  assert: {path: a, exists: "
        "true}\n",
-       {3, 19}, "unknown kind 'Deploymnet'; did you mean 'Deployment'?"},
+       {3, 19},
+       "unknown kind 'Deploymnet'; did you mean 'Deployment'?"},
       {"- id: x-rule\n  summary: s\n  match: {kinds: [deployment]}\n  assert: {path: a, exists: "
        "true}\n",
-       {3, 19}, "did you mean 'Deployment'?"},
+       {3, 19},
+       "did you mean 'Deployment'?"},
       {"- {id: x-rule, summary: s, assert: {path: a, exists: true}}\n- {id: x-rule, summary: s, "
        "assert: {path: a, exists: true}}\n",
-       {2, 7}, "duplicate custom rule id 'x-rule' (first defined at <custom rules 1>:1:3)"},
-      {"- {id: latest-image-tag, summary: s, assert: {path: a, exists: true}}\n", {1, 7},
+       {2, 8},
+       "duplicate custom rule id 'x-rule' (first defined at <custom rules 1>:1:3)"},
+      {"- {id: latest-image-tag, summary: s, assert: {path: a, exists: true}}\n",
+       {1, 8},
        "is the id of a built-in rule"},
-      {"- {id: Bad_Id, summary: s, assert: {path: a, exists: true}}\n", {1, 7}, "kebab-case"},
-      {"- {id: x-rule, summary: s, assert: {path: a, exists: true}, mesage: m}\n", {1, 61},
+      {"- {id: Bad_Id, summary: s, assert: {path: a, exists: true}}\n", {1, 8}, "kebab-case"},
+      {"- {id: x-rule, summary: s, assert: {path: a, exists: true}, mesage: m}\n",
+       {1, 61},
        "unknown custom rule field 'mesage'; did you mean 'message'?"},
       {"- {id: x-rule, summary: s, message: 'bad {vlaue}', assert: {path: a, exists: true}}\n",
-       {1, 41}, "unknown placeholder '{vlaue}'; did you mean '{value}'?"},
-      {"- {id: x-rule, template: required-lables, params: {labels: [a]}}\n", {1, 26},
+       {1, 42},
+       "unknown placeholder '{vlaue}'; did you mean '{value}'?"},
+      {"- {id: x-rule, template: required-lables, params: {labels: [a]}}\n",
+       {1, 26},
        "unknown template 'required-lables'; did you mean 'required-labels'?"},
-      {"- {id: x-rule, template: required-labels, params: {lables: [a]}}\n", {1, 51},
+      {"- {id: x-rule, template: required-labels, params: {lables: [a]}}\n",
+       {1, 51},
        "needs param 'labels'"},
-      {"- {id: x-rule, summary: s, assert: {path: a, '<=': 4GB}}\n", {1, 53},
+      {"- {id: x-rule, summary: s, assert: {path: a, '<=': 4GB}}\n",
+       {1, 52},
        "takes a number or a quantity"},
-      {"- {id: x-rule, summary: s, assert: {path: a, exists: true, absent: true}}\n", {1, 60},
+      {"- {id: x-rule, summary: s, assert: {path: a, exists: true, absent: true}}\n",
+       {1, 60},
        "one operator per condition"},
-      {"- {id: x-rule, summary: s, assert: {exists: true}}\n", {1, 37}, "needs a 'path'"},
+      {"- {id: x-rule, summary: s, assert: {exists: true}}\n", {1, 36}, "needs a 'path'"},
       {"- {id: x-rule, assert: {path: a, exists: true}}\n", {1, 3}, "needs a 'summary'"},
       {"- {id: x-rule, summary: s, match: {labels: {matchExpressions: [{key: a, operator: "
        "Equals}]}}, assert: {path: a, exists: true}}\n",
-       {1, 64}, "label selector: "},
+       {1, 64},
+       "label selector: "},
       {"- {id: x-rule, summary: s, assert: {path: 'containers[0].image', exists: true}}\n",
-       {1, 53}, "the 'containers' shortcut takes no index"},
+       {1, 54},
+       "the 'containers' shortcut takes no index"},
       {"key: [unclosed\n", {2, 1}, "invalid YAML"},
   };
   for (const auto& c : cases) {
@@ -390,18 +406,19 @@ TEST_CASE("custom rules: suppressions, unused suppressions, baselines and every 
   CHECK_MESSAGE(r.findings.empty(), describe(r));
   CHECK(r.suppressed == 1);
   // An annotation suppression too.
-  r = linter.lint({Input::buffer(
-      "m.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n  annotations:\n"
-                "    kubelint.io/ignore: replica-cap\nspec:\n  replicas: 9\n")});
+  r = linter.lint(
+      {Input::buffer("m.yaml",
+                     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n  annotations:\n"
+                     "    kubelint.io/ignore: replica-cap\nspec:\n  replicas: 9\n")});
   CHECK_MESSAGE(r.findings.empty(), describe(r));
   // A suppression of a custom rule that hides nothing is reported.
-  r = linter.lint({Input::buffer(
-      "m.yaml", base + "spec:\n  replicas: 1 # kubelint: disable=replica-cap\n")});
+  r = linter.lint(
+      {Input::buffer("m.yaml", base + "spec:\n  replicas: 1 # kubelint: disable=replica-cap\n")});
   REQUIRE_MESSAGE(r.findings.size() == 1, describe(r));
   CHECK(r.findings[0].rule_id == "unused-suppression");
   // An unknown id in a suppression is still an error.
-  r = linter.lint({Input::buffer("m.yaml",
-                                 base + "spec:\n  replicas: 1 # kubelint: disable=replica-cop\n")});
+  r = linter.lint(
+      {Input::buffer("m.yaml", base + "spec:\n  replicas: 1 # kubelint: disable=replica-cop\n")});
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].message.find("replica-cop") != std::string::npos);
 
@@ -409,7 +426,8 @@ TEST_CASE("custom rules: suppressions, unused suppressions, baselines and every 
   r = linter.lint({Input::buffer("m.yaml", base + "spec:\n  replicas: 9\n")});
   REQUIRE(r.findings.size() == 1);
   std::string baseline = render_baseline(r);
-  Report again = linter.lint({Input::buffer("m.yaml", "# moved\n" + base + "spec:\n  replicas: 9\n")});
+  Report again =
+      linter.lint({Input::buffer("m.yaml", "# moved\n" + base + "spec:\n  replicas: 9\n")});
   auto applied = apply_baseline(again, "baseline.json", baseline);
   CHECK(applied.errors.empty());
   CHECK(again.findings.empty());
@@ -417,8 +435,8 @@ TEST_CASE("custom rules: suppressions, unused suppressions, baselines and every 
 
   // Every format renders it; SARIF describes the rule and tags it custom.
   REQUIRE(r.custom_rules.size() == 1);
-  for (Format f : {Format::text, Format::json, Format::sarif, Format::github, Format::junit,
-                   Format::gitlab}) {
+  for (Format f :
+       {Format::text, Format::json, Format::sarif, Format::github, Format::junit, Format::gitlab}) {
     std::string out = render(r, f);
     CHECK(out.find("replica-cap") != std::string::npos);
   }
@@ -429,8 +447,9 @@ TEST_CASE("custom rules: suppressions, unused suppressions, baselines and every 
 
 TEST_CASE("custom rules: the C API loads rules from a string and a file") {
   test::TempDir dir;
-  auto file = dir.write("rules.yaml", "- {id: from-file, summary: f, assert: {path: spec.replicas, "
-                                      "'<': 2}}\n");
+  auto file = dir.write("rules.yaml",
+                        "- {id: from-file, summary: f, assert: {path: spec.replicas, "
+                        "'<': 2}}\n");
   kubelint_options* options = nullptr;
   REQUIRE(kubelint_options_create(&options) == KUBELINT_OK);
   for (const auto& r : Linter::rules()) kubelint_options_disable(options, r.id.c_str());
@@ -444,8 +463,9 @@ TEST_CASE("custom rules: the C API loads rules from a string and a file") {
   kubelint_options_destroy(options);
   CHECK(kubelint_linter_is_enabled(linter, "from-text") == 1);
   kubelint_report* report = nullptr;
-  const std::string text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n"
-                           "  replicas: 5\n";
+  const std::string text =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n"
+      "  replicas: 5\n";
   REQUIRE(kubelint_linter_lint_buffer(linter, "m.yaml", text.data(), text.size(), &report) ==
           KUBELINT_OK);
   REQUIRE(kubelint_report_finding_count(report) == 2);
@@ -466,8 +486,8 @@ TEST_CASE("custom rules: hostile definitions give clear errors in bounded work")
   SUBCASE("a path of 10,000 segments") {
     std::string path = "a";
     for (int i = 0; i < 9999; ++i) path += ".a";
-    Diagnostic d = one_error("- {id: long-path, summary: s, assert: {path: " + path +
-                             ", exists: true}}");
+    Diagnostic d =
+        one_error("- {id: long-path, summary: s, assert: {path: " + path + ", exists: true}}");
     CHECK(d.message.find("more than 64 segments") != std::string::npos);
     custom::PathError e;
     CHECK_FALSE(custom::parse_path(path, true, e).has_value());
@@ -482,8 +502,9 @@ TEST_CASE("custom rules: hostile definitions give clear errors in bounded work")
     Linter linter(custom_only(rules));
     REQUIRE_MESSAGE(linter.config_errors().empty(), errors_of(linter));
     CHECK(linter.catalog().size() == Linter::rules().size() + 10000);
-    Report r = linter.lint({Input::buffer("m.yaml", "kind: Pod\napiVersion: v1\nmetadata: "
-                                                    "{name: db}\n")});
+    Report r = linter.lint({Input::buffer("m.yaml",
+                                          "kind: Pod\napiVersion: v1\nmetadata: "
+                                          "{name: db}\n")});
     CHECK(r.findings.size() == 10000);
   }
   SUBCASE("an alias bomb") {
@@ -513,13 +534,17 @@ TEST_CASE("custom rules: hostile definitions give clear errors in bounded work")
     std::string value(200000, 'a');
     value += "!";
     custom::reset_stats();
-    Report r = lint(linter, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
-                            "    x: " + value + "\n");
+    Report r = lint(linter,
+                    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                    "    x: " +
+                        value + "\n");
     CHECK_MESSAGE(r.findings.empty(), describe(r));
     CHECK(custom::stats().pattern_matches == 1);  // one RE2 search of the value, no retries
     value.back() = 'a';
-    r = lint(linter, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
-                     "    x: " + value + "\n");
+    r = lint(linter,
+             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+             "    x: " +
+                 value + "\n");
     CHECK(r.findings.size() == 1);
   }
   SUBCASE("a pattern larger than RE2's memory budget is an error") {
@@ -528,16 +553,17 @@ TEST_CASE("custom rules: hostile definitions give clear errors in bounded work")
     CHECK(d.message.find("invalid RE2 pattern") != std::string::npos);
   }
   SUBCASE("paths through an alias bomb in a manifest visit a bounded number of nodes") {
-    std::string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n"
-                       "  l0: &l0 [x, x]\n";
+    std::string yaml =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n"
+        "  l0: &l0 [x, x]\n";
     for (int i = 1; i <= 30; ++i) {
       yaml += "  l" + std::to_string(i) + ": &l" + std::to_string(i) + " [*l" +
               std::to_string(i - 1) + ", *l" + std::to_string(i - 1) + "]\n";
     }
     std::string path = "data.l30";
     for (int i = 0; i < 31; ++i) path += "[*]";
-    Linter linter(custom_only("- {id: deep, summary: s, assert: {path: '" + path +
-                              "', equals: x}}"));
+    Linter linter(
+        custom_only("- {id: deep, summary: s, assert: {path: '" + path + "', equals: x}}"));
     custom::reset_stats();
     Report r = lint(linter, yaml);
     CHECK(custom::stats().nodes_visited <= custom::kVisitBudget);
