@@ -228,6 +228,26 @@ const std::vector<std::string>& known_kinds() {
   return kKinds;
 }
 
+// Edit distance counting a swap of adjacent characters as one edit (optimal string alignment).
+std::size_t swap_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  if (n > m + 1 || m > n + 1) return 2;
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -608,16 +628,13 @@ class Reader {
       const auto& known = known_kinds();
       bool exact = std::find(known.begin(), known.end(), kind) != known.end();
       if (!exact) {
-        // A near miss of a built-in kind is a typo; anything else may be a custom resource.
+        // A near miss of a built-in kind (other case, one edit or one swap away) is a typo;
+        // anything else may be a custom resource (Route is not Role).
         std::string hint;
         for (const auto& k : known) {
-          if (lower(k) == lower(kind)) hint = k;
+          if (lower(k) == lower(kind) || (hint.empty() && swap_distance(k, kind) <= 1)) hint = k;
         }
-        if (hint.empty() && edit_distance(kind, "workloads") <= 2) hint = "workloads";
-        if (hint.empty()) {
-          std::string close = closest_match(kind, known);
-          if (!close.empty() && edit_distance(kind, close) <= 2) hint = close;
-        }
+        if (hint.empty() && swap_distance(kind, "workloads") <= 1) hint = "workloads";
         bool upper = kind.front() >= 'A' && kind.front() <= 'Z';
         if (!hint.empty() || !upper) {
           error(item, "unknown kind '" + kind + "'" +
