@@ -278,7 +278,7 @@ TEST_CASE("custom rules: definition errors are located, with did-you-mean") {
        "true}\n",
        {3, 19},
        "did you mean 'Deployment'?"},
-      {"- {id: x-rule, summary: s, assert: {path: a, exists: true}}\n- {id: x-rule, summary: s, "
+      {"- {id: x-rule, summary: s, assert: {path: kind, exists: true}}\n- {id: x-rule, summary: s, "
        "assert: {path: a, exists: true}}\n",
        {2, 8},
        "duplicate custom rule id 'x-rule' (first defined at <custom rules 1>:1:3)"},

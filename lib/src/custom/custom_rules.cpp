@@ -972,16 +972,18 @@ class Evaluator {
  public:
   explicit Evaluator(const Object& object) : object_(object) {}
 
-  Outcome eval(const Condition& c, const Node& base) {
-    if (!is_combinator(c.op)) return leaf(c, base);
-    if (!c.path) return over_conditions(c, base);
-    return over_elements(c, base);
+  // `want` = the caller needs the witnesses (the nodes where a condition held: `none` reports
+  // them); without it they are not collected.
+  Outcome eval(const Condition& c, const Node& base, bool want) {
+    if (!is_combinator(c.op)) return leaf(c, base, want);
+    if (!c.path) return over_conditions(c, base, want);
+    return over_elements(c, base, want);
   }
 
-  Outcome all(const std::vector<Condition>& conditions, const Node& base) {
+  Outcome all(const std::vector<Condition>& conditions, const Node& base, bool want) {
     Outcome out;
     for (const Condition& c : conditions) {
-      Outcome o = eval(c, base);
+      Outcome o = eval(c, base, want);
       append(out.failures, o.failures);
       append(out.witnesses, o.witnesses);
     }
@@ -996,26 +998,32 @@ class Evaluator {
   std::vector<Node> targets(const FieldPath& path, const Node& base) {
     std::vector<Node> out;
     std::size_t before = budget_;
-    resolve(path, object_, base, out, budget_);
+    resolve(path, object_, base, out, budget_, &cache_);
     t_nodes_visited += before - budget_;
     return out;
   }
 
-  Outcome leaf(const Condition& c, const Node& base) {
+  Outcome leaf(const Condition& c, const Node& base, bool want) {
     Outcome out;
     for (const Node& t : targets(*c.path, base)) {
       if (c.optional && !t.defined()) continue;
-      (test_leaf(c, t) ? out.witnesses : out.failures).push_back(Hit{t, &c});
+      if (!test_leaf(c, t)) {
+        out.failures.push_back(Hit{t, &c});
+      } else if (want) {
+        out.witnesses.push_back(Hit{t, &c});
+      }
     }
     return out;
   }
 
-  Outcome over_conditions(const Condition& c, const Node& base) {
-    if (c.op == Op::all) return all(c.children, base);
+  Outcome over_conditions(const Condition& c, const Node& base, bool want) {
+    if (c.op == Op::all) return all(c.children, base, want);
     Outcome out;
     std::vector<Outcome> outcomes;
     outcomes.reserve(c.children.size());
-    for (const Condition& child : c.children) outcomes.push_back(eval(child, base));
+    for (const Condition& child : c.children) {
+      outcomes.push_back(eval(child, base, want || c.op == Op::none));
+    }
     if (c.op == Op::any) {
       for (const auto& o : outcomes) {
         if (o.holds()) {
@@ -1041,7 +1049,7 @@ class Evaluator {
     return out;
   }
 
-  Outcome over_elements(const Condition& c, const Node& base) {
+  Outcome over_elements(const Condition& c, const Node& base, bool want) {
     Outcome out;
     std::vector<Node> elements;
     for (const Node& t : targets(*c.path, base)) {
@@ -1053,7 +1061,7 @@ class Evaluator {
     }
     bool some = false;
     for (const Node& e : elements) {
-      Outcome o = all(c.children, e);
+      Outcome o = all(c.children, e, want || c.op == Op::none);
       if (c.op == Op::all) {
         append(out.failures, o.failures);
         append(out.witnesses, o.witnesses);
@@ -1084,6 +1092,7 @@ class Evaluator {
 
   const Object& object_;
   std::size_t budget_ = kVisitBudget;
+  ResolveCache cache_;
 };
 
 std::string expected_text(const Condition& c) {
@@ -1254,7 +1263,7 @@ class CustomRule final : public Rule {
   void check(const Object& object, Context& ctx) const override {
     if (!matches(def_->match, object)) return;
     Evaluator eval(object);
-    Outcome o = eval.all(def_->asserts, object.root);
+    Outcome o = eval.all(def_->asserts, object.root, false);
     for (const Hit& h : o.failures) {
       const std::string& tmpl = !def_->message.empty()          ? def_->message
                                 : !h.condition->message.empty() ? h.condition->message

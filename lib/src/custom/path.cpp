@@ -1,5 +1,7 @@
 #include "custom/path.hpp"
 
+#include <algorithm>
+
 #include "k8s/workload.hpp"
 
 namespace kubelint::custom {
@@ -91,7 +93,7 @@ void step(const PathSegment& seg, const std::vector<Node>& in, std::vector<Node>
 }
 
 void start(const FieldPath& path, const Object& object, const Node& base, std::vector<Node>& out,
-           std::size_t& budget) {
+           std::size_t& budget, ResolveCache* cache) {
   switch (path.root) {
     case FieldPath::Root::node:
       out.push_back(base);
@@ -99,22 +101,47 @@ void start(const FieldPath& path, const Object& object, const Node& base, std::v
     case FieldPath::Root::pod:
       if (auto pod = pod_template(object)) out.push_back(pod->spec);
       return;
-    case FieldPath::Root::containers:
-      if (auto pod = pod_template(object)) {
-        for (const Container& c : containers(pod->spec)) {
-          if (budget == 0) return;
-          --budget;
-          out.push_back(c.node);
+    case FieldPath::Root::containers: {
+      std::vector<Node> local;
+      std::vector<Node>* list = cache != nullptr ? &cache->containers : &local;
+      if (cache == nullptr || !cache->ready) {
+        if (auto pod = pod_template(object)) {
+          for (const Container& c : containers(pod->spec)) list->push_back(c.node);
         }
+        if (cache != nullptr) cache->ready = true;
+      }
+      for (const Node& c : *list) {
+        if (budget == 0) return;
+        --budget;
+        out.push_back(c);
       }
       return;
+    }
   }
 }
 
 void walk(const FieldPath& path, std::size_t count, const Object& object, const Node& base,
-          std::vector<Node>& out, std::size_t& budget) {
+          std::vector<Node>& out, std::size_t& budget, ResolveCache* cache) {
+  // The common case — a plain path of keys and indexes from the node — needs no frontier.
+  if (path.root == FieldPath::Root::node &&
+      std::none_of(path.segments.begin(),
+                   path.segments.begin() + static_cast<std::ptrdiff_t>(count),
+                   [](const PathSegment& s) { return s.kind == PathSegment::Kind::wildcard; })) {
+    if (budget < count + 1) {
+      budget = 0;
+      return;
+    }
+    budget -= count;
+    Node n = base;
+    for (std::size_t i = 0; i < count; ++i) {
+      const PathSegment& seg = path.segments[i];
+      n = seg.kind == PathSegment::Kind::key ? n.get(seg.key) : n.at(seg.index);
+    }
+    out.push_back(std::move(n));
+    return;
+  }
   std::vector<Node> frontier;
-  start(path, object, base, frontier, budget);
+  start(path, object, base, frontier, budget, cache);
   std::vector<Node> next;
   for (std::size_t i = 0; i < count && !frontier.empty(); ++i) {
     next.clear();
@@ -183,8 +210,8 @@ std::optional<FieldPath> parse_path(std::string_view text, bool allow_shortcuts,
 }
 
 void resolve(const FieldPath& path, const Object& object, const Node& base, std::vector<Node>& out,
-             std::size_t& budget) {
-  walk(path, path.segments.size(), object, base, out, budget);
+             std::size_t& budget, ResolveCache* cache) {
+  walk(path, path.segments.size(), object, base, out, budget, cache);
 }
 
 void resolve_collection(const FieldPath& path, const Object& object, const Node& base,
@@ -192,14 +219,14 @@ void resolve_collection(const FieldPath& path, const Object& object, const Node&
   std::size_t last = path.segments.size();
   while (last > 0 && path.segments[last - 1].kind != PathSegment::Kind::wildcard) --last;
   if (last > 0) {
-    walk(path, last - 1, object, base, out, budget);
+    walk(path, last - 1, object, base, out, budget, nullptr);
   } else if (path.root == FieldPath::Root::containers) {
     FieldPath pod;
     pod.root = FieldPath::Root::pod;
-    walk(pod, 0, object, base, out, budget);
+    walk(pod, 0, object, base, out, budget, nullptr);
     if (out.empty()) out.push_back(base);
   } else {
-    walk(path, path.segments.size(), object, base, out, budget);
+    walk(path, path.segments.size(), object, base, out, budget, nullptr);
   }
 }
 

@@ -53,12 +53,18 @@ struct PathError {
 [[nodiscard]] std::optional<FieldPath> parse_path(std::string_view text, bool allow_shortcuts,
                                                   PathError& error);
 
+// The containers of one object, computed once for all the conditions of one check.
+struct ResolveCache {
+  bool ready = false;
+  std::vector<Node> containers;
+};
+
 // Resolves a path from `base` (or, for the shortcuts, from the object's pod template) and appends
 // every node it reaches: one per wildcard branch; missing nodes for absent fields. `budget` is
 // decremented per node visited and resolution stops when it reaches zero (an alias bomb cannot
 // make a path visit more nodes than that).
 void resolve(const FieldPath& path, const Object& object, const Node& base, std::vector<Node>& out,
-             std::size_t& budget);
+             std::size_t& budget, ResolveCache* cache = nullptr);
 
 // The nodes a wildcard-free prefix of the path reaches: the path without its last wildcard
 // segment and what follows it (the lists an element-wise combinator iterates over).
