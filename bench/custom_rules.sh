@@ -44,11 +44,11 @@ for ((i = 0; i < RUNS; i++)); do
 done
 b=$(printf '%s\n' "${base[@]}" | median)
 w=$(printf '%s\n' "${with[@]}" | median)
-findings=$("$kubelint" lint --no-config --fail-on none -f json "${rules[@]}" "$CORPUS" 2>/dev/null |
-  grep -c '"rule_id"' || true)
+count() { "$kubelint" lint --no-config --fail-on none -f json "$@" "$CORPUS" 2>/dev/null | grep -c '"rule": ' || true; }
+findings=$(($(count "${rules[@]}") - $(count)))
 ratio=$(awk -v b="$b" -v w="$w" 'BEGIN { printf "%.3f", w / b }')
 echo "corpus: $CORPUS; runs: $RUNS; -j $JOBS"
 echo "without custom rules: median CPU ${b} s"
 echo "with ten custom rules: median CPU ${w} s  (ratio ${ratio}; target <= 1.05)"
-echo "findings with the ten rules loaded (all rules): $findings"
+echo "findings of the ten custom rules: $findings"
 awk -v r="$ratio" 'BEGIN { exit (r <= 1.05) ? 0 : 1 }'
