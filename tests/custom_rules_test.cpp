@@ -584,3 +584,53 @@ TEST_CASE("custom rules: hostile definitions give clear errors in bounded work")
     CHECK(custom::stats().nodes_visited <= custom::kVisitBudget);
   }
 }
+
+TEST_CASE("custom rules: configuration problems around custom rules") {
+  test::TempDir dir;
+  auto config = dir.write(".kubelint.yaml", R"(custom-rules-files: [missing/*.yaml]
+custom-rules:
+  - {id: cap, summary: s, assert: {path: spec.replicas, '<=': 3}}
+rules:
+  cap: {options: {max: 3}}
+)");
+  Options o;
+  o.config_file = config.string();
+  Linter linter(o);
+  std::string errors = errors_of(linter);
+  CHECK_MESSAGE(errors.find(":1:22: 'missing/*.yaml' matches no file") != std::string::npos,
+                errors);
+  CHECK_MESSAGE(errors.find("custom rule 'cap' takes no options") != std::string::npos, errors);
+  // Command-line style selection of an unknown custom id still gets a suggestion.
+  Options sel = custom_only("- {id: replica-cap, summary: s, assert: {path: kind, exists: true}}");
+  sel.enable = {"replica-cap"};
+  sel.disable.push_back("replica-cop");
+  Linter selected(sel);
+  REQUIRE(selected.config_errors().size() == 1);
+  CHECK(selected.config_errors()[0].message.find("unknown rule 'replica-cop'") !=
+        std::string::npos);
+}
+
+TEST_CASE("custom rules: mutated definitions never crash") {
+  const std::string valid = R"(- id: corp-images
+  summary: s
+  match: {kinds: [workloads], namespaces: [shop], labels: {matchLabels: {team: storefront}}}
+  assert:
+    - {path: 'containers[*].image', matches: '^registry\.corp\.example/'}
+    - any: [{path: spec.replicas, '<=': 3}, {path: metadata.labels.team, one-of: [a, b]}]
+    - {path: containers, none: [{path: 'ports[*].hostPort', exists: true}]}
+  message: '{container} {value} {path}'
+- {id: t, template: allowed-values, params: {path: spec.replicas, values: [1, 2]}}
+)";
+  std::size_t loaded = 0;
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    for (const char* replacement : {"", "[", "*", "{"}) {
+      std::string text = valid;
+      text.replace(i, 1, replacement);
+      Linter linter(custom_only(text));
+      if (linter.config_errors().empty()) ++loaded;
+      Report r = linter.lint({Input::buffer("m.yaml", kDeployment)});
+      CHECK(r.diagnostics.empty());
+    }
+  }
+  CHECK(loaded > 0);  // some mutations (inside names) are still valid definitions
+}
