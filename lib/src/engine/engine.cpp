@@ -190,17 +190,25 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     return std::binary_search(custom_ids_.begin(), custom_ids_.end(), id);
   };
   // Validate every rule id the options mention.
+  auto unknown = [&](const std::string& id, std::string_view where) {
+    std::string msg = unknown_rule_message(id, where);
+    if (msg.find("did you mean") == std::string::npos) {
+      std::string hint = closest_match(id, custom_ids_);
+      if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+    }
+    return msg;
+  };
   auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
     for (const auto& id : ids) {
       if (find_registered(id) == nullptr && !is_custom(id))
-        errors.push_back(config_error(unknown_rule_message(id, where)));
+        errors.push_back(config_error(unknown(id, where)));
     }
   };
   check_ids(opts.enable, "--enable");
   check_ids(opts.disable, "--disable");
   for (const auto& [id, sev] : opts.severity) {
     if (find_registered(id) == nullptr && !is_custom(id)) {
-      errors.push_back(config_error(unknown_rule_message(id, "severity overrides")));
+      errors.push_back(config_error(unknown(id, "severity overrides")));
     }
   }
   for (const auto& [id, text] : opts.rule_options) {
