@@ -104,6 +104,25 @@ TEST_CASE("custom rules: a matches condition reports at every non-matching value
   CHECK_FALSE(f.fingerprint.empty());
 }
 
+TEST_CASE("custom rules: message placeholders") {
+  Linter linter(custom_only(R"(
+- id: placeholders
+  summary: s
+  assert:
+    - {path: 'metadata.labels["app.kubernetes.io/name"]', exists: true}
+    - {path: 'containers[*].ports[*].hostPort', absent: true}
+  message: "{{rule}} {rule}: {field} of {kind} {name} in {namespace}, container '{container}', value '{value}', expected {expected}"
+)"));
+  Report r = lint(linter, kDeployment);
+  REQUIRE_MESSAGE(r.findings.size() == 2, describe(r));
+  CHECK(r.findings[0].message ==
+        "{rule} placeholders: app.kubernetes.io/name of Deployment web in shop, container '', "
+        "value '', expected set");
+  CHECK(r.findings[1].message ==
+        "{rule} placeholders: hostPort of Deployment web in shop, container 'app', value '80', "
+        "expected not set");
+}
+
 TEST_CASE("custom rules: an absent field is reported at the mapping that should hold it") {
   Linter linter(custom_only(R"(
 - id: cost-center

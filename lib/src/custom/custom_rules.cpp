@@ -1196,8 +1196,13 @@ std::string expand(std::string_view tmpl, const Definition& def, const Object& o
       out += hit.node.path();
     } else if (name == "field") {
       std::string p = hit.node.path();
-      auto dot = p.find_last_of(".]");
-      out += dot == std::string::npos ? p : p.substr(dot + 1);
+      if (p.ends_with("\"]")) {  // metadata.labels["app.kubernetes.io/name"]
+        auto open = p.rfind("[\"");
+        out += open == std::string::npos ? p : p.substr(open + 2, p.size() - open - 4);
+      } else {
+        auto dot = p.find_last_of(".]");
+        out += dot == std::string::npos ? p : p.substr(dot + 1);
+      }
     } else if (name == "kind") {
       out += object.ref.kind;
     } else if (name == "name") {
