@@ -112,6 +112,15 @@ bool explain_unknown(CLI::App& app, int argc, char** argv) {
 
 }  // namespace
 
+std::optional<std::string> config_file(const std::string& config, bool no_config) {
+  if (!config.empty() && no_config) {
+    std::cerr << "kubelint: --config and --no-config exclude each other\n";
+    return std::nullopt;
+  }
+  if (no_config) return std::string();
+  return config.empty() ? find_config_file() : config;
+}
+
 int run(int argc, char** argv) {
   try {
     CLI::App app{"kubelint: find Kubernetes manifest problems before they reach a cluster"};
@@ -131,6 +140,7 @@ int run(int argc, char** argv) {
     add(add_explain_command);
     add(add_version_command);
     add(add_config_command);
+    add(add_test_rules_command);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,14 @@ Action add_rules_command(CLI::App& app);
 Action add_explain_command(CLI::App& app);
 Action add_version_command(CLI::App& app);
 Action add_config_command(CLI::App& app);
+Action add_test_rules_command(CLI::App& app);
+
+// .kubelint.yaml (or .yml) in the working directory or the nearest parent that has one, or "".
+std::string find_config_file();
+
+// The configuration file a command uses: --config, else none with --no-config, else the one
+// find_config_file() finds. nullopt (after a message) when both flags are given.
+std::optional<std::string> config_file(const std::string& config, bool no_config);
 
 // "; did you mean 'x'?" for the candidate closest to `name`, or "" when none is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
@@ -40,9 +49,6 @@ struct DiagnosticCode {
   const char* text;  // Markdown: when it happens and what to do
 };
 const std::vector<DiagnosticCode>& diagnostic_codes();
-
-// .kubelint.yaml (or .yml) in the working directory or the nearest parent that has one, or "".
-std::string find_config_file();
 
 // Whether to colour output written to a stream ("auto" honours NO_COLOR and TTY-ness).
 bool use_color(const std::string& mode, int fd);

@@ -53,6 +53,7 @@ struct LintArgs {
   std::string write_baseline;
   std::vector<std::string> ignore;
   bool skip_non_kubernetes = false;
+  std::vector<std::string> custom_rules;
 };
 
 // Where one rendering goes: a file, or stdout when `path` is empty.
@@ -300,6 +301,7 @@ int run_lint(const LintArgs& args) {
   options.ignore_paths = args.ignore;
   if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
   if (args.no_help) options.show_help = false;
+  options.custom_rules_files = args.custom_rules;
   options.record_linted_objects = std::any_of(
       dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
@@ -506,6 +508,9 @@ Action add_lint_command(CLI::App& app) {
                   "Configuration file (default: .kubelint.yaml in the working directory or the "
                   "nearest parent)");
   cmd->add_flag("--no-config", args->no_config, "Use no configuration file");
+  cmd->add_option("--custom-rules", args->custom_rules,
+                  "Load custom rules from a file (repeatable; see docs/custom-rules.md)")
+      ->allow_extra_args(false);
   cmd->add_option("--baseline", args->baseline,
                   "Hide the findings recorded in this baseline file; only new findings fail");
   cmd->add_option("--write-baseline", args->write_baseline,

@@ -1,4 +1,5 @@
-// `kubelint rules [FILTER]`: the rule catalogue, as the configuration in effect runs it.
+// `kubelint rules`: the rule catalogue — the built-in rules and the custom rules of the
+// configuration file (marked [custom]).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -17,6 +18,7 @@ struct RulesArgs {
   std::string filter;
   std::string config;
   bool no_config = false;
+  std::vector<std::string> custom_rules;
 };
 
 std::string json_string(std::string_view s) {
@@ -48,15 +50,19 @@ int run_rules(const RulesArgs& args) {
               << " (use text, json or markdown)\n";
     return kExitUsage;
   }
+  auto config = config_file(args.config, args.no_config);
+  if (!config) return kExitUsage;
   Options options;
-  if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
+  options.config_file = *config;
+  options.custom_rules_files = args.custom_rules;
   Linter linter(options);
   if (!linter.config_errors().empty()) {
-    std::cerr << render_diagnostics(linter.config_errors());
+    std::cerr << render_diagnostics(linter.config_errors(), use_color("auto", 2));
     return kExitUsage;
   }
+  const std::vector<RuleInfo> catalog = linter.catalog();
   std::vector<const RuleInfo*> rules;
-  for (const auto& r : Linter::rules()) {
+  for (const auto& r : catalog) {
     if (args.filter.empty() || r.id.find(args.filter) != std::string::npos ||
         r.category == args.filter) {
       rules.push_back(&r);
@@ -74,10 +80,10 @@ int run_rules(const RulesArgs& args) {
                 << fmt::format(
                        "{{\"id\": {}, \"category\": {}, \"enabled\": {}, \"severity\": \"{}\", "
                        "\"enabled_by_default\": {}, \"default_severity\": \"{}\", "
-                       "\"cross_object\": {}, \"summary\": {}, \"remediation\": {}}}",
+                       "\"cross_object\": {}, \"custom\": {}, \"summary\": {}, \"remediation\": {}}}",
                        json_string(r.id), json_string(r.category), linter.is_enabled(r.id),
                        to_string(severity_of(r)), r.enabled_by_default,
-                       to_string(r.default_severity), r.cross_object, json_string(r.summary),
+                       to_string(r.default_severity), r.cross_object, r.custom, json_string(r.summary),
                        json_string(r.remediation));
     }
     std::cout << (rules.empty() ? "]\n" : "\n]\n");
@@ -94,8 +100,8 @@ int run_rules(const RulesArgs& args) {
     std::string state = std::string(on ? "on" : "off") + (on != r->enabled_by_default ? "*" : "");
     std::string sev =
         std::string(to_string(severity)) + (severity != r->default_severity ? "*" : "");
-    std::cout << fmt::format("{:<{}}  {:<8} {:<12} {:<8} {}\n", r->id, width, sev, r->category,
-                             state, r->summary);
+    std::cout << fmt::format("{:<{}}  {:<8} {:<12} {:<8} {}{}\n", r->id, width, sev, r->category,
+                             state, r->summary, r->custom ? " [custom]" : "");
   }
   if (!options.config_file.empty()) {
     std::cout << fmt::format("\n* = changed by {}\n", options.config_file);
@@ -116,6 +122,9 @@ Action add_rules_command(CLI::App& app) {
                   "Configuration file (default: .kubelint.yaml in the working directory or the "
                   "nearest parent)");
   cmd->add_flag("--no-config", args->no_config, "Use no configuration file (the defaults)");
+  cmd->add_option("--custom-rules", args->custom_rules,
+                  "Load custom rules from a file (repeatable)")
+      ->allow_extra_args(false);
   return [args] { return run_rules(*args); };
 }
 

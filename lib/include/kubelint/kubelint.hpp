@@ -157,6 +157,11 @@ struct Options {
   // Files in which no document has apiVersion or kind (CI workflows, Compose files, Helm values)
   // and template files are skipped with an info diagnostic instead of an error (false).
   std::optional<bool> skip_non_kubernetes;
+  // Custom rules (docs/custom-rules.md), in addition to the configuration file's `custom-rules`:
+  // YAML texts (a list of rule definitions, or a mapping with a `custom-rules` list) and paths of
+  // files holding the same. Problems are config_errors() with their line:column.
+  std::vector<std::string> custom_rules;
+  std::vector<std::string> custom_rules_files;
   // Fill Report::linted (every object and the rules applied to it; JUnit output needs it). Off by
   // default: it costs memory in proportion to the objects linted.
   bool record_linted_objects = false;
@@ -171,6 +176,7 @@ struct RuleInfo {
   Severity default_severity = Severity::warning;
   bool enabled_by_default = true;
   bool cross_object = false;  // needs the whole workspace (every input) to decide
+  bool custom = false;        // a custom rule (docs/custom-rules.md), not a built-in one
   std::string documentation;  // Markdown: What it does, Why is this bad?, Example, ...
 };
 
@@ -197,6 +203,7 @@ struct Report {
   std::vector<LintedObject> linted;     // the objects linted, sorted by file and position
   std::size_t suppressed = 0;           // findings hidden by annotations and comments
   std::size_t baselined = 0;            // findings hidden by a baseline (apply_baseline)
+  std::vector<RuleInfo> custom_rules;   // the custom rules of the run, sorted by id
 
   // True if some input could not be read or parsed (a diagnostic of severity error).
   [[nodiscard]] KUBELINT_API bool incomplete() const noexcept;
@@ -225,6 +232,11 @@ class KUBELINT_API Linter {
   [[nodiscard]] static const std::vector<RuleInfo>& rules();
   // The rule with this id, or nullptr.
   [[nodiscard]] static const RuleInfo* find_rule(std::string_view id);
+  // Every rule this Linter knows: the built-in rules and its custom rules (RuleInfo::custom),
+  // sorted by id, whether enabled or not.
+  [[nodiscard]] std::vector<RuleInfo> catalog() const;
+  // The built-in or custom rule with this id, or nullptr; valid as long as the Linter.
+  [[nodiscard]] const RuleInfo* describe(std::string_view id) const;
   // Whether the rule runs with this Linter's options.
   [[nodiscard]] bool is_enabled(std::string_view id) const;
   // The options in effect: the configuration file with the constructor's Options applied over it

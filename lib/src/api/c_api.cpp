@@ -281,6 +281,26 @@ kubelint_status kubelint_options_set_threads(kubelint_options* options, unsigned
   return KUBELINT_OK;
 }
 
+kubelint_status kubelint_options_add_custom_rules(kubelint_options* options,
+                                                  const char* yaml) noexcept {
+  if (options == nullptr) return null_argument("options");
+  if (yaml == nullptr) return null_argument("yaml");
+  return guarded([&] {
+    options->options.custom_rules.emplace_back(yaml);
+    return KUBELINT_OK;
+  });
+}
+
+kubelint_status kubelint_options_add_custom_rules_file(kubelint_options* options,
+                                                       const char* path) noexcept {
+  if (options == nullptr) return null_argument("options");
+  if (path == nullptr) return null_argument("path");
+  return guarded([&] {
+    options->options.custom_rules_files.emplace_back(path);
+    return KUBELINT_OK;
+  });
+}
+
 // ---- Linter -------------------------------------------------------------------------------
 
 // Library messages name the Options field a problem is in ("in Options::enable"); a C program

@@ -8,6 +8,7 @@
 
 #include "base/suggest.hpp"
 #include "engine/engine.hpp"
+#include "engine/registry.hpp"
 #include "sdk/rule.hpp"
 
 namespace kubelint {
@@ -26,8 +27,14 @@ class ConfigReader {
       error(root, "the configuration must be a mapping of settings (rules, ignore, fail-on, ...)");
       return;
     }
+    // Custom rules first: `rules:` may configure them.
+    for (auto [key, value] : root.entries()) {
+      if (key.scalar() == "custom-rules") out_.custom_rules->add(value, errors_);
+      if (key.scalar() == "custom-rules-files") read_custom_rules_files(value);
+    }
     for (auto [key, value] : root.entries()) {
       std::string_view k = key.scalar();
+      if (k == "custom-rules" || k == "custom-rules-files") continue;
       if (k == "rules") {
         read_rules(value);
       } else if (k == "all-rules") {
@@ -73,7 +80,7 @@ class ConfigReader {
       } else {
         unknown_key(key, {"rules", "all-rules", "select", "enable", "disable", "ignore", "fail-on",
                           "namespace", "kubernetes-version", "suppressions", "skip-non-kubernetes",
-                          "help"});
+                          "help", "custom-rules", "custom-rules-files"});
       }
     }
   }
@@ -118,7 +125,7 @@ class ConfigReader {
     }
     for (auto [key, value] : rules.entries()) {
       std::string id(key.scalar());
-      if (Linter::find_rule(id) == nullptr) {
+      if (Linter::find_rule(id) == nullptr && !out_.custom_rules->contains(id)) {
         std::string msg = "unknown rule '" + id + "'";
         std::string hint = suggest_rule(id);
         if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
@@ -215,6 +222,56 @@ class ConfigReader {
     }
   }
 
+  // custom-rules-files: file names or globs relative to the configuration file's directory.
+  void read_custom_rules_files(Node node) {
+    if (node.is_null()) return;
+    std::vector<Node> items;
+    if (node.is_scalar()) {
+      items.push_back(node);
+    } else if (node.is_sequence()) {
+      for (Node item : node.items()) items.push_back(item);
+    } else {
+      error(node, "'custom-rules-files' must be a list of file names or globs");
+      return;
+    }
+    for (const Node& item : items) {
+      if (!item.is_scalar() || item.scalar().empty()) {
+        error(item, "'custom-rules-files' must be a list of file names or globs");
+        continue;
+      }
+      std::string pattern(item.scalar());
+      std::vector<std::string> files;
+      if (pattern.find_first_of("*?[") == std::string::npos) {
+        files.push_back((directory_ / pattern).lexically_normal().string());
+      } else {
+        PathGlob glob(pattern, directory_);
+        std::error_code ec;
+        auto it = std::filesystem::recursive_directory_iterator(
+            directory_, std::filesystem::directory_options::skip_permission_denied, ec);
+        std::size_t seen = 0;
+        for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+          if (++seen > 100000) break;  // a glob is not a reason to walk a whole disk
+          if (it->is_regular_file(ec) && glob.matches(it->path())) {
+            files.push_back(it->path().lexically_normal().string());
+          }
+        }
+        std::sort(files.begin(), files.end());
+        if (files.empty()) error(item, "'" + pattern + "' matches no file");
+      }
+      for (const auto& f : files) {
+        std::vector<Diagnostic> problems;
+        out_.custom_rules->add_file(f, problems);
+        for (auto& p : problems) {
+          if (p.message == "cannot read the custom rules file") {
+            error(item, "cannot read the custom rules file '" + f + "'");
+          } else {
+            errors_.push_back(std::move(p));
+          }
+        }
+      }
+    }
+  }
+
   void read_suppressions(Node node) {
     if (node.is_null()) return;
     if (!node.is_map()) {
@@ -249,6 +306,12 @@ void remove(std::vector<std::string>& list, const std::string& id) {
 }
 
 }  // namespace
+
+std::shared_ptr<custom::RuleSet> ConfigFile::new_custom_rule_set() {
+  std::vector<std::string> reserved;
+  for (const auto& r : registered_rules()) reserved.emplace_back(r.id);
+  return std::make_shared<custom::RuleSet>(std::move(reserved));
+}
 
 ConfigFile parse_config(std::string name, std::string text, const std::filesystem::path& directory,
                         std::vector<Diagnostic>& errors) {
@@ -329,6 +392,8 @@ Options layer_options(const Options& file, const Options& given) {
   }
   if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
   if (given.show_help) out.show_help = given.show_help;
+  out.custom_rules = given.custom_rules;
+  out.custom_rules_files = given.custom_rules_files;
   out.record_linted_objects = given.record_linted_objects;
   return out;
 }

@@ -221,29 +221,48 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
       settings_.kubernetes_minor = parsed->second;
     }
   }
-  // Validate every rule id (or category) the options mention.
+  if (config.custom_rules) {
+    custom_ids_ = config.custom_rules->ids();
+    std::sort(custom_ids_.begin(), custom_ids_.end());
+    custom_infos_ = config.custom_rules->infos();
+  }
+  policy_.custom_rules = &custom_ids_;
+  auto is_custom = [&](const std::string& id) {
+    return std::binary_search(custom_ids_.begin(), custom_ids_.end(), id);
+  };
+  // Validate every rule id (or category) the options mention; a near custom id is suggested too.
+  auto unknown = [&](const std::string& id, std::string_view where, bool categories) {
+    std::string msg = unknown_rule_message(id, where, categories);
+    if (msg.find("did you mean") == std::string::npos) {
+      std::string hint = closest_match(id, custom_ids_);
+      if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+    }
+    return msg;
+  };
   auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
     for (const auto& id : ids) {
-      if (find_registered(id) == nullptr && !is_category(id))
-        errors.push_back(config_error(unknown_rule_message(id, where, true)));
+      if (find_registered(id) == nullptr && !is_category(id) && !is_custom(id))
+        errors.push_back(config_error(unknown(id, where, true)));
     }
   };
   check_ids(opts.select, "Options::select");
   check_ids(opts.enable, "Options::enable");
   check_ids(opts.disable, "Options::disable");
   for (const auto& [id, sev] : opts.severity) {
-    if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(unknown_rule_message(id, "Options::severity")));
+    if (find_registered(id) == nullptr && !is_custom(id)) {
+      errors.push_back(config_error(unknown(id, "Options::severity", false)));
     }
   }
   for (const auto& [id, text] : opts.rule_options) {
     if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(unknown_rule_message(id, "Options::rule_options")));
+      errors.push_back(config_error(is_custom(id) ? "custom rule '" + id + "' takes no options"
+                                                  : unknown_rule_message(id, "Options::rule_options")));
     }
   }
   for (const auto& [id, node] : config.option_nodes) {
     if (find_registered(id) == nullptr) {
-      Diagnostic d = config_error(unknown_rule_message(id, "the rule options"));
+      Diagnostic d = config_error(is_custom(id) ? "custom rule '" + id + "' takes no options"
+                                                : unknown_rule_message(id, "the rule options"));
       if (node.document() != nullptr) {
         d.file = node.document()->source().name();
         d.begin = node.key_begin();
@@ -292,6 +311,29 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
         std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
     if (meta.cross_object) needs_workspace_ = true;
     active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+  }
+  if (config.custom_rules) {
+    for (auto& rule : config.custom_rules->make_rules()) {
+      const RuleMeta& meta = rule->meta();
+      std::string id(meta.id);
+      bool enabled = opts.all_rules || meta.enabled_by_default;
+      if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) {
+        enabled = true;
+      }
+      if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
+        enabled = false;
+      }
+      if (!enabled) continue;
+      Severity severity = meta.default_severity;
+      if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
+      bool workloads =
+          std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
+      active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+    }
+    // The Report lists rules by id.
+    std::stable_sort(active_.begin(), active_.end(), [](const ActiveRule& a, const ActiveRule& b) {
+      return a.rule->meta().id < b.rule->meta().id;
+    });
   }
   // Rule options are only needed while configuring.
   option_documents_.clear();
@@ -564,6 +606,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   }
 
   Report report;
+  report.custom_rules = custom_infos_;
   report.diagnostics = std::move(discovery.diagnostics);
   std::vector<ObjectSummary> summaries;
   std::vector<FileTable> tables;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/glob.hpp"
+#include "custom/custom_rules.hpp"
 #include "engine/discovery.hpp"
 #include "engine/suppression.hpp"
 #include "sdk/rule.hpp"
@@ -26,6 +27,8 @@ struct EngineConfig {
   // Ignore globs anchored elsewhere than the working directory (a configuration file's), in
   // addition to Options::ignore_paths.
   std::vector<PathGlob> ignore;
+  // Custom rules (docs/custom-rules.md); null = none.
+  std::shared_ptr<const custom::RuleSet> custom_rules;
 };
 
 class Engine {
@@ -61,7 +64,9 @@ class Engine {
   SuppressionPolicy policy_;
   bool skip_non_kubernetes_ = false;
   std::vector<PathGlob> ignore_;
-  bool needs_workspace_ = false;  // some active rule is cross-object: keep object summaries
+  std::vector<std::string> custom_ids_;  // ids of the custom rules (enabled or not)
+  std::vector<RuleInfo> custom_infos_;   // their catalogue entries, for the Report
+  bool needs_workspace_ = false;         // some active rule is cross-object: keep object summaries
   unsigned threads_;
   bool record_linted_;  // Options::record_linted_objects
   // Sources of Options::rule_options texts; option nodes point into them.

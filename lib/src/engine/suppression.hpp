@@ -27,6 +27,8 @@ struct SuppressionPolicy {
   bool comments = true;         // honour `# kubelint:` comment directives
   bool annotations = true;      // honour kubelint.io/ignore annotations
   bool require_reason = false;  // a suppression without a reason is not honoured
+  // Ids of custom rules (sorted), which suppressions may name like built-in ones.
+  const std::vector<std::string>* custom_rules = nullptr;
 };
 
 enum class SuppressionForm : std::uint8_t {

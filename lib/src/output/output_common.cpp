@@ -58,6 +58,14 @@ std::string what_it_does(std::string_view doc) {
   return out;
 }
 
+const RuleInfo* rule_info(const Report& report, std::string_view id) {
+  if (const RuleInfo* info = Linter::find_rule(id)) return info;
+  for (const RuleInfo& info : report.custom_rules) {
+    if (info.id == id) return &info;
+  }
+  return nullptr;
+}
+
 SeverityCounts count_severities(const Report& report) {
   SeverityCounts c;
   for (const Finding& f : report.findings) {

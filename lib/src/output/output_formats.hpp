@@ -56,4 +56,8 @@ struct SeverityCounts {
 };
 [[nodiscard]] SeverityCounts count_severities(const Report& report);
 
+// The catalogue entry of a rule of a report: a built-in rule, or one of the report's custom rules;
+// nullptr if neither.
+[[nodiscard]] const RuleInfo* rule_info(const Report& report, std::string_view id);
+
 }  // namespace kubelint

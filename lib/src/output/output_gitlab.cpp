@@ -33,7 +33,7 @@ std::string render_gitlab(const Report& report, const RenderOptions& options) {
   JsonWriter w;
   w.begin_array();
   for (const Finding& f : report.findings) {
-    const RuleInfo* info = Linter::find_rule(f.rule_id);
+    const RuleInfo* info = rule_info(report, f.rule_id);
     std::string_view path = f.file;
     if (path.starts_with("./")) path.remove_prefix(2);
     w.begin_object();

@@ -84,8 +84,9 @@ void write_physical(JsonWriter& w, const std::string& file, Position begin, std:
 
 // The descriptor carries the short help (summary, first paragraph, remediation) and links the
 // rule's page (helpUri) instead of embedding it: a run's size stays proportional to its results.
-void write_rule(JsonWriter& w, const RuleRun& run, const RenderOptions& options) {
-  const RuleInfo* info = Linter::find_rule(run.id);
+void write_rule(JsonWriter& w, const Report& report, const RuleRun& run,
+                const RenderOptions& options) {
+  const RuleInfo* info = rule_info(report, run.id);
   w.begin_object().field("id", run.id).field("name", pascal_case(run.id));
   if (info != nullptr) {
     std::string url = rule_docs_url(run.id, options);
@@ -101,7 +102,9 @@ void write_rule(JsonWriter& w, const RuleRun& run, const RenderOptions& options)
   w.end_object();
   if (info != nullptr) {
     w.key("properties").begin_object();
-    w.key("tags").begin_array().value(info->category).end_array();
+    w.key("tags").begin_array().value(info->category);
+    if (info->custom) w.value("custom");
+    w.end_array();
     // GitHub code scanning ranks alerts of rules tagged "security" by this score.
     if (info->category == "security") w.field("security-severity", security_severity(run.severity));
     w.end_object();
@@ -192,7 +195,7 @@ std::string render_sarif(const Report& report, const RenderOptions& options) {
   w.key("tool").begin_object().key("driver").begin_object();
   w.field("name", "kubelint").field("version", version()).field("semanticVersion", version());
   w.key("rules").begin_array();
-  for (const RuleRun& r : rules) write_rule(w, r, options);
+  for (const RuleRun& r : rules) write_rule(w, report, r, options);
   w.end_array();
   w.end_object().end_object();
   w.key("invocations").begin_array().begin_object();
