@@ -3,7 +3,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace kubelint::cli {
 
@@ -23,6 +26,29 @@ Action add_rules_command(CLI::App& app);
 Action add_explain_command(CLI::App& app);
 Action add_version_command(CLI::App& app);
 Action add_config_command(CLI::App& app);
+Action add_test_rules_command(CLI::App& app);
+
+// .kubelint.yaml (or .yml) in the working directory or the nearest parent that has one, or "".
+std::string find_config_file();
+
+// The configuration file a command uses: --config, else none with --no-config, else the one
+// find_config_file() finds. nullopt (after a message) when both flags are given.
+std::optional<std::string> config_file(const std::string& config, bool no_config);
+
+// "; did you mean 'x'?" for the candidate closest to `name`, or "" when none is close.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+// A library message names Options fields ("in Options::enable"); the CLI names its flags.
+std::string with_flag_names(std::string message);
+
+// Input diagnostic codes (parse-error, io-error, ...): what each means and what to do.
+struct DiagnosticCode {
+  const char* code;
+  const char* severity;  // the usual severity
+  const char* summary;
+  const char* text;  // Markdown: when it happens and what to do
+};
+const std::vector<DiagnosticCode>& diagnostic_codes();
 
 // Whether to colour output written to a stream ("auto" honours NO_COLOR and TTY-ness).
 bool use_color(const std::string& mode, int fd);

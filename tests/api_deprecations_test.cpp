@@ -71,7 +71,13 @@ TEST_CASE("a version is fine, deprecated, then removed as the target moves") {
   CHECK(fired(kHpaV2beta2, "1.25") == std::multiset<std::string>{"deprecated-api-version"});
   CHECK(fired(kHpaV2beta2, "1.26") == std::multiset<std::string>{"removed-api-version"});
   CHECK(fired(kHpaV2beta2, "1.34") == std::multiset<std::string>{"removed-api-version"});
-  CHECK(fired(kHpaV2beta2, "2.0") == std::multiset<std::string>{"removed-api-version"});
+  CHECK(fired(kHpaV2beta2, "1.36") == std::multiset<std::string>{"removed-api-version"});
+  // Versions kubelint knows nothing about are configuration errors, not silently accepted.
+  for (const char* unknown : {"1.2", "1.15", "1.37", "2.0"}) {
+    Options o;
+    o.kubernetes_version = unknown;
+    CHECK(Linter(o).config_errors().size() == 1);
+  }
 }
 
 TEST_CASE("messages name the versions and the replacement") {
@@ -97,5 +103,5 @@ TEST_CASE("Endpoints is deprecated from 1.33 with no removal") {
   const char* endpoints = "apiVersion: v1\nkind: Endpoints\nmetadata: {name: db}\n";
   CHECK(fired(endpoints, "1.32").empty());
   CHECK(fired(endpoints, "1.33") == std::multiset<std::string>{"deprecated-api-version"});
-  CHECK(fired(endpoints, "1.50") == std::multiset<std::string>{"deprecated-api-version"});
+  CHECK(fired(endpoints, "1.36") == std::multiset<std::string>{"deprecated-api-version"});
 }

@@ -392,8 +392,11 @@ TEST_CASE("c api: invalid options fail linter creation with every problem in the
     CHECK(kubelint_linter_create(options.p, &linter) == KUBELINT_ERROR_CONFIG);
     CHECK(linter == nullptr);
     const std::string message = kubelint_last_error();
-    CHECK(message.find("unknown rule 'latest-image-tags'") != std::string::npos);
+    CHECK(message.find("unknown rule or category 'latest-image-tags'") != std::string::npos);
     CHECK(message.find("did you mean 'latest-image-tag'") != std::string::npos);
+    // The message names the call that set it, not a command-line flag.
+    CHECK(message.find("in kubelint_options_enable()") != std::string::npos);
+    CHECK(message.find("--enable") == std::string::npos);
   }
   SUBCASE("several problems, one per line") {
     REQUIRE(kubelint_options_set_kubernetes_version(options.p, "one.two") == KUBELINT_OK);
@@ -405,7 +408,8 @@ TEST_CASE("c api: invalid options fail linter creation with every problem in the
     CHECK(linter == nullptr);
     const std::string message = kubelint_last_error();
     CAPTURE(message);
-    CHECK(message.find("invalid Kubernetes version 'one.two'") != std::string::npos);
+    CHECK(message.find("invalid Kubernetes version 'one.two' in "
+                       "kubelint_options_set_kubernetes_version()") != std::string::npos);
     CHECK(message.find("unknown rule 'nope'") != std::string::npos);
     CHECK(message.find("options of rule 'latest-image-tag'") != std::string::npos);
     CHECK(std::count(message.begin(), message.end(), '\n') >= 2);

@@ -56,7 +56,7 @@ TEST_CASE("cli: json format") {
   CHECK(r.out.find("\"path\": \"spec.template.spec.containers[0].image\"") != std::string::npos);
   // Diagnostics and the summary never go into machine output.
   CHECK(r.out.find("kubelint:") == std::string::npos);
-  CHECK(r.err.find("kubelint: 2 errors") != std::string::npos);
+  CHECK(r.err.find("kubelint: 4 errors") != std::string::npos);
 }
 
 TEST_CASE("cli: exit codes follow --fail-on") {
@@ -65,11 +65,17 @@ TEST_CASE("cli: exit codes follow --fail-on") {
   CHECK(clean.out.empty());
   CHECK(kubelint_run({"lint", "testdata/cli/bad.yaml"}).code == 1);
   CHECK(kubelint_run({"lint", "--fail-on", "none", "testdata/cli/bad.yaml"}).code == 0);
-  // Warnings alone do not fail by default (like ESLint); --fail-on warning makes them fail.
-  CHECK(kubelint_run({"lint", "testdata/cli/warnings-only.yaml"}).code == 0);
+  // Warnings fail by default (the risks kubelint exists to stop); --fail-on error starts soft, and
+  // infos never fail unless asked.
+  CHECK(kubelint_run({"lint", "testdata/cli/warnings-only.yaml"}).code == 1);
   CHECK(kubelint_run({"lint", "--fail-on", "warning", "testdata/cli/warnings-only.yaml"}).code ==
         1);
   CHECK(kubelint_run({"lint", "--fail-on", "error", "testdata/cli/warnings-only.yaml"}).code == 0);
+  Run infos = kubelint_run({"lint", "testdata/cli/infos-only.yaml"});
+  CHECK(infos.code == 0);
+  CHECK(infos.out.find(": info: ") != std::string::npos);
+  CHECK(infos.out.find(": warning: ") == std::string::npos);
+  CHECK(kubelint_run({"lint", "--fail-on", "info", "testdata/cli/infos-only.yaml"}).code == 1);
   CHECK(kubelint_run({"lint", "--fail-on", "bogus", "testdata/cli/clean.yaml"}).code == 2);
   CHECK(kubelint_run({"lint", "--format", "xml", "testdata/cli/clean.yaml"}).code == 2);
   CHECK(kubelint_run({"lint", "--no-such-flag"}).code == 2);
@@ -125,7 +131,8 @@ TEST_CASE("cli: rule selection") {
 
   Run unknown = kubelint_run({"lint", "--enable", "latest-image-tags", "testdata/cli/bad.yaml"});
   CHECK(unknown.code == 2);
-  CHECK(unknown.err.find("unknown rule 'latest-image-tags'") != std::string::npos);
+  CHECK(unknown.err.find("unknown rule or category 'latest-image-tags' in --enable") !=
+        std::string::npos);
   CHECK(unknown.err.find("did you mean 'latest-image-tag'?") != std::string::npos);
 }
 

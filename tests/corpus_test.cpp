@@ -10,11 +10,8 @@ namespace fs = std::filesystem;
 using namespace kubelint;
 
 TEST_CASE("real-world corpus") {
-  const fs::path corpus = test::source_dir().parent_path() / "shared" / "corpus" / "realworld";
-  if (!fs::is_directory(corpus)) {
-    MESSAGE("corpus not found at ", corpus.string(), "; skipped");
-    return;
-  }
+  const fs::path corpus = test::shared_dir("corpus/realworld");
+  if (corpus.empty()) return;
   Options options;
   options.all_rules = true;
   options.threads = 1;

@@ -2,7 +2,8 @@
 //   fail-*.yaml / fail-*/   every finding's line carries "# expect: <id>", and there is one
 //   pass-*.yaml / pass-*/   no finding of the rule
 //   expected.txt            golden rendering of the folder's findings (KUBELINT_UPDATE_GOLDEN=1)
-// A fixture may set rule options with a comment line `# fixture-options: {key: value}`.
+// A fixture may set rule options with a comment line `# fixture-options: {key: value}`, and the
+// target Kubernetes version with `# fixture-kubernetes-version: 1.29`.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -64,14 +65,19 @@ std::set<Mark> expected_marks(const std::vector<FixtureFile>& files) {
   return marks;
 }
 
-std::string fixture_options(const std::vector<FixtureFile>& files) {
+std::string fixture_setting(const std::vector<FixtureFile>& files, std::string_view marker) {
   for (const auto& f : files) {
-    auto at = f.content.find("# fixture-options:");
+    auto at = f.content.find(marker);
     if (at == std::string::npos) continue;
     auto end = f.content.find('\n', at);
-    return f.content.substr(at + 18, end == std::string::npos ? end : end - at - 18);
+    return f.content.substr(at + marker.size(),
+                            end == std::string::npos ? end : end - at - marker.size());
   }
   return {};
+}
+
+std::string fixture_options(const std::vector<FixtureFile>& files) {
+  return fixture_setting(files, "# fixture-options:");
 }
 
 std::string describe(const std::set<Mark>& marks) {
@@ -113,6 +119,9 @@ TEST_CASE("rule fixtures") {
         Options options = test::only_rule(rule.id);
         if (auto opts = fixture_options(files); !opts.empty()) {
           options.rule_options[rule.id] = opts;
+        }
+        if (auto v = fixture_setting(files, "# fixture-kubernetes-version:"); !v.empty()) {
+          options.kubernetes_version = v.substr(v.find_first_not_of(' '));
         }
         Linter linter(options);
         REQUIRE_MESSAGE(linter.config_errors().empty(), rule.id, "/", name,

@@ -157,7 +157,7 @@ TEST_CASE("formats: renderers on a hand-built report") {
   std::string junit = render(report, Format::junit, strict);
   CHECK(junit.find("failures=\"1\"") != std::string::npos);
   CHECK(junit.find("<failure message=\"message\" type=\"info\">") != std::string::npos);
-  std::string lenient = render(report, Format::junit);  // fail_on error: an info passes
+  std::string lenient = render(report, Format::junit);  // fail_on warning: an info passes
   CHECK(lenient.find("<failure") == std::string::npos);
   CHECK(lenient.find("<system-out>deploy/web.yaml:14:3: info: message [latest-image-tag]") !=
         std::string::npos);

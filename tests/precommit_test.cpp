@@ -97,3 +97,53 @@ TEST_CASE("cli: the README's pre-commit snippet works as written") {
   Run good = run_command(env + " pre-commit run --all-files --color never", "", {}, work);
   CHECK_MESSAGE(good.code == 0, good.out, good.err);
 }
+
+// Only the Ingress is staged; its Service lives in a file that is not part of the commit. The hook
+// resolves it against the rest of the repository (context) and never reports the context's own
+// problems (the Service's Deployment uses ':latest').
+TEST_CASE("cli: pre-commit hook resolves references against the whole repository") {
+  REQUIRE_MESSAGE(run_command("pre-commit --version").code == 0,
+                  "pre-commit is not installed (Debian package pre-commit; scripts/bootstrap.sh)");
+  test::TempDir tmp;
+  const fs::path hooks = tmp.path() / "hooks";
+  fs::create_directories(hooks);
+  fs::copy_file(test::source_dir() / ".pre-commit-hooks.yaml", hooks / ".pre-commit-hooks.yaml");
+  git(hooks, "init -q");
+  git(hooks, "add .pre-commit-hooks.yaml");
+  git(hooks, "commit -q -m hooks");
+
+  const fs::path work = tmp.path() / "work";
+  fs::create_directories(work / "deploy/platform");
+  fs::copy_file(test::source_dir() / "testdata/cli/context/platform/storefront.yaml",
+                work / "deploy/platform/storefront.yaml");
+  fs::copy_file(test::source_dir() / "testdata/cli/context/ingress/ingress.yaml",
+                work / "deploy/ingress.yaml");
+  git(work, "init -q");
+  git(work, "add .");
+  git(work, "commit -q -m manifests");
+  // Change and stage the Ingress only.
+  test::write_text(work / "deploy/ingress.yaml",
+                   "# reviewed\n" + test::read_text(work / "deploy/ingress.yaml"));
+  git(work, "add deploy/ingress.yaml");
+
+  const std::string env =
+      "PATH=" + shell_quote(fs::path(KUBELINT_BINARY).parent_path().string()) +
+      ":\"$PATH\" PRE_COMMIT_HOME=" + shell_quote((tmp.path() / "cache").string()) + " " + kGitEnv;
+  Run staged = run_command(
+      env + " pre-commit try-repo " + shell_quote(hooks.string()) + " kubelint --color never", "",
+      {}, work);
+  CHECK_MESSAGE(staged.code == 0, staged.out, staged.err);
+  CHECK(staged.out.find("Passed") != std::string::npos);
+  CHECK(staged.out.find("storefront.yaml") == std::string::npos);
+
+  // Without the Service anywhere in the repository the hook fails, at the Ingress, and says how
+  // to give context when the Service lives elsewhere.
+  git(work, "rm -q deploy/platform/storefront.yaml");
+  Run missing = run_command(env + " pre-commit try-repo " + shell_quote(hooks.string()) +
+                                " kubelint --color never --files deploy/ingress.yaml",
+                            "", {}, work);
+  CHECK_MESSAGE(missing.code == 1, missing.out, missing.err);
+  CHECK(missing.out.find("deploy/ingress.yaml:19:23: error: ingress 'shop' routes") !=
+        std::string::npos);
+  CHECK(missing.out.find("add them with --context DIR") != std::string::npos);
+}

@@ -8,8 +8,12 @@
 # headers compile on their own (the C header as C99) and include no third-party header, and that
 # the CMake package's version file accepts only the same MAJOR.MINOR.
 #
-# Usage: examples/embed/run.sh [--shared] [--work DIR] [--jobs N]
+# Usage: examples/embed/run.sh [--shared] [--from-build DIR] [--no-add-subdirectory] [--work DIR]
+#                              [--jobs N]
 #   --shared   build and install libkubelint.so (BUILD_SHARED_LIBS=ON) instead of libkubelint.a
+#   --from-build DIR  install from an existing kubelint build tree instead of building one (the
+#              test suite passes its own tree, so the library is not compiled again)
+#   --no-add-subdirectory  skip the add_subdirectory() example (it compiles the library again)
 #   --work DIR keep build trees in DIR (reused by the next run; the prefix is always fresh);
 #              default: a temporary directory, removed at the end
 #   --jobs N   parallel build jobs (default 2)
@@ -19,14 +23,19 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source_dir="$(cd "$here/../.." && pwd)"
 shared=OFF
+from_build=""
+add_subdirectory=yes
 work=""
 jobs=2
 while (($#)); do
   case "$1" in
     --shared) shared=ON ;;
+    --from-build) from_build="$2"; shift ;;
+    --no-add-subdirectory) add_subdirectory=no ;;
     --work) work="$2"; shift ;;
     --jobs) jobs="$2"; shift ;;
-    *) echo "usage: $0 [--shared] [--work DIR] [--jobs N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--shared] [--from-build DIR] [--no-add-subdirectory] [--work DIR] [--jobs N]" >&2
+       exit 2 ;;
   esac
   shift
 done
@@ -77,12 +86,20 @@ check_output() {
   echo "    $name: output as expected ($(grep -c '^manifest' "$work/$name.out") lines of findings)"
 }
 
-step "kubelint ($kind) from $source_dir → $prefix"
-configure "$source_dir" "$work/kubelint-build" -DBUILD_SHARED_LIBS="$shared" \
-  -DKUBELINT_BUILD_CLI=OFF -DKUBELINT_BUILD_TESTS=OFF -DKUBELINT_BUILD_BENCH=OFF
-build "$work/kubelint-build"
+if [ -n "$from_build" ]; then
+  kubelint_build="$(cd "$from_build" && pwd)"
+  grep -q "BUILD_SHARED_LIBS:BOOL=ON" "$kubelint_build/CMakeCache.txt" && built=ON || built=OFF
+  [ "$built" = "$shared" ] || die "$kubelint_build has BUILD_SHARED_LIBS=$built, not $shared"
+  step "kubelint ($kind) installed from the build tree $kubelint_build → $prefix"
+else
+  kubelint_build="$work/kubelint-build"
+  step "kubelint ($kind) from $source_dir → $prefix"
+  configure "$source_dir" "$kubelint_build" -DBUILD_SHARED_LIBS="$shared" \
+    -DKUBELINT_BUILD_CLI=OFF -DKUBELINT_BUILD_TESTS=OFF -DKUBELINT_BUILD_BENCH=OFF
+  build "$kubelint_build"
+fi
 rm -rf "$prefix"
-cmake --install "$work/kubelint-build" --prefix "$prefix" >"$work/install.log" \
+cmake --install "$kubelint_build" --prefix "$prefix" >"$work/install.log" \
   || { cat "$work/install.log" >&2; die "cmake --install"; }
 
 pc_file="$(find "$prefix" -name kubelint.pc -print -quit)"
@@ -169,16 +186,18 @@ mkdir -p "$work/c-pkg-config"
 export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 check_output c-pkg-config "$work/c-pkg-config/lint-manifests"
 
-step "cpp-add-subdirectory: add_subdirectory($source_dir)"
-configure "$here/cpp-add-subdirectory" "$work/add-subdirectory" \
-  -DKUBELINT_SOURCE_DIR="$source_dir" -DBUILD_SHARED_LIBS="$shared"
-build "$work/add-subdirectory"
-for target in kubelint_cli kubelint_tests kubelint_bench; do
-  if grep -q "$target" "$work/add-subdirectory-build.log"; then
-    die "add_subdirectory built $target; only the library should be built"
-  fi
-done
-check_output cpp-add-subdirectory "$work/add-subdirectory/lint-manifests"
+if [ "$add_subdirectory" = yes ]; then
+  step "cpp-add-subdirectory: add_subdirectory($source_dir)"
+  configure "$here/cpp-add-subdirectory" "$work/add-subdirectory" \
+    -DKUBELINT_SOURCE_DIR="$source_dir" -DBUILD_SHARED_LIBS="$shared"
+  build "$work/add-subdirectory"
+  for target in kubelint_cli kubelint_tests kubelint_bench; do
+    if grep -q "$target" "$work/add-subdirectory-build.log"; then
+      die "add_subdirectory built $target; only the library should be built"
+    fi
+  done
+  check_output cpp-add-subdirectory "$work/add-subdirectory/lint-manifests"
+fi
 
 if [ "$shared" = ON ]; then
   for binary in find-package/lint-manifests c-pkg-config/lint-manifests; do

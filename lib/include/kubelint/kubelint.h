@@ -149,6 +149,14 @@ KUBELINT_API kubelint_status kubelint_options_set_default_namespace(
  * value. */
 KUBELINT_API kubelint_status kubelint_options_set_threads(kubelint_options* options,
                                                           unsigned threads) KUBELINT_NOEXCEPT;
+/* Custom rules (docs/custom-rules.md): a YAML text holding a list of rule definitions (or a
+ * mapping with a `custom-rules` list), or the path of a file holding one. May be called several
+ * times; definitions are checked when a linter is created (KUBELINT_ERROR_CONFIG, with each
+ * problem's line:column in kubelint_last_error()). */
+KUBELINT_API kubelint_status kubelint_options_add_custom_rules(kubelint_options* options,
+                                                               const char* yaml) KUBELINT_NOEXCEPT;
+KUBELINT_API kubelint_status kubelint_options_add_custom_rules_file(
+    kubelint_options* options, const char* path) KUBELINT_NOEXCEPT;
 
 /* ---- Linter ----------------------------------------------------------------------------- */
 

@@ -57,6 +57,9 @@ struct Note {
   // columns on ASCII lines; 0 = not computed.
   std::uint32_t begin_column_utf16 = 0;
   std::uint32_t end_column_utf16 = 0;
+  // begin/end columns in characters (Unicode code points, what editors count); 0 = not computed.
+  std::uint32_t begin_column_chars = 0;
+  std::uint32_t end_column_chars = 0;
 };
 
 // One problem in one manifest.
@@ -74,9 +77,11 @@ struct Finding {
   // Line-independent identity (rule, file, object, YAML path): stays the same when lines are
   // added above the finding. Used by baselines, SARIF partialFingerprints and GitLab.
   std::string fingerprint;
-  // begin/end columns in UTF-16 code units (see Note).
+  // begin/end columns in UTF-16 code units and in characters (see Note).
   std::uint32_t begin_column_utf16 = 0;
   std::uint32_t end_column_utf16 = 0;
+  std::uint32_t begin_column_chars = 0;
+  std::uint32_t end_column_chars = 0;
 };
 
 // A problem with the input itself: unreadable path, YAML syntax error, template file, document
@@ -87,6 +92,9 @@ struct Diagnostic {
   std::string message;
   std::string file;
   Position begin;  // line 0 when the problem has no position (e.g. unreadable file)
+  // The column of `begin` in UTF-16 code units and in characters (see Note); 0 = not computed.
+  std::uint32_t begin_column_utf16 = 0;
+  std::uint32_t begin_column_chars = 0;
 };
 
 // One thing to lint: a path on disk (file or directory, directories are searched recursively
@@ -106,9 +114,13 @@ struct Input {
 };
 
 struct Options {
-  // Rule selection, applied in this order: defaults (or every rule with all_rules), then
-  // `enable`, then `disable`.
+  // Rule selection. Each entry is a rule id or a category ("security", "health", ...; see
+  // RuleInfo::category). The starting set is `select` when it is not empty (exactly those rules),
+  // else the rules on by default (every rule with all_rules); then categories in `enable` are
+  // turned on and categories in `disable` off, then rule ids in `enable` on and rule ids in
+  // `disable` off — so `disable: [health]` with `enable: [missing-liveness-probe]` keeps that one.
   bool all_rules = false;
+  std::vector<std::string> select;
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   // Severity overrides by rule id.
@@ -133,8 +145,11 @@ struct Options {
   // (the configuration file's globs are relative to its directory). See docs/configuration.md.
   std::vector<std::string> ignore_paths;
   // The failure threshold: "error", "warning", "info" or "none"; empty = the configuration file's,
-  // else "error". The library does not act on it; the CLI compares Report::count_at_least().
+  // else "warning". The library does not act on it; the CLI compares Report::count_at_least().
   std::string fail_on;
+  // Whether text output shows a `help:` line under each finding (the configuration file's `help`);
+  // nullopt = the file's setting, else true. Like fail_on, the CLI acts on it, not the library.
+  std::optional<bool> show_help;
   // Suppression policy; nullopt = the configuration file's setting, else the default.
   std::optional<bool> comment_suppressions;        // honour `# kubelint:` comments (true)
   std::optional<bool> annotation_suppressions;     // honour kubelint.io/ignore (true)
@@ -142,6 +157,11 @@ struct Options {
   // Files in which no document has apiVersion or kind (CI workflows, Compose files, Helm values)
   // and template files are skipped with an info diagnostic instead of an error (false).
   std::optional<bool> skip_non_kubernetes;
+  // Custom rules (docs/custom-rules.md), in addition to the configuration file's `custom-rules`:
+  // YAML texts (a list of rule definitions, or a mapping with a `custom-rules` list) and paths of
+  // files holding the same. Problems are config_errors() with their line:column.
+  std::vector<std::string> custom_rules;
+  std::vector<std::string> custom_rules_files;
   // Fill Report::linted (every object and the rules applied to it; JUnit output needs it). Off by
   // default: it costs memory in proportion to the objects linted.
   bool record_linted_objects = false;
@@ -156,6 +176,7 @@ struct RuleInfo {
   Severity default_severity = Severity::warning;
   bool enabled_by_default = true;
   bool cross_object = false;  // needs the whole workspace (every input) to decide
+  bool custom = false;        // a custom rule (docs/custom-rules.md), not a built-in one
   std::string documentation;  // Markdown: What it does, Why is this bad?, Example, ...
 };
 
@@ -182,6 +203,7 @@ struct Report {
   std::vector<LintedObject> linted;     // the objects linted, sorted by file and position
   std::size_t suppressed = 0;           // findings hidden by annotations and comments
   std::size_t baselined = 0;            // findings hidden by a baseline (apply_baseline)
+  std::vector<RuleInfo> custom_rules;   // the custom rules of the run, sorted by id
   // Files a directory walk found that are not Kubernetes manifests (no document has apiVersion
   // or kind: package.json, docker-compose.yml; or only tool configuration: skaffold.yaml),
   // skipped without a diagnostic.
@@ -214,6 +236,11 @@ class KUBELINT_API Linter {
   [[nodiscard]] static const std::vector<RuleInfo>& rules();
   // The rule with this id, or nullptr.
   [[nodiscard]] static const RuleInfo* find_rule(std::string_view id);
+  // Every rule this Linter knows: the built-in rules and its custom rules (RuleInfo::custom),
+  // sorted by id, whether enabled or not.
+  [[nodiscard]] std::vector<RuleInfo> catalog() const;
+  // The built-in or custom rule with this id, or nullptr; valid as long as the Linter.
+  [[nodiscard]] const RuleInfo* describe(std::string_view id) const;
   // Whether the rule runs with this Linter's options.
   [[nodiscard]] bool is_enabled(std::string_view id) const;
   // The options in effect: the configuration file with the constructor's Options applied over it

@@ -10,18 +10,30 @@
 namespace kubelint {
 KUBELINT_INLINE_NAMESPACE_BEGIN
 
-enum class Format : std::uint8_t { text, json, sarif, github, junit, gitlab };
+enum class Format : std::uint8_t { text, json, sarif, github, junit, gitlab, grouped };
 
-// "text", "json", "sarif", "github", "junit", "gitlab"; nullopt for an unknown name.
+// "text", "json", "sarif", "github", "junit", "gitlab", "grouped"; nullopt for an unknown name.
 [[nodiscard]] KUBELINT_API std::optional<Format> parse_format(std::string_view name) noexcept;
+
+// What a column number counts in text and grouped output (SARIF and GitHub always count UTF-16
+// code units, JSON always bytes): UTF-8 bytes, characters (code points, as editors count), or
+// UTF-16 code units (as LSP and VS Code count).
+enum class ColumnUnit : std::uint8_t { byte, character, utf16 };
 
 struct RenderOptions {
   bool color = false;  // ANSI colours in text output
+  // text and grouped: a `help:` line with the remediation and the rule's documentation link under
+  // each finding (the CLI turns it on; --no-help turns it off).
+  bool help = false;
+  ColumnUnit column_unit = ColumnUnit::byte;
+  // Where a rule's documentation is published, "{id}" standing for the rule id (SARIF helpUri,
+  // the help line). Empty = the URL kubelint was built with (CMake KUBELINT_DOCS_URL).
+  std::string docs_url;
   bool include_diagnostics =
       true;  // text: also print input diagnostics (the CLI sends them to stderr)
   // Findings at or above this severity are failures (JUnit <failure>; below it they are listed
   // in <system-out>); nullopt = none fail. The CLI passes --fail-on.
-  std::optional<Severity> fail_on = Severity::error;
+  std::optional<Severity> fail_on = Severity::warning;
 };
 
 // Renders the findings of a report. Output is deterministic: same report, same bytes.
@@ -31,6 +43,7 @@ struct RenderOptions {
 //   github: GitHub Actions workflow commands (::error file=...::message), one per finding.
 //   junit:  JUnit XML, one test case per object and rule that ran.
 //   gitlab: GitLab Code Quality JSON.
+//   grouped: findings grouped under a heading per file, for people reading long CI logs.
 [[nodiscard]] KUBELINT_API std::string render(const Report& report, Format format,
                                               const RenderOptions& options = {});
 

@@ -281,7 +281,46 @@ kubelint_status kubelint_options_set_threads(kubelint_options* options, unsigned
   return KUBELINT_OK;
 }
 
+kubelint_status kubelint_options_add_custom_rules(kubelint_options* options,
+                                                  const char* yaml) noexcept {
+  if (options == nullptr) return null_argument("options");
+  if (yaml == nullptr) return null_argument("yaml");
+  return guarded([&] {
+    options->options.custom_rules.emplace_back(yaml);
+    return KUBELINT_OK;
+  });
+}
+
+kubelint_status kubelint_options_add_custom_rules_file(kubelint_options* options,
+                                                       const char* path) noexcept {
+  if (options == nullptr) return null_argument("options");
+  if (path == nullptr) return null_argument("path");
+  return guarded([&] {
+    options->options.custom_rules_files.emplace_back(path);
+    return KUBELINT_OK;
+  });
+}
+
 // ---- Linter -------------------------------------------------------------------------------
+
+// Library messages name the Options field a problem is in ("in Options::enable"); a C program
+// set it with a call, so the message names the call.
+static std::string c_api_names(std::string message) {
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"Options::select", "the selection"},
+      {"Options::enable", "kubelint_options_enable()"},
+      {"Options::disable", "kubelint_options_disable()"},
+      {"Options::severity", "kubelint_options_set_severity()"},
+      {"Options::rule_options", "kubelint_options_set_rule_options()"},
+      {"Options::kubernetes_version", "kubelint_options_set_kubernetes_version()"},
+  };
+  for (const auto& [field, call] : kNames) {
+    for (auto at = message.find(field); at != std::string::npos; at = message.find(field, at)) {
+      message.replace(at, field.size(), call);
+    }
+  }
+  return message;
+}
 
 kubelint_status kubelint_linter_create(const kubelint_options* options,
                                        kubelint_linter** out) noexcept {
@@ -302,7 +341,7 @@ kubelint_status kubelint_linter_create(const kubelint_options* options,
           }
           message += ": ";
         }
-        message += d.message;
+        message += c_api_names(d.message);
       }
       return fail(KUBELINT_ERROR_CONFIG, message);
     }

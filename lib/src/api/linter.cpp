@@ -54,11 +54,22 @@ struct Linter::Impl {
     config.option_nodes = std::move(file.option_nodes);
     for (const auto& [id, text] : given.rule_options) config.option_nodes.erase(id);
     config.ignore = std::move(file.ignore);
+    // Custom rules: the configuration file's, then the Options' texts and files.
+    std::shared_ptr<custom::RuleSet> custom = std::move(file.custom_rules);
+    if (!custom) custom = ConfigFile::new_custom_rule_set();
+    for (std::size_t i = 0; i < given.custom_rules.size(); ++i) {
+      custom->add_text("<custom rules " + std::to_string(i + 1) + ">", given.custom_rules[i],
+                       errors);
+    }
+    for (const auto& path : given.custom_rules_files) custom->add_file(path, errors);
+    custom_infos = custom->infos();
+    config.custom_rules = std::move(custom);
     engine = std::make_unique<Engine>(config, errors);
   }
   std::vector<Diagnostic> errors;
   Options effective;
   std::unique_ptr<Engine> engine;
+  std::vector<RuleInfo> custom_infos;  // sorted by id
 };
 
 Linter::Linter(Options options) : impl_(std::make_unique<Impl>(options)) {}
@@ -96,6 +107,22 @@ const std::vector<RuleInfo>& Linter::rules() {
     return infos;
   }();
   return kInfos;
+}
+
+std::vector<RuleInfo> Linter::catalog() const {
+  std::vector<RuleInfo> all = rules();
+  all.insert(all.end(), impl_->custom_infos.begin(), impl_->custom_infos.end());
+  std::sort(all.begin(), all.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  return all;
+}
+
+const RuleInfo* Linter::describe(std::string_view id) const {
+  if (const RuleInfo* builtin = find_rule(id)) return builtin;
+  const auto& custom = impl_->custom_infos;
+  auto it =
+      std::find_if(custom.begin(), custom.end(), [&](const RuleInfo& r) { return r.id == id; });
+  return it == custom.end() ? nullptr : &*it;
 }
 
 const RuleInfo* Linter::find_rule(std::string_view id) {

@@ -66,6 +66,22 @@ std::uint32_t utf16_column(std::string_view line, std::uint32_t byte_column) noe
   return units + 1;
 }
 
+std::uint32_t char_column(std::string_view line, std::uint32_t byte_column) noexcept {
+  if (byte_column == 0) return 0;
+  std::size_t target = byte_column - 1;
+  std::size_t limit = std::min(target, line.size());
+  std::uint32_t chars = 0;
+  std::size_t i = 0;
+  while (i < limit) {
+    std::size_t n = utf8_length(line, i);
+    if (n == 0 || i + n > limit) n = 1;
+    ++chars;
+    i += n;
+  }
+  chars += static_cast<std::uint32_t>(target - limit);
+  return chars + 1;
+}
+
 bool has_non_ascii(std::string_view text) noexcept {
   return std::any_of(text.begin(), text.end(),
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });

@@ -20,6 +20,9 @@ namespace kubelint {
 // count one per byte.
 [[nodiscard]] std::uint32_t utf16_column(std::string_view line, std::uint32_t byte_column) noexcept;
 
+// The same column counted in characters (code points; an invalid byte counts as one).
+[[nodiscard]] std::uint32_t char_column(std::string_view line, std::uint32_t byte_column) noexcept;
+
 // Whether the text holds a byte >= 0x80.
 [[nodiscard]] bool has_non_ascii(std::string_view text) noexcept;
 

@@ -8,6 +8,7 @@
 
 #include "base/suggest.hpp"
 #include "engine/engine.hpp"
+#include "engine/registry.hpp"
 #include "sdk/rule.hpp"
 
 namespace kubelint {
@@ -26,8 +27,14 @@ class ConfigReader {
       error(root, "the configuration must be a mapping of settings (rules, ignore, fail-on, ...)");
       return;
     }
+    // Custom rules first: `rules:` may configure them.
+    for (auto [key, value] : root.entries()) {
+      if (key.scalar() == "custom-rules") out_.custom_rules->add(value, errors_);
+      if (key.scalar() == "custom-rules-files") read_custom_rules_files(value);
+    }
     for (auto [key, value] : root.entries()) {
       std::string_view k = key.scalar();
+      if (k == "custom-rules" || k == "custom-rules-files") continue;
       if (k == "rules") {
         read_rules(value);
       } else if (k == "all-rules") {
@@ -48,8 +55,13 @@ class ConfigReader {
           error(value, "'namespace' must be a namespace name");
         }
       } else if (k == "kubernetes-version") {
-        if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
+        auto problem = value.is_scalar() ? check_kubernetes_version(value.scalar())
+                                         : std::optional<std::string>("not a scalar");
+        if (!problem) {
           out_.options.kubernetes_version = std::string(value.scalar());
+        } else if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
+          error(value, "'kubernetes-version' " + std::string(value.scalar()) +
+                           " is not supported: " + *problem);
         } else {
           error(value, "'kubernetes-version' must be MAJOR.MINOR, e.g. \"1.34\"");
         }
@@ -57,9 +69,18 @@ class ConfigReader {
         read_suppressions(value);
       } else if (k == "skip-non-kubernetes") {
         if (auto b = boolean(value, k)) out_.options.skip_non_kubernetes = *b;
+      } else if (k == "help") {
+        if (auto b = boolean(value, k)) out_.options.show_help = *b;
+      } else if (k == "select") {
+        read_names(value, k, out_.options.select);
+      } else if (k == "enable") {
+        read_names(value, k, out_.options.enable);
+      } else if (k == "disable") {
+        read_names(value, k, out_.options.disable);
       } else {
-        unknown_key(key, {"rules", "all-rules", "ignore", "fail-on", "namespace",
-                          "kubernetes-version", "suppressions", "skip-non-kubernetes"});
+        unknown_key(key, {"rules", "all-rules", "select", "enable", "disable", "ignore", "fail-on",
+                          "namespace", "kubernetes-version", "suppressions", "skip-non-kubernetes",
+                          "help", "custom-rules", "custom-rules-files"});
       }
     }
   }
@@ -104,7 +125,7 @@ class ConfigReader {
     }
     for (auto [key, value] : rules.entries()) {
       std::string id(key.scalar());
-      if (Linter::find_rule(id) == nullptr) {
+      if (Linter::find_rule(id) == nullptr && !out_.custom_rules->contains(id)) {
         std::string msg = "unknown rule '" + id + "'";
         std::string hint = suggest_rule(id);
         if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
@@ -154,6 +175,33 @@ class ConfigReader {
     }
   }
 
+  // `select`, `enable`, `disable`: a list of rule ids and categories (or one, as a scalar).
+  void read_names(Node node, std::string_view key, std::vector<std::string>& out) {
+    if (node.is_null()) return;
+    std::vector<Node> items;
+    if (node.is_scalar()) {
+      items.push_back(node);
+    } else if (node.is_sequence()) {
+      for (Node item : node.items()) items.push_back(item);
+    } else {
+      error(node, "'" + std::string(key) + "' must be a list of rule ids and categories");
+      return;
+    }
+    for (const Node& item : items) {
+      std::string name(item.is_scalar() ? item.scalar() : std::string_view{});
+      if (name.empty()) {
+        error(item, "'" + std::string(key) + "' must be a list of rule ids and categories");
+      } else if (Linter::find_rule(name) == nullptr && !is_category(name)) {
+        std::string msg = "unknown rule or category '" + name + "'";
+        std::string hint = suggest_rule_or_category(name);
+        if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+        error(item, msg);
+      } else {
+        out.push_back(name);
+      }
+    }
+  }
+
   void read_ignore(Node ignore) {
     if (ignore.is_null()) return;
     std::vector<Node> items;
@@ -171,6 +219,56 @@ class ConfigReader {
         continue;
       }
       out_.ignore.emplace_back(std::string(item.scalar()), directory_);
+    }
+  }
+
+  // custom-rules-files: file names or globs relative to the configuration file's directory.
+  void read_custom_rules_files(Node node) {
+    if (node.is_null()) return;
+    std::vector<Node> items;
+    if (node.is_scalar()) {
+      items.push_back(node);
+    } else if (node.is_sequence()) {
+      for (Node item : node.items()) items.push_back(item);
+    } else {
+      error(node, "'custom-rules-files' must be a list of file names or globs");
+      return;
+    }
+    for (const Node& item : items) {
+      if (!item.is_scalar() || item.scalar().empty()) {
+        error(item, "'custom-rules-files' must be a list of file names or globs");
+        continue;
+      }
+      std::string pattern(item.scalar());
+      std::vector<std::string> files;
+      if (pattern.find_first_of("*?[") == std::string::npos) {
+        files.push_back((directory_ / pattern).lexically_normal().string());
+      } else {
+        PathGlob glob(pattern, directory_);
+        std::error_code ec;
+        auto it = std::filesystem::recursive_directory_iterator(
+            directory_, std::filesystem::directory_options::skip_permission_denied, ec);
+        std::size_t seen = 0;
+        for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+          if (++seen > 100000) break;  // a glob is not a reason to walk a whole disk
+          if (it->is_regular_file(ec) && glob.matches(it->path())) {
+            files.push_back(it->path().lexically_normal().string());
+          }
+        }
+        std::sort(files.begin(), files.end());
+        if (files.empty()) error(item, "'" + pattern + "' matches no file");
+      }
+      for (const auto& f : files) {
+        std::vector<Diagnostic> problems;
+        out_.custom_rules->add_file(f, problems);
+        for (auto& p : problems) {
+          if (p.message == "cannot read the custom rules file") {
+            error(item, "cannot read the custom rules file '" + f + "'");
+          } else {
+            errors_.push_back(std::move(p));
+          }
+        }
+      }
     }
   }
 
@@ -208,6 +306,12 @@ void remove(std::vector<std::string>& list, const std::string& id) {
 }
 
 }  // namespace
+
+std::shared_ptr<custom::RuleSet> ConfigFile::new_custom_rule_set() {
+  std::vector<std::string> reserved;
+  for (const auto& r : registered_rules()) reserved.emplace_back(r.id);
+  return std::make_shared<custom::RuleSet>(std::move(reserved));
+}
 
 ConfigFile parse_config(std::string name, std::string text, const std::filesystem::path& directory,
                         std::vector<Diagnostic>& errors) {
@@ -264,6 +368,7 @@ ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors)
 Options layer_options(const Options& file, const Options& given) {
   Options out = file;
   out.all_rules = file.all_rules || given.all_rules;
+  if (!given.select.empty()) out.select = given.select;
   for (const auto& id : given.enable) {
     remove(out.disable, id);
     add_unique(out.enable, id);
@@ -286,6 +391,9 @@ Options layer_options(const Options& file, const Options& given) {
     out.require_suppression_reason = given.require_suppression_reason;
   }
   if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
+  if (given.show_help) out.show_help = given.show_help;
+  out.custom_rules = given.custom_rules;
+  out.custom_rules_files = given.custom_rules_files;
   out.record_linted_objects = given.record_linted_objects;
   return out;
 }
@@ -309,6 +417,14 @@ std::string starter_config() {
   }
   out += fmt::format(
       "\n"
+      "# Rule selection by rule id or category (`kubelint rules` lists both): `select` runs "
+      "exactly\n"
+      "# these; `enable` and `disable` add to and take from the rules on by default. A rule id\n"
+      "# wins over its category: `disable: [health]` + `enable: [missing-liveness-probe]`.\n"
+      "# select: [security, correctness]\n"
+      "# enable: [security]\n"
+      "# disable: [health]\n"
+      "\n"
       "# Turn on every rule, off-by-default ones included.\n"
       "all-rules: false\n"
       "\n"
@@ -320,7 +436,8 @@ std::string starter_config() {
       "  # - \"**/kustomization.yaml\"\n"
       "\n"
       "# Exit with code 1 when a finding has at least this severity: error, warning, info, none.\n"
-      "fail-on: error\n"
+      "# `error` starts soft: warnings are shown but do not fail.\n"
+      "fail-on: warning\n"
       "\n"
       "# Namespace of objects that declare none.\n"
       "namespace: {}\n"
@@ -332,6 +449,9 @@ std::string starter_config() {
       "  comments: true         # honour `# kubelint: disable=RULE -- reason` comments\n"
       "  annotations: true      # honour the kubelint.io/ignore annotation\n"
       "  require-reason: false  # true: a suppression that does not say why is not honoured\n"
+      "\n"
+      "# Text output: a `help:` line (the fix and the rule's page) under each finding.\n"
+      "help: true\n"
       "\n"
       "# Skip YAML files that are not Kubernetes manifests (CI workflows, Compose files, Helm\n"
       "# values) and template files with a note, instead of failing on them.\n"

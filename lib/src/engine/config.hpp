@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/glob.hpp"
+#include "custom/custom_rules.hpp"
 #include "yaml/loader.hpp"
 #include "yaml/node.hpp"
 #include "yaml/source.hpp"
@@ -26,6 +27,11 @@ struct ConfigFile {
   Options options;                           // the file's settings
   std::map<std::string, Node> option_nodes;  // rules.<id>.options, positioned
   std::vector<PathGlob> ignore;              // relative to the file's directory
+  // custom-rules and the files of custom-rules-files (built-in ids reserved); never null.
+  std::shared_ptr<custom::RuleSet> custom_rules = new_custom_rule_set();
+
+  // An empty set of custom rules that reserves the built-in rule ids.
+  [[nodiscard]] static std::shared_ptr<custom::RuleSet> new_custom_rule_set();
 };
 
 // Parses configuration text. `directory` anchors the ignore globs. Problems are appended to

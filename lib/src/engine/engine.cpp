@@ -15,6 +15,7 @@
 #include "engine/registry.hpp"
 #include "k8s/object.hpp"
 #include "k8s/workload.hpp"
+#include "schema/crd.hpp"
 #include "workspace/summary.hpp"
 #include "workspace/workspace.hpp"
 #include "yaml/loader.hpp"
@@ -39,11 +40,17 @@ const RegisteredRule* find_registered(std::string_view id) {
   return nullptr;
 }
 
-std::string unknown_rule_message(std::string_view id, std::string_view where) {
-  std::string msg = "unknown rule '" + std::string(id) + "' in " + std::string(where);
-  std::string hint = suggest_rule(id);
+std::string unknown_rule_message(std::string_view id, std::string_view where,
+                                 bool categories = false) {
+  std::string msg = "unknown rule " + std::string(categories ? "or category " : "") + "'" +
+                    std::string(id) + "' in " + std::string(where);
+  std::string hint = categories ? suggest_rule_or_category(id) : suggest_rule(id);
   if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
   return msg;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 Diagnostic input_problem(std::string code, Severity severity, const std::string& file, Position pos,
@@ -144,6 +151,38 @@ std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view tex
   return std::pair{major, minor};
 }
 
+std::optional<std::string> check_kubernetes_version(std::string_view text) {
+  auto parsed = parse_kubernetes_version(text);
+  if (!parsed) return "expected MAJOR.MINOR, e.g. 1.34";
+  if (*parsed < std::pair{1, kOldestKubernetesMinor} ||
+      *parsed > std::pair{1, kNewestKubernetesMinor}) {
+    return "kubelint supports Kubernetes 1." + std::to_string(kOldestKubernetesMinor) + " to 1." +
+           std::to_string(kNewestKubernetesMinor);
+  }
+  return std::nullopt;
+}
+
+bool is_category(std::string_view name) {
+  return std::any_of(registered_rules().begin(), registered_rules().end(),
+                     [&](const auto& r) { return r.make()->meta().category == name; });
+}
+
+std::vector<std::string> rule_categories() {
+  std::vector<std::string> out;
+  for (const auto& r : registered_rules()) {
+    std::string c(r.make()->meta().category);
+    if (!contains(out, c)) out.push_back(c);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string suggest_rule_or_category(std::string_view unknown) {
+  std::vector<std::string> names = rule_categories();
+  for (const auto& r : registered_rules()) names.emplace_back(r.id);
+  return closest_match(unknown, names);
+}
+
 std::string suggest_rule(std::string_view unknown) {
   std::vector<std::string> ids;
   for (const auto& r : registered_rules()) ids.emplace_back(r.id);
@@ -171,38 +210,60 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
   skip_non_kubernetes_ = opts.skip_non_kubernetes.value_or(false);
   ignore_ = config.ignore;
   for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
+  // Messages name the Options field ("Options::enable"); the CLI and the C API say which flag or
+  // call that is.
   if (!opts.kubernetes_version.empty()) {
-    auto parsed = parse_kubernetes_version(opts.kubernetes_version);
-    if (parsed) {
+    if (auto problem = check_kubernetes_version(opts.kubernetes_version)) {
+      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
+                                    "' in Options::kubernetes_version (" + *problem + ")"));
+    } else {
+      auto parsed = parse_kubernetes_version(opts.kubernetes_version);
       settings_.kubernetes_major = parsed->first;
       settings_.kubernetes_minor = parsed->second;
-    } else {
-      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
-                                    "' (expected MAJOR.MINOR, e.g. 1.34)"));
     }
   }
-  // Validate every rule id the options mention.
+  if (config.custom_rules) {
+    custom_ids_ = config.custom_rules->ids();
+    std::sort(custom_ids_.begin(), custom_ids_.end());
+    custom_infos_ = config.custom_rules->infos();
+  }
+  policy_.custom_rules = &custom_ids_;
+  auto is_custom = [&](const std::string& id) {
+    return std::binary_search(custom_ids_.begin(), custom_ids_.end(), id);
+  };
+  // Validate every rule id (or category) the options mention; a near custom id is suggested too.
+  auto unknown = [&](const std::string& id, std::string_view where, bool categories) {
+    std::string msg = unknown_rule_message(id, where, categories);
+    if (msg.find("did you mean") == std::string::npos) {
+      std::string hint = closest_match(id, custom_ids_);
+      if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+    }
+    return msg;
+  };
   auto check_ids = [&](const std::vector<std::string>& ids, std::string_view where) {
     for (const auto& id : ids) {
-      if (find_registered(id) == nullptr)
-        errors.push_back(config_error(unknown_rule_message(id, where)));
+      if (find_registered(id) == nullptr && !is_category(id) && !is_custom(id))
+        errors.push_back(config_error(unknown(id, where, true)));
     }
   };
-  check_ids(opts.enable, "--enable");
-  check_ids(opts.disable, "--disable");
+  check_ids(opts.select, "Options::select");
+  check_ids(opts.enable, "Options::enable");
+  check_ids(opts.disable, "Options::disable");
   for (const auto& [id, sev] : opts.severity) {
-    if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(unknown_rule_message(id, "severity overrides")));
+    if (find_registered(id) == nullptr && !is_custom(id)) {
+      errors.push_back(config_error(unknown(id, "Options::severity", false)));
     }
   }
   for (const auto& [id, text] : opts.rule_options) {
     if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(unknown_rule_message(id, "rule options")));
+      errors.push_back(config_error(is_custom(id) ? "custom rule '" + id + "' takes no options"
+                                                  : unknown_rule_message(id, "Options::rule_options")));
     }
   }
   for (const auto& [id, node] : config.option_nodes) {
     if (find_registered(id) == nullptr) {
-      Diagnostic d = config_error(unknown_rule_message(id, "rule options"));
+      Diagnostic d = config_error(is_custom(id) ? "custom rule '" + id + "' takes no options"
+                                                : unknown_rule_message(id, "the rule options"));
       if (node.document() != nullptr) {
         d.file = node.document()->source().name();
         d.begin = node.key_begin();
@@ -215,11 +276,14 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     std::unique_ptr<Rule> rule = reg.make();
     const RuleMeta& meta = rule->meta();
     std::string id(meta.id);
-    bool enabled = opts.all_rules || meta.enabled_by_default;
-    if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) enabled = true;
-    if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
-      enabled = false;
-    }
+    // Options::enable documents the order: the base set, categories, then ids.
+    bool enabled = opts.select.empty()
+                       ? opts.all_rules || meta.enabled_by_default
+                       : contains(opts.select, id) || contains(opts.select, meta.category);
+    if (contains(opts.enable, meta.category)) enabled = true;
+    if (contains(opts.disable, meta.category)) enabled = false;
+    if (contains(opts.enable, id)) enabled = true;
+    if (contains(opts.disable, id)) enabled = false;
     if (!enabled) continue;
     // Options: a positioned tree from a config file wins over text.
     Node options_root;
@@ -249,6 +313,29 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     if (meta.cross_object) needs_workspace_ = true;
     active_.push_back(ActiveRule{std::move(rule), severity, workloads});
   }
+  if (config.custom_rules) {
+    for (auto& rule : config.custom_rules->make_rules()) {
+      const RuleMeta& meta = rule->meta();
+      std::string id(meta.id);
+      bool enabled = opts.all_rules || meta.enabled_by_default;
+      if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) {
+        enabled = true;
+      }
+      if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
+        enabled = false;
+      }
+      if (!enabled) continue;
+      Severity severity = meta.default_severity;
+      if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
+      bool workloads =
+          std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
+      active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+    }
+    // The Report lists rules by id.
+    std::stable_sort(active_.begin(), active_.end(), [](const ActiveRule& a, const ActiveRule& b) {
+      return a.rule->meta().id < b.rule->meta().id;
+    });
+  }
   // Rule options are only needed while configuring.
   option_documents_.clear();
   option_sources_.clear();
@@ -261,7 +348,7 @@ bool Engine::is_enabled(std::string_view id) const {
                      [&](const ActiveRule& r) { return r.rule->meta().id == id; });
 }
 
-void Engine::lint_object(const Object& object, FileResult& out) const {
+void Engine::lint_object(const Object& object, const Settings& settings, FileResult& out) const {
   bool workload = is_workload(object);
   LintedObject linted{object.source().name(), object.root.begin(), object.ref, {}};
   for (std::size_t i = 0; i < active_.size(); ++i) {
@@ -276,7 +363,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
     if (!(meta.kinds.empty() && meta.cross_object)) {
       linted.rules.push_back(static_cast<std::uint16_t>(i));
     }
-    Context ctx(*active.rule, active.severity, object, settings_, out.findings);
+    Context ctx(*active.rule, active.severity, object, settings, out.findings);
     try {
       active.rule->check(object, ctx);
     } catch (const std::exception& e) {
@@ -289,7 +376,7 @@ void Engine::lint_object(const Object& object, FileResult& out) const {
   if (record_linted_) out.linted.push_back(std::move(linted));
 }
 
-void Engine::lint_file(const FileTask& task, FileResult& out) const {
+void Engine::lint_file(const FileTask& task, const Settings& settings, FileResult& out) const {
   std::string content;
   if (task.content) {
     content = *task.content;
@@ -362,7 +449,7 @@ void Engine::lint_file(const FileTask& task, FileResult& out) const {
       if (object.context_only) continue;
       ++out.objects;
       add_object_suppressions(object, policy_, out.table, out.diagnostics);
-      lint_object(object, out);
+      lint_object(object, settings, out);
     }
   }
   // A directory walk meets package.json, docker-compose.yml, mkdocs.yml and tool configuration
@@ -406,7 +493,7 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
   }
   unused.rules = &report.rules;
   report.suppressed = apply_suppressions(report.findings, tables, unused);
-  compute_utf16_columns(report.findings, tables);
+  compute_utf16_columns(report.findings, report.diagnostics, tables);
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
   report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
                         report.findings.end());
@@ -416,6 +503,51 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
               return std::tie(a.file, a.begin) < std::tie(b.file, b.begin);
             });
   std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
+}
+
+std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
+    const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const {
+  static constexpr std::string_view kSchemaRules[] = {
+      "unknown-field", "invalid-field-type", "invalid-enum-value", "missing-required-field"};
+  if (std::none_of(std::begin(kSchemaRules), std::end(kSchemaRules),
+                   [&](std::string_view id) { return is_enabled(id); })) {
+    return nullptr;
+  }
+  auto registry = std::make_shared<schema::CrdRegistry>();
+  for (const FileTask& task : files) {
+    if (ignored(task)) continue;
+    std::string content;
+    if (task.content) {
+      if (task.content->find("CustomResourceDefinition") == std::string::npos) continue;
+      content = *task.content;
+    } else {
+      std::string error;
+      if (!read_file(task.path, content, error)) continue;  // lint_file reports it
+      if (content.find("CustomResourceDefinition") == std::string::npos) continue;
+    }
+    SourceFile source(task.display_name, std::move(content));
+    DocumentStream stream(source);
+    while (auto item = stream.next()) {
+      if (item->error) continue;  // lint_file reports it
+      ExtractedObjects extracted = extract_objects(*item->document, settings_.default_namespace);
+      for (const Object& object : extracted.objects) {
+        if (object.ref.kind != "CustomResourceDefinition" ||
+            object.group() != "apiextensions.k8s.io") {
+          continue;
+        }
+        std::vector<schema::CrdProblem> problems;
+        registry->add(object.root, problems);
+        for (const auto& p : problems) {
+          diagnostics.push_back(
+              input_problem("invalid-crd-schema", Severity::warning, source.name(), p.at.begin(),
+                            "CustomResourceDefinition '" + object.ref.name + "': " + p.message +
+                                "; its custom resources are not validated"));
+        }
+      }
+    }
+  }
+  if (registry->empty()) return nullptr;
+  return registry;
 }
 
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
@@ -459,13 +591,17 @@ Report Engine::run(const std::vector<Input>& inputs) const {
       return true;
     });
   }
+  Settings settings = settings_;
+  settings.crds = load_crds(discovery.files, discovery.diagnostics);
   std::vector<FileResult> results(discovery.files.size());
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
   auto work = [&](std::atomic<std::size_t>& next) {
     for (std::size_t i = next++; i < results.size(); i = next++) {
       try {
-        lint_file(discovery.files[i], results[i]);
+        lint_file(discovery.files[i], settings, results[i]);
+        // Context files are never reported on: not their findings, not their input problems.
+        if (discovery.files[i].context_only) results[i].diagnostics.clear();
       } catch (const std::exception& e) {
         results[i].diagnostics.push_back(
             input_problem("internal-error", Severity::error, discovery.files[i].display_name, {},
@@ -483,6 +619,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   }
 
   Report report;
+  report.custom_rules = custom_infos_;
   report.diagnostics = std::move(discovery.diagnostics);
   std::vector<ObjectSummary> summaries;
   std::vector<FileTable> tables;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/glob.hpp"
+#include "custom/custom_rules.hpp"
 #include "engine/discovery.hpp"
 #include "engine/suppression.hpp"
 #include "sdk/rule.hpp"
@@ -26,6 +27,8 @@ struct EngineConfig {
   // Ignore globs anchored elsewhere than the working directory (a configuration file's), in
   // addition to Options::ignore_paths.
   std::vector<PathGlob> ignore;
+  // Custom rules (docs/custom-rules.md); null = none.
+  std::shared_ptr<const custom::RuleSet> custom_rules;
 };
 
 class Engine {
@@ -47,8 +50,11 @@ class Engine {
 
  private:
   struct FileResult;
-  void lint_file(const FileTask& task, FileResult& out) const;
-  void lint_object(const Object& object, FileResult& out) const;
+  void lint_file(const FileTask& task, const Settings& settings, FileResult& out) const;
+  void lint_object(const Object& object, const Settings& settings, FileResult& out) const;
+  // The CustomResourceDefinitions among the files (context files too), for the schema rules.
+  [[nodiscard]] std::shared_ptr<const schema::CrdRegistry> load_crds(
+      const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
   [[nodiscard]] bool ignored(const FileTask& task) const;
   void finish(Report& report, std::vector<FileTable>& tables) const;
@@ -58,7 +64,9 @@ class Engine {
   SuppressionPolicy policy_;
   bool skip_non_kubernetes_ = false;
   std::vector<PathGlob> ignore_;
-  bool needs_workspace_ = false;  // some active rule is cross-object: keep object summaries
+  std::vector<std::string> custom_ids_;  // ids of the custom rules (enabled or not)
+  std::vector<RuleInfo> custom_infos_;   // their catalogue entries, for the Report
+  bool needs_workspace_ = false;         // some active rule is cross-object: keep object summaries
   unsigned threads_;
   bool record_linted_;  // Options::record_linted_objects
   // Sources of Options::rule_options texts; option nodes point into them.
@@ -68,6 +76,21 @@ class Engine {
 
 // "1.34", "v1.29.3" → {1, 34}; nullopt for anything else.
 [[nodiscard]] std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text);
+
+// The Kubernetes versions kubelint knows about: the API deprecation tables go back to the removals
+// of 1.16, and nothing is known after the newest.
+inline constexpr int kOldestKubernetesMinor = 16;
+inline constexpr int kNewestKubernetesMinor = 36;
+
+// Why a Kubernetes version cannot be used (not MAJOR.MINOR, or outside the supported range), or
+// nullopt when it can.
+[[nodiscard]] std::optional<std::string> check_kubernetes_version(std::string_view text);
+
+// Whether `name` is the category of some rule ("security", "health", ...); every category, sorted.
+[[nodiscard]] bool is_category(std::string_view name);
+[[nodiscard]] std::vector<std::string> rule_categories();
+// Like suggest_rule(), among rule ids and categories.
+[[nodiscard]] std::string suggest_rule_or_category(std::string_view unknown);
 
 // Edit-distance suggestion for an unknown rule id ("did you mean 'latest-image-tag'?"), or "".
 [[nodiscard]] std::string suggest_rule(std::string_view unknown);

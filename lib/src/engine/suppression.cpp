@@ -34,8 +34,12 @@ Position at_offset(std::uint32_t line, std::size_t offset) {
   return Position{line, static_cast<std::uint32_t>(offset + 1)};
 }
 
-bool known_rule(std::string_view id) {
+bool known_rule(std::string_view id, const SuppressionPolicy& policy) {
   const auto& rules = registered_rules();
+  if (policy.custom_rules != nullptr &&
+      std::binary_search(policy.custom_rules->begin(), policy.custom_rules->end(), id)) {
+    return true;
+  }
   return id == "all" || std::any_of(rules.begin(), rules.end(),
                                     [&](const RegisteredRule& r) { return r.id == id; });
 }
@@ -109,7 +113,8 @@ struct Directive {
 // Parses the comment at `hash` when it is a `kubelint:` directive. Returns false for other
 // comments; problems are reported and the bad parts left out.
 bool parse_directive(std::string_view line, std::size_t hash, std::uint32_t ln,
-                     const std::string& file, Directive& out, std::vector<Diagnostic>& problems) {
+                     const std::string& file, const SuppressionPolicy& policy, Directive& out,
+                     std::vector<Diagnostic>& problems) {
   std::size_t p = hash + 1;
   while (p < line.size() && is_space(line[p])) ++p;
   constexpr std::string_view kPrefix = "kubelint:";
@@ -145,7 +150,7 @@ bool parse_directive(std::string_view line, std::size_t hash, std::uint32_t ln,
     if (id.empty()) {
       problems.push_back(
           problem(file, at_offset(ln, start), "a rule id is missing in '" + out.action + "='"));
-    } else if (!known_rule(id)) {
+    } else if (!known_rule(id, policy)) {
       problems.push_back(problem(file, at_offset(ln, start), unknown_rule_message(id)));
     } else {
       out.ids.push_back(DirectiveId{std::string(id), start});
@@ -256,7 +261,7 @@ void add_annotation(Node metadata, Node scope, SuppressionForm form, const Objec
       at = at_offset(vb.line, base + b);
       at_end = at_offset(vb.line, base + e);
     }
-    if (!known_rule(id)) {
+    if (!known_rule(id, policy)) {
       problems.push_back(problem(file, at, unknown_rule_message(id)));
       continue;
     }
@@ -301,7 +306,8 @@ void scan_comment_directives(const SourceFile& source, const SuppressionPolicy& 
     }
     if (scan.comment == std::string_view::npos) continue;
     Directive d;
-    if (!parse_directive(line, scan.comment, ln, file, d, problems) || d.action.empty()) continue;
+    if (!parse_directive(line, scan.comment, ln, file, policy, d, problems) || d.action.empty())
+      continue;
     if (d.action == "enable") {
       for (const auto& id : d.ids) {
         auto closes = [&](std::size_t i) {
@@ -398,25 +404,34 @@ void remember_non_ascii_lines(const SourceFile& source, FileTable& table) {
   }
 }
 
-void compute_utf16_columns(std::vector<Finding>& findings, const std::vector<FileTable>& tables) {
+void compute_utf16_columns(std::vector<Finding>& findings, std::vector<Diagnostic>& diagnostics,
+                           const std::vector<FileTable>& tables) {
   std::unordered_map<std::string_view, const FileTable*> by_file;
   for (const auto& t : tables) by_file.emplace(t.file, &t);
-  auto column = [&](const std::string& file, Position pos) -> std::uint32_t {
-    if (pos.line == 0) return pos.column;
+  // The text of the line when it holds non-ASCII bytes (columns differ by unit), else null.
+  auto line_of = [&](const std::string& file, Position pos) -> const std::string* {
+    if (pos.line == 0) return nullptr;
     auto t = by_file.find(file);
-    if (t == by_file.end()) return pos.column;
+    if (t == by_file.end()) return nullptr;
     auto l = t->second->non_ascii_lines.find(pos.line);
-    if (l == t->second->non_ascii_lines.end()) return pos.column;
-    return utf16_column(l->second, pos.column);
+    return l == t->second->non_ascii_lines.end() ? nullptr : &l->second;
+  };
+  auto set = [&](const std::string& file, Position pos, std::uint32_t& utf16,
+                 std::uint32_t& chars) {
+    const std::string* line = line_of(file, pos);
+    utf16 = line != nullptr ? utf16_column(*line, pos.column) : pos.column;
+    chars = line != nullptr ? char_column(*line, pos.column) : pos.column;
   };
   for (Finding& f : findings) {
-    f.begin_column_utf16 = column(f.file, f.begin);
-    f.end_column_utf16 = column(f.file, f.end);
+    set(f.file, f.begin, f.begin_column_utf16, f.begin_column_chars);
+    set(f.file, f.end, f.end_column_utf16, f.end_column_chars);
     for (Note& n : f.notes) {
-      n.begin_column_utf16 = column(n.file, n.begin);
-      n.end_column_utf16 = column(n.file, n.end);
+      set(n.file, n.begin, n.begin_column_utf16, n.begin_column_chars);
+      set(n.file, n.end, n.end_column_utf16, n.end_column_chars);
     }
   }
+  for (Diagnostic& d : diagnostics)
+    set(d.file, d.begin, d.begin_column_utf16, d.begin_column_chars);
 }
 
 std::size_t apply_suppressions(std::vector<Finding>& findings, std::vector<FileTable>& tables,

@@ -27,6 +27,8 @@ struct SuppressionPolicy {
   bool comments = true;         // honour `# kubelint:` comment directives
   bool annotations = true;      // honour kubelint.io/ignore annotations
   bool require_reason = false;  // a suppression without a reason is not honoured
+  // Ids of custom rules (sorted), which suppressions may name like built-in ones.
+  const std::vector<std::string>* custom_rules = nullptr;
 };
 
 enum class SuppressionForm : std::uint8_t {
@@ -81,7 +83,9 @@ void add_object_suppressions(const Object& object, const SuppressionPolicy& poli
 void remember_non_ascii_lines(const SourceFile& source, FileTable& table);
 
 // Fills the UTF-16 columns of findings and notes.
-void compute_utf16_columns(std::vector<Finding>& findings, const std::vector<FileTable>& tables);
+// Also fills the character columns, and both for the diagnostics.
+void compute_utf16_columns(std::vector<Finding>& findings, std::vector<Diagnostic>& diagnostics,
+                           const std::vector<FileTable>& tables);
 
 // How unused suppressions are reported; `severity` unset = the rule is not enabled.
 struct UnusedSuppressionReport {

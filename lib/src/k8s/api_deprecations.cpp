@@ -8,6 +8,10 @@
 // scheduled) is from the Kubernetes v1.33 release (KEP-4974,
 // https://kubernetes.io/blog/2025/04/24/endpoints-deprecation/).
 //
+// Removals from 1.29 on are checked against the Kubernetes OpenAPI documents of 1.28 to 1.36
+// (docs/schema.md); the v1beta1 ValidatingAdmissionPolicy and SelfSubjectReview entries come from
+// them (deprecated in the release that served v1).
+//
 // Keep it grouped by removal release, newest first; add new releases at the top.
 #include "k8s/api_deprecations.hpp"
 
@@ -26,6 +30,13 @@ constexpr std::array kTable = {
     ApiDeprecation{"v1", "Endpoints", v(33), kNotScheduled, "discovery.k8s.io/v1", "EndpointSlice",
                    "for a Service without a selector, create EndpointSlices labelled "
                    "kubernetes.io/service-name"},
+
+    // Removed in v1.34 (the OpenAPI documents: served in 1.28 to 1.33; v1 since 1.30).
+    ApiDeprecation{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicy", v(30), v(34), "admissionregistration.k8s.io/v1", "", ""},
+    ApiDeprecation{"admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBinding", v(30), v(34), "admissionregistration.k8s.io/v1", "", ""},
+
+    // Removed in v1.33 (the OpenAPI documents: served in 1.28 to 1.32; v1 since 1.28).
+    ApiDeprecation{"authentication.k8s.io/v1beta1", "SelfSubjectReview", v(28), v(33), "authentication.k8s.io/v1", "", ""},
 
     // Removed in v1.32.
     ApiDeprecation{"flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", v(29), v(32), "flowcontrol.apiserver.k8s.io/v1", "", ""},

@@ -3,6 +3,7 @@
 
 #include <kubelint/output.hpp>
 #include <ostream>
+#include <set>
 
 #include "base/json_writer.hpp"
 #include "engine/config.hpp"
@@ -43,6 +44,7 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+// `pos` carries the column to show (in the unit asked for).
 void append_location(std::string& out, const std::string& file, Position pos, bool color) {
   if (color) out += kBold;
   out += file.empty() ? std::string("kubelint") : one_line(file);
@@ -51,11 +53,51 @@ void append_location(std::string& out, const std::string& file, Position pos, bo
   if (color) out += kReset;
 }
 
+Position shown(Position pos, std::uint32_t utf16, std::uint32_t chars, ColumnUnit unit) {
+  return Position{pos.line, column_in(unit, pos, utf16, chars)};
+}
+
+constexpr std::string_view kHelpColor = "\033[1;36m";
+
+// The `help:` line under a finding (its remediation), and the rule's documentation link under
+// the first finding of each rule.
+void append_help(std::string& out, const Finding& f, const RenderOptions& options,
+                 std::string_view indent, std::set<std::string_view>& linked) {
+  if (!options.help) return;
+  if (!f.remediation.empty()) {
+    out += indent;
+    if (options.color) out += kHelpColor;
+    out += "help:";
+    if (options.color) out += kReset;
+    out += ' ';
+    out += one_line(f.remediation);
+    out += '\n';
+  }
+  if (linked.insert(f.rule_id).second) {
+    out += indent;
+    out += fmt::format("docs: {} (or `kubelint explain {}`)\n", rule_docs_url(f.rule_id, options),
+                       f.rule_id);
+  }
+}
+
 void append_severity(std::string& out, Severity s, bool color) {
   if (color) out += severity_color(s);
   out += to_string(s);
   out += ':';
   if (color) out += kReset;
+}
+
+// Diagnostics in text form, columns in the unit asked for.
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics,
+                             const RenderOptions& options) {
+  if (options.column_unit == ColumnUnit::byte)
+    return render_diagnostics(diagnostics, options.color);
+  std::vector<Diagnostic> converted = diagnostics;
+  for (Diagnostic& d : converted) {
+    d.begin.column =
+        column_in(options.column_unit, d.begin, d.begin_column_utf16, d.begin_column_chars);
+  }
+  return render_diagnostics(converted, options.color);
 }
 
 // Text, one finding at a time: written to `sink` in chunks, or returned whole without one.
@@ -67,18 +109,75 @@ std::string write_text(const Report& report, const RenderOptions& options, std::
       out.clear();
     }
   };
+  std::set<std::string_view> linked;
+  const ColumnUnit unit = options.column_unit;
   for (const Finding& f : report.findings) {
-    append_location(out, f.file, f.begin, options.color);
+    append_location(out, f.file, shown(f.begin, f.begin_column_utf16, f.begin_column_chars, unit),
+                    options.color);
     out += ' ';
     append_severity(out, f.severity, options.color);
     out += fmt::format(" {} [{}]\n", one_line(f.message), f.rule_id);
     for (const Note& n : f.notes) {
-      append_location(out, n.file, n.begin, options.color);
+      append_location(out, n.file, shown(n.begin, n.begin_column_utf16, n.begin_column_chars, unit),
+                      options.color);
       out += fmt::format(" note: {}\n", one_line(n.message));
     }
+    append_help(out, f, options, "  ", linked);
     flush(false);
   }
-  if (options.include_diagnostics) out += render_diagnostics(report.diagnostics, options.color);
+  if (options.include_diagnostics) out += diagnostics_text(report.diagnostics, options);
+  flush(true);
+  return out;
+}
+
+// Grouped: a heading per file, then `line:col  severity  message  [rule]` under it (ESLint's
+// "stylish"), notes and help indented below each finding.
+std::string write_grouped(const Report& report, const RenderOptions& options, std::ostream* sink) {
+  std::string out;
+  auto flush = [&](bool force) {
+    if (sink != nullptr && (force || out.size() >= (1U << 16))) {
+      sink->write(out.data(), static_cast<std::streamsize>(out.size()));
+      out.clear();
+    }
+  };
+  std::set<std::string_view> linked;
+  const ColumnUnit unit = options.column_unit;
+  const std::string* file = nullptr;
+  std::size_t in_file = 0;
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    const Finding& f = report.findings[i];
+    if (file == nullptr || *file != f.file) {
+      if (file != nullptr) out += '\n';
+      file = &f.file;
+      in_file = 0;
+      for (std::size_t j = i; j < report.findings.size() && report.findings[j].file == f.file; ++j)
+        ++in_file;
+      if (options.color) out += kBold;
+      out += f.file.empty() ? std::string("kubelint") : one_line(f.file);
+      if (options.color) out += kReset;
+      out += fmt::format(" ({} finding{})\n", in_file, in_file == 1 ? "" : "s");
+    }
+    Position at = shown(f.begin, f.begin_column_utf16, f.begin_column_chars, unit);
+    std::string where = at.line != 0 ? fmt::format("{}:{}", at.line, at.column) : "-";
+    out += fmt::format("  {:<9} ", where);
+    if (options.color) out += severity_color(f.severity);
+    out += fmt::format("{:<7}", to_string(f.severity));
+    if (options.color) out += kReset;
+    out += fmt::format("  {}  [{}]\n", one_line(f.message), f.rule_id);
+    for (const Note& n : f.notes) {
+      Position np = shown(n.begin, n.begin_column_utf16, n.begin_column_chars, unit);
+      out += "             note: ";
+      if (n.file != f.file) out += one_line(n.file) + ":";
+      if (np.line != 0) out += fmt::format("{}:{}: ", np.line, np.column);
+      out += one_line(n.message) + "\n";
+    }
+    append_help(out, f, options, "             ", linked);
+    flush(false);
+  }
+  if (options.include_diagnostics && !report.diagnostics.empty()) {
+    if (!report.findings.empty()) out += '\n';
+    out += diagnostics_text(report.diagnostics, options);
+  }
   flush(true);
   return out;
 }
@@ -150,6 +249,7 @@ std::optional<Format> parse_format(std::string_view name) noexcept {
   if (name == "github") return Format::github;
   if (name == "junit") return Format::junit;
   if (name == "gitlab") return Format::gitlab;
+  if (name == "grouped") return Format::grouped;
   return std::nullopt;
 }
 
@@ -157,6 +257,8 @@ std::string render(const Report& report, Format format, const RenderOptions& opt
   switch (format) {
     case Format::text:
       return write_text(report, options, nullptr);
+    case Format::grouped:
+      return write_grouped(report, options, nullptr);
     case Format::json: {
       JsonWriter w;
       write_json(report, w);
@@ -178,6 +280,9 @@ bool render(const Report& report, Format format, std::ostream& out, const Render
   switch (format) {
     case Format::text:
       (void)write_text(report, options, &out);
+      break;
+    case Format::grouped:
+      (void)write_grouped(report, options, &out);
       break;
     case Format::json: {
       JsonWriter w(&out);

@@ -1,4 +1,6 @@
 // Helpers the machine formats share (output_formats.hpp).
+#include <set>
+
 #include "output/output_formats.hpp"
 
 namespace kubelint {
@@ -23,6 +25,26 @@ std::string file_uri(std::string_view file, bool& absolute) {
   return out;
 }
 
+std::string rule_docs_url(std::string_view rule_id, const RenderOptions& options) {
+#ifndef KUBELINT_DOCS_URL
+#define KUBELINT_DOCS_URL "https://github.com/kubelint/kubelint/blob/main/rules/{id}.md"
+#endif
+  std::string url = options.docs_url.empty() ? std::string(KUBELINT_DOCS_URL) : options.docs_url;
+  constexpr std::string_view kId = "{id}";
+  for (auto at = url.find(kId); at != std::string::npos; at = url.find(kId, at + rule_id.size())) {
+    url.replace(at, kId.size(), rule_id);
+  }
+  return url;
+}
+
+std::size_t files_not_linted(const Report& report) {
+  std::set<std::string_view> files;
+  for (const Diagnostic& d : report.diagnostics) {
+    if (d.severity == Severity::error) files.insert(d.file);
+  }
+  return files.size();
+}
+
 std::string what_it_does(std::string_view doc) {
   constexpr std::string_view kHeading = "\n## What it does\n";
   auto at = doc.find(kHeading);
@@ -34,6 +56,14 @@ std::string what_it_does(std::string_view doc) {
   std::string out;
   for (char c : para) out += c == '\n' ? ' ' : c;
   return out;
+}
+
+const RuleInfo* rule_info(const Report& report, std::string_view id) {
+  if (const RuleInfo* info = Linter::find_rule(id)) return info;
+  for (const RuleInfo& info : report.custom_rules) {
+    if (info.id == id) return &info;
+  }
+  return nullptr;
 }
 
 SeverityCounts count_severities(const Report& report) {

@@ -24,6 +24,27 @@ namespace kubelint {
 // whether the name was an absolute path (the URI is then "file:///...").
 [[nodiscard]] std::string file_uri(std::string_view file, bool& absolute);
 
+// The rule's documentation URL: `options.docs_url` (or the URL kubelint was built with,
+// KUBELINT_DOCS_URL) with "{id}" replaced by the rule id.
+[[nodiscard]] std::string rule_docs_url(std::string_view rule_id, const RenderOptions& options);
+
+// The column of a position in the unit text output asks for.
+[[nodiscard]] inline std::uint32_t column_in(ColumnUnit unit, Position pos, std::uint32_t utf16,
+                                             std::uint32_t chars) {
+  switch (unit) {
+    case ColumnUnit::byte:
+      return pos.column;
+    case ColumnUnit::character:
+      return chars != 0 ? chars : pos.column;
+    case ColumnUnit::utf16:
+      return utf16 != 0 ? utf16 : pos.column;
+  }
+  return pos.column;
+}
+
+// Input diagnostics that make a file unlinted (severity error): how many distinct files.
+[[nodiscard]] std::size_t files_not_linted(const Report& report);
+
 // The first paragraph of a rule's "## What it does" section, on one line.
 [[nodiscard]] std::string what_it_does(std::string_view documentation);
 
@@ -34,5 +55,9 @@ struct SeverityCounts {
   std::size_t infos = 0;
 };
 [[nodiscard]] SeverityCounts count_severities(const Report& report);
+
+// The catalogue entry of a rule of a report: a built-in rule, or one of the report's custom rules;
+// nullptr if neither.
+[[nodiscard]] const RuleInfo* rule_info(const Report& report, std::string_view id);
 
 }  // namespace kubelint

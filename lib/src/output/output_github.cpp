@@ -5,6 +5,8 @@
 // no crafted name can end a command early or start a new one.
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "base/utf8.hpp"
 #include "output/output_formats.hpp"
 
@@ -130,6 +132,27 @@ std::string render_github(const Report& report, const RenderOptions& options) {
     out += escape(message, false);
     out += '\n';
   }
+  // Input problems (a YAML syntax error, an unreadable file, a template): annotated where they
+  // are, titled with their code, so a job that fails with exit code 3 shows why.
+  for (const Diagnostic& d : report.diagnostics) {
+    out += "::";
+    out += command_for(d.severity);
+    if (!d.file.empty()) {
+      out += " file=" + escape(d.file, true);
+      if (d.begin.line != 0) {
+        out += fmt::format(",line={},col={}", d.begin.line,
+                           utf16_or_bytes(d.begin_column_utf16, d.begin));
+      }
+      out += ",";
+    } else {
+      out += " ";
+    }
+    out += "title=" + escape("kubelint " + d.code, true) + "::";
+    std::string message = d.message;
+    if (d.severity == Severity::error) message += "\n(kubelint could not lint all of this file)";
+    out += escape(message, false);
+    out += '\n';
+  }
   return out;
 }
 
@@ -152,13 +175,34 @@ std::string render_github_step_summary(const Report& report, const RenderOptions
   if (problems > 0)
     out += fmt::format("; {} (incomplete result)", plural(problems, "input problem"));
   out += ".";
-  if (options.fail_on) {
-    std::size_t failing = report.count_at_least(*options.fail_on);
-    out += failing > 0 ? fmt::format(" **Failed**: {} at or above `{}`.",
-                                     plural(failing, "finding"), to_string(*options.fail_on))
-                       : std::string(" Passed.");
+  std::size_t unlinted = files_not_linted(report);
+  std::size_t failing = options.fail_on ? report.count_at_least(*options.fail_on) : 0;
+  std::vector<std::string> failed;
+  if (unlinted > 0) failed.push_back(plural(unlinted, "file") + " could not be linted");
+  if (failing > 0) {
+    failed.push_back(fmt::format("{} at or above `{}`", plural(failing, "finding"),
+                                 to_string(*options.fail_on)));
+  }
+  if (!failed.empty()) {
+    out += " **Failed**: " + failed.front();
+    for (std::size_t i = 1; i < failed.size(); ++i) out += "; " + failed[i];
+    out += ".";
+  } else if (options.fail_on) {
+    out += " Passed.";
   }
   out += "\n\n";
+  if (!report.diagnostics.empty()) {
+    out += "| Severity | Location | Problem | Message |\n|---|---|---|---|\n";
+    std::size_t rows = 0;
+    for (const Diagnostic& d : report.diagnostics) {
+      if (++rows > kMaxRows) break;
+      std::string where = d.file.empty() ? std::string("kubelint") : markdown_cell(d.file);
+      if (d.begin.line != 0) where += fmt::format(":{}:{}", d.begin.line, d.begin.column);
+      out += fmt::format("| {} | {} | {} | {} |\n", to_string(d.severity), where,
+                         markdown_cell(d.code), markdown_cell(d.message));
+    }
+    out += '\n';
+  }
   if (!report.findings.empty()) {
     out += "| Severity | Location | Rule | Message |\n|---|---|---|---|\n";
     std::size_t rows = 0;

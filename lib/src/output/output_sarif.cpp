@@ -82,22 +82,29 @@ void write_physical(JsonWriter& w, const std::string& file, Position begin, std:
   w.end_object();
 }
 
-void write_rule(JsonWriter& w, const RuleRun& run) {
-  const RuleInfo* info = Linter::find_rule(run.id);
+// The descriptor carries the short help (summary, first paragraph, remediation) and links the
+// rule's page (helpUri) instead of embedding it: a run's size stays proportional to its results.
+void write_rule(JsonWriter& w, const Report& report, const RuleRun& run,
+                const RenderOptions& options) {
+  const RuleInfo* info = rule_info(report, run.id);
   w.begin_object().field("id", run.id).field("name", pascal_case(run.id));
   if (info != nullptr) {
+    std::string url = rule_docs_url(run.id, options);
     w.key("shortDescription").begin_object().field("text", info->summary).end_object();
     std::string full = what_it_does(info->documentation);
     if (!full.empty()) w.key("fullDescription").begin_object().field("text", full).end_object();
+    w.field("helpUri", url);
     w.key("help").begin_object().field("text", info->remediation);
-    if (!info->documentation.empty()) w.field("markdown", info->documentation);
+    w.field("markdown", info->remediation + "\n\n[" + run.id + "](" + url + ")");
     w.end_object();
   }
   w.key("defaultConfiguration").begin_object().field("level", sarif_level(run.severity));
   w.end_object();
   if (info != nullptr) {
     w.key("properties").begin_object();
-    w.key("tags").begin_array().value(info->category).end_array();
+    w.key("tags").begin_array().value(info->category);
+    if (info->custom) w.value("custom");
+    w.end_array();
     // GitHub code scanning ranks alerts of rules tagged "security" by this score.
     if (info->category == "security") w.field("security-severity", security_severity(run.severity));
     w.end_object();
@@ -155,7 +162,8 @@ void write_notification(JsonWriter& w, const Diagnostic& d) {
   w.key("message").begin_object().field("text", d.message).end_object();
   if (!d.file.empty()) {
     w.key("locations").begin_array().begin_object();
-    write_physical(w, d.file, d.begin, d.begin.column, Position{}, 0);
+    write_physical(w, d.file, d.begin, utf16_or_bytes(d.begin_column_utf16, d.begin), Position{},
+                   0);
     w.end_object().end_array();
   }
   w.key("descriptor").begin_object().field("id", d.code).end_object();
@@ -165,7 +173,6 @@ void write_notification(JsonWriter& w, const Diagnostic& d) {
 }  // namespace
 
 std::string render_sarif(const Report& report, const RenderOptions& options) {
-  (void)options;
   // Every rule that ran, plus any rule a finding names that is not among them (a Report built by
   // hand), sorted by id.
   std::vector<RuleRun> rules = report.rules;
@@ -188,7 +195,7 @@ std::string render_sarif(const Report& report, const RenderOptions& options) {
   w.key("tool").begin_object().key("driver").begin_object();
   w.field("name", "kubelint").field("version", version()).field("semanticVersion", version());
   w.key("rules").begin_array();
-  for (const RuleRun& r : rules) write_rule(w, r);
+  for (const RuleRun& r : rules) write_rule(w, report, r, options);
   w.end_array();
   w.end_object().end_object();
   w.key("invocations").begin_array().begin_object();

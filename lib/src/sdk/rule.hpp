@@ -32,6 +32,10 @@
 
 namespace kubelint {
 
+namespace schema {
+class CrdRegistry;
+}
+
 struct RuleMeta {
   std::string_view id;           // kebab-case, names the problem
   std::string_view summary;      // one line, for `kubelint rules`
@@ -52,6 +56,9 @@ struct Settings {
   // Target Kubernetes version, for API deprecation rules.
   int kubernetes_major = 1;
   int kubernetes_minor = 34;
+  // Schemas of the custom resources of this run (CustomResourceDefinitions among the inputs and
+  // --crd files); null when no schema rule runs or there is none.
+  std::shared_ptr<const schema::CrdRegistry> crds;
 };
 
 // Typed, validated access to one rule's options (a YAML mapping from the config file or from

@@ -1,0 +1,64 @@
+// The input diagnostic codes, for `kubelint explain CODE` (docs/diagnostics.md has the same text;
+// tests/cli_test.cpp keeps the two and the codes the library emits in step).
+#include "cli.hpp"
+
+namespace kubelint::cli {
+
+const std::vector<DiagnosticCode>& diagnostic_codes() {
+  static const std::vector<DiagnosticCode> kCodes = {
+      {"helm-chart-skipped", "info", "a Helm chart was skipped",
+       "A directory with a `Chart.yaml` (or a file inside one) was not linted: chart templates are "
+       "not manifests until rendered. Lint the rendered output instead:\n\n"
+       "    helm template my-chart/ | kubelint lint - --stdin-filename my-chart.yaml\n\n"
+       "When every file found is in a chart, nothing is linted and the run exits 3 (`no-input`) "
+       "unless `--skip-non-kubernetes` says that is expected.\n"},
+      {"internal-error", "error", "kubelint failed on this input (a bug)",
+       "A rule or the engine threw while checking this file or object. The rest of the input is "
+       "still linted and the run exits 3. Please report it with the manifest that triggers it.\n"},
+      {"invalid-baseline", "error", "the baseline file is malformed",
+       "The file given to `--baseline` is not a baseline kubelint wrote (not JSON, wrong version, "
+       "an entry without a fingerprint). Exit code 2. Write a new one with "
+       "`kubelint lint --write-baseline FILE`.\n"},
+      {"invalid-config", "error", "the configuration is invalid",
+       "A mistake in `.kubelint.yaml` or on the command line: an unknown setting, rule or "
+       "category, "
+       "a wrong type, a Kubernetes version outside the supported range. Reported at its "
+       "`line:column`; exit code 2 and nothing is linted. `kubelint config print` shows what is in "
+       "effect.\n"},
+      {"invalid-option", "error", "a rule option is invalid",
+       "A rule's `options:` holds an unknown key, a value of the wrong type or a pattern that does "
+       "not compile. Reported at its `line:column`; exit code 2. `kubelint explain RULE` lists the "
+       "rule's options.\n"},
+      {"invalid-suppression", "warning", "a suppression is malformed or not allowed",
+       "A `# kubelint:` comment or `kubelint.io/ignore` annotation names an unknown rule, is "
+       "malformed, or is forbidden by the configuration's `suppressions` policy. It suppresses "
+       "nothing; the finding it meant to hide is still reported. See docs/suppressions.md.\n"},
+      {"io-error", "error", "a path does not exist or cannot be read",
+       "A file or directory named on the command line (or found in a directory) does not exist or "
+       "cannot be read; the message gives the operating system's reason. Every other file is "
+       "still linted and the run exits 3.\n"},
+      {"no-input", "error", "nothing to lint",
+       "A directory holds no `.yaml`, `.yml` or `.json` file, or only Helm charts (which are "
+       "skipped). The run exits 3 so that a wrong path does not pass silently. Pass the right "
+       "path, render the charts (`helm template … | kubelint lint -`), or use "
+       "`--skip-non-kubernetes` when a folder of charts is expected.\n"},
+      {"not-kubernetes", "error", "a YAML document is not a Kubernetes object",
+       "A document is not a mapping with `apiVersion` and `kind` (a CI workflow, a Compose file, "
+       "Helm values). The run exits 3. With `--skip-non-kubernetes` (the pre-commit hook's "
+       "default) a file in which no document names an `apiVersion` or `kind` is skipped with an "
+       "`info` note instead; leave such files out with `ignore:` in `.kubelint.yaml`.\n"},
+      {"parse-error", "error", "invalid YAML (or binary data)",
+       "The file is not valid YAML or JSON at this `line:column`: a syntax error, a tab in "
+       "indentation, an unclosed quote or bracket, or binary data. Parsing resumes at the next "
+       "`---` document, so the other documents and files are still linted; the run exits 3. Fix "
+       "the syntax at the position shown (`yamllint` or your editor shows the same place).\n"},
+      {"template-file", "error", "a Helm or Go template, not YAML",
+       "Template syntax (`{{ … }}`) where YAML structure is expected: the file is a template, not "
+       "a manifest. Render it first (`helm template … | kubelint lint -`). `{{` inside quoted "
+       "strings or block scalars is fine. With `--skip-non-kubernetes` the file is skipped with an "
+       "`info` note.\n"},
+  };
+  return kCodes;
+}
+
+}  // namespace kubelint::cli

@@ -1,0 +1,34 @@
+// invalid-enum-value: A value outside the set the API server accepts for the field (values are
+// case-sensitive). The validation is lib/src/schema/validate.cpp over the OpenAPI table of the
+// target --kubernetes-version (see docs/schema.md).
+#include "common/schema_check.hpp"
+#include "sdk/rule.hpp"
+
+namespace kubelint {
+namespace {
+
+class InvalidEnumValue final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "invalid-enum-value",
+        .summary =
+            "A value outside the set the API server accepts for the field (values are "
+            "case-sensitive)",
+        .remediation = "Use one of the listed values, with the same capitalisation",
+        .category = "schema",
+        .default_severity = Severity::error,
+        .enabled_by_default = true,
+        .kinds = {},
+    };
+    return kMeta;
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    check_schema(object, ctx, schema::Problem::invalid_enum);
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(invalid_enum_value, InvalidEnumValue)
+}  // namespace kubelint

@@ -1,0 +1,32 @@
+// missing-required-field: A field the API server requires is absent. The validation is
+// lib/src/schema/validate.cpp over the OpenAPI table of the target --kubernetes-version (see
+// docs/schema.md).
+#include "common/schema_check.hpp"
+#include "sdk/rule.hpp"
+
+namespace kubelint {
+namespace {
+
+class MissingRequiredField final : public Rule {
+ public:
+  const RuleMeta& meta() const noexcept override {
+    static const RuleMeta kMeta{
+        .id = "missing-required-field",
+        .summary = "A field the API server requires is absent",
+        .remediation = "Add the field; the API server rejects the object without it",
+        .category = "schema",
+        .default_severity = Severity::error,
+        .enabled_by_default = true,
+        .kinds = {},
+    };
+    return kMeta;
+  }
+
+  void check(const Object& object, Context& ctx) const override {
+    check_schema(object, ctx, schema::Problem::missing_required);
+  }
+};
+
+}  // namespace
+KUBELINT_REGISTER_RULE(missing_required_field, MissingRequiredField)
+}  // namespace kubelint
