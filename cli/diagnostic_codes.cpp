@@ -44,7 +44,9 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
        "`--skip-non-kubernetes` when a folder of charts is expected.\n"},
       {"not-kubernetes", "error", "a YAML document is not a Kubernetes object",
        "A document is not a mapping with `apiVersion` and `kind` (a CI workflow, a Compose file, "
-       "Helm values). The run exits 3. With `--skip-non-kubernetes` (the pre-commit hook's "
+       "Helm values). The run exits 3. In a directory walk, a file in which no document has an "
+       "`apiVersion` or `kind` is skipped and counted in the summary instead. With "
+       "`--skip-non-kubernetes` (the pre-commit hook's "
        "default) a file in which no document names an `apiVersion` or `kind` is skipped with an "
        "`info` note instead; leave such files out with `ignore:` in `.kubelint.yaml`.\n"},
       {"parse-error", "error", "invalid YAML (or binary data)",
@@ -54,8 +56,9 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
        "the syntax at the position shown (`yamllint` or your editor shows the same place).\n"},
       {"template-file", "error", "a Helm or Go template, not YAML",
        "Template syntax (`{{ … }}`) where YAML structure is expected: the file is a template, not "
-       "a manifest. Render it first (`helm template … | kubelint lint -`). `{{` inside quoted "
-       "strings or block scalars is fine. With `--skip-non-kubernetes` the file is skipped with an "
+       "a manifest. Render it first (`helm template … | kubelint lint -`). A file that parses as "
+       "YAML and whose `{{` all lie inside scalar values is YAML and is linted. With "
+       "`--skip-non-kubernetes` the file is skipped with an "
        "`info` note.\n"},
   };
   return kCodes;

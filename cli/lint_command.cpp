@@ -97,6 +97,12 @@ std::string summary_line(const Report& report, std::size_t baseline_unmatched) {
   std::string line = fmt::format("kubelint: {}, {}, {} in {} ({})", plural(errors, "error"),
                                  plural(warnings, "warning"), plural(infos, "info"),
                                  plural(report.files, "file"), plural(report.objects, "object"));
+  if (report.skipped_files > 0) {
+    line += report.skipped_files == 1
+                ? std::string("; skipped 1 file that is not a Kubernetes manifest")
+                : fmt::format("; skipped {} files that are not Kubernetes manifests",
+                              report.skipped_files);
+  }
   if (report.suppressed > 0) line += fmt::format("; {} suppressed", report.suppressed);
   if (report.baselined > 0) line += fmt::format("; {} in the baseline", report.baselined);
   if (baseline_unmatched > 0) {

@@ -1,5 +1,6 @@
 // duplicate-object: the same object (API group, kind, namespace, name) is defined twice, with
-// different content, across the inputs: whichever is applied last silently replaces the other.
+// different content, in definitions applied together (one file or one directory; with
+// `scope: repository`, all the inputs): whichever is applied last silently replaces the other.
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,11 +12,6 @@
 
 namespace kubelint {
 namespace {
-
-std::string directory_of(const std::string& file) {
-  auto slash = file.find_last_of('/');
-  return slash == std::string::npos ? std::string() : file.substr(0, slash);
-}
 
 class DuplicateObject final : public Rule {
  public:
@@ -35,6 +31,10 @@ class DuplicateObject final : public Rule {
     return kMeta;
   }
 
+  void configure(RuleOptions& options) override {
+    repository_ = options.choice("scope", {"directory", "repository"}) == "repository";
+  }
+
   void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
     // Directories holding a kustomization: their files are resources and patches that
     // Kustomize merges (an overlay repeats the names of its base on purpose), and Kustomize
@@ -42,10 +42,10 @@ class DuplicateObject final : public Rule {
     std::vector<std::string> kustomize_dirs;
     for (const ObjectSummary* k : ws.all_of_kind("Kustomization")) {
       if (k->group == "kustomize.config.k8s.io")
-        kustomize_dirs.push_back(directory_of(k->loc.file));
+        kustomize_dirs.emplace_back(directory_of(k->loc.file.str()));
     }
     auto under_kustomize = [&](const ObjectSummary& o) {
-      std::string dir = directory_of(o.loc.file);
+      std::string_view dir = directory_of(o.loc.file.str());
       for (const std::string& k : kustomize_dirs) {
         if (k.empty() || dir == k || (dir.starts_with(k) && dir[k.size()] == '/')) return true;
       }
@@ -62,6 +62,8 @@ class DuplicateObject final : public Rule {
       std::string key(canonical_group(o.ref.kind, o.group));
       key.append(1, '\x1f').append(o.ref.kind).append(1, '\x1f');
       key.append(o.ref.namespace_name).append(1, '\x1f').append(o.ref.name);
+      // Sibling directories hold variants that are never applied together.
+      if (!repository_) key.append(1, '\x1f').append(directory_of(o.loc.file.str()));
       auto& defs = seen[key];
       defs.push_back(&o);
       if (defs.size() == 1) continue;
@@ -80,6 +82,9 @@ class DuplicateObject final : public Rule {
           .note(first.name_loc, describe(first) + " is first defined here");
     }
   }
+
+ private:
+  bool repository_ = false;
 };
 
 }  // namespace

@@ -40,8 +40,11 @@ class HpaTargetMissingRequests final : public Rule {
     for (const ObjectSummary* hpa : ws.all_of_kind("HorizontalPodAutoscaler")) {
       if (!hpa->hpa || hpa->hpa->utilization_metrics.empty()) continue;
       const HpaSummary& h = *hpa->hpa;
-      auto targets = ws.find(h.target_kind, hpa->ref.namespace_name, h.target_name);
+      auto targets =
+          nearest_tier(*hpa, ws.find(h.target_kind, hpa->ref.namespace_name, h.target_name));
       if (targets.empty() || !targets.front()->pod) continue;
+      // A same-named workload of an unrelated sample or variant (see same_tree).
+      if (!same_tree(*hpa, *targets.front())) continue;
       const ObjectSummary& target = *targets.front();
       for (const MetricNeedingRequest& metric : h.utilization_metrics) {
         if (metric.resource.empty()) continue;

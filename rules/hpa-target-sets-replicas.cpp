@@ -35,6 +35,11 @@ class HpaTargetSetsReplicas final : public Rule {
         for (const ObjectSummary* target : resolve_scale_target(ws, *scaler)) {
           // Only an explicit integer: a placeholder's value is unknown.
           if (!target->replicas) continue;
+          // replicas equal to a fixed scale (minReplicas = maxReplicas): an apply changes
+          // nothing.
+          if (*target->replicas == h.min_replicas && h.min_replicas == h.max_replicas) continue;
+          // A same-named workload of an unrelated sample or variant (see same_tree).
+          if (!same_tree(*scaler, *target)) continue;
           ctx.report(*target, target->replicas_loc,
                      "{} sets replicas: {}, but {} scales it between {} and {}: every apply "
                      "resets it to {}",

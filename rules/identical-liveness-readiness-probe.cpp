@@ -35,6 +35,8 @@ class IdenticalLivenessReadinessProbe final : public Rule {
       Node liveness = c.node.get("livenessProbe");
       Node readiness = c.node.get("readinessProbe");
       if (!liveness.is_map() || !readiness.is_map()) return;
+      // A check that cannot fail (`exec: [true]`) never restarts nor unreadies anything.
+      if (probe_cannot_fail(liveness)) return;
       auto live_key = probe_check_key(liveness, c);
       auto ready_key = probe_check_key(readiness, c);
       if (!live_key || !ready_key || *live_key != *ready_key) return;

@@ -48,7 +48,7 @@ class IngressBackendPortNotFound final : public Rule {
         // the port is enough: kubelint cannot know which one is deployed.
         const ObjectSummary* first = nullptr;
         bool found = false;
-        for (const ObjectSummary* svc : ws.find("Service", ns, b.service, "")) {
+        for (const ObjectSummary* svc : nearest_tier(*ing, ws.find("Service", ns, b.service, ""))) {
           if (!svc->service || svc->service->type == "ExternalName") {
             found = true;
             continue;

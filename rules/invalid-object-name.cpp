@@ -4,6 +4,7 @@
 // segment, CronJobs at most 52 characters; container names are DNS-1123 labels.
 #include "base/placeholder.hpp"
 #include "k8s/names.hpp"
+#include "k8s/patch_directive.hpp"
 #include "k8s/workload.hpp"
 #include "sdk/rule.hpp"
 #include "workspace/summary.hpp"
@@ -84,7 +85,7 @@ class InvalidObjectName final : public Rule {
     const std::string& kind = object.ref.kind;
     Syntax syntax = syntax_for(object);
     Node name = meta.get("name");
-    if (judged(name)) {
+    if (judged(name) && !is_patch_wildcard_name(name.scalar())) {
       if (auto p = problem(syntax, name.scalar(), false); !p.empty()) {
         ctx.report(name, "{} name {} is not a valid {}: {}", kind_word(kind), quote(name.scalar()),
                    syntax_name(syntax), p);

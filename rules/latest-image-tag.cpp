@@ -1,4 +1,9 @@
-// latest-image-tag: an image without a tag or with ":latest" and no digest.
+// latest-image-tag: an image without a tag, with ":latest", or with another floating tag
+// (":master", ":nightly"... the `floating-tags` option), and no digest.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "k8s/image_ref.hpp"
 #include "k8s/workload.hpp"
 #include "sdk/rule.hpp"
@@ -24,18 +29,29 @@ class LatestImageTag final : public Rule {
     return kMeta;
   }
 
-  void configure(RuleOptions& options) override { allow_ = options.patterns("allow"); }
+  void configure(RuleOptions& options) override {
+    allow_ = options.patterns("allow");
+    floating_ = options.strings("floating-tags",
+                                {"master", "main", "dev", "develop", "devel", "edge", "nightly",
+                                 "snapshot", "head", "trunk", "unstable", "canary"});
+  }
 
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       Node image = c.node.get("image");
       if (!image.is_scalar()) return;
       auto ref = parse_image(image.scalar());
-      if (!ref || !ref->floating_latest()) return;
+      if (!ref || ref->pinned()) return;
+      const bool floating = !ref->floating_latest() && std::find(floating_.begin(), floating_.end(),
+                                                                 ref->tag) != floating_.end();
+      if (!ref->floating_latest() && !floating) return;
       for (const auto& p : allow_) {
         if (p.search(image.scalar())) return;
       }
-      if (ref->untagged()) {
+      if (floating) {
+        ctx.report(image, "{} '{}' uses image {} with floating tag '{}'", to_string(c.kind), c.name,
+                   quote(image.scalar()), ref->tag);
+      } else if (ref->untagged()) {
         ctx.report(image, "{} '{}' uses image {} without a tag, which means ':latest'",
                    to_string(c.kind), c.name, quote(image.scalar()));
       } else {
@@ -47,6 +63,7 @@ class LatestImageTag final : public Rule {
 
  private:
   std::vector<Pattern> allow_;
+  std::vector<std::string> floating_;
 };
 
 }  // namespace

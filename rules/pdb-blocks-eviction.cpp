@@ -58,26 +58,34 @@ class PdbBlocksEviction final : public Rule {
       // A missing selector selects nothing; `{}` selects every pod only in policy/v1.
       if (!selector.present || has_placeholder(selector)) continue;
       if (selector.empty() && pdb->ref.api_version != "policy/v1") continue;
-      const std::string& ns = pdb->ref.namespace_name;
-      auto selected = selected_workloads(ws, selector, ns);
+      auto selected = selected_workloads(ws, *pdb, selector);
       // kubectl drain skips DaemonSet pods; Job pods finish. Neither has a fixed count.
       bool uncountable = std::any_of(selected.begin(), selected.end(), [](const auto* w) {
         return w->ref.kind == "DaemonSet" || w->ref.kind == "Job" || w->ref.kind == "CronJob";
       });
-      if (selected.empty()) continue;
+      const ObjectSummary* first = nullptr;  // the first selected workload drain cares about
+      for (const ObjectSummary* w : selected) {
+        if (w->ref.kind != "DaemonSet") {
+          first = w;
+          break;
+        }
+      }
+      // Only DaemonSet pods: drain does not evict them, nothing blocks.
+      if (!selected.empty() && first == nullptr) continue;
 
       if (p.max_unavailable.present) {
+        // maxUnavailable 0 blocks every eviction whatever the PDB selects: judged even when
+        // its pods are not among the inputs.
         bool zero = p.max_unavailable.is_int ? p.max_unavailable.number == 0
                                              : percent(p.max_unavailable) == 0;
         if (!zero) continue;
-        const ObjectSummary* first = nullptr;
-        for (const ObjectSummary* w : selected) {
-          if (w->ref.kind != "DaemonSet") {
-            first = w;
-            break;
-          }
+        if (first == nullptr) {
+          ctx.report(*pdb, p.max_unavailable.loc,
+                     "pdb '{}' sets maxUnavailable: {}, so no pod it selects can ever be "
+                     "evicted: draining their nodes blocks",
+                     pdb->ref.name, p.max_unavailable.describe());
+          continue;
         }
-        if (first == nullptr) continue;
         ctx.report(*pdb, p.max_unavailable.loc,
                    "pdb '{}' sets maxUnavailable: {}, so no pod of {} can ever be evicted: "
                    "draining its nodes blocks",
@@ -85,7 +93,16 @@ class PdbBlocksEviction final : public Rule {
             .note(first->name_loc, describe(*first) + " is declared here");
         continue;
       }
-      if (!p.min_available.present || uncountable) continue;
+      if (!p.min_available.present) continue;
+      // minAvailable 100% blocks whatever the pods are.
+      if (percent(p.min_available) == 100 && (selected.empty() || uncountable)) {
+        ctx.report(*pdb, p.min_available.loc,
+                   "pdb '{}' requires minAvailable: {}, so no pod it selects can ever be "
+                   "evicted: draining their nodes blocks",
+                   pdb->ref.name, p.min_available.describe());
+        continue;
+      }
+      if (selected.empty() || uncountable) continue;
 
       std::vector<Counted> counted;
       std::int64_t total = 0;

@@ -58,7 +58,7 @@ class ProbePortNotExposed final : public Rule {
             "name), or declare that port in the container's ports",
         .category = "health",
         .default_severity = Severity::warning,
-        .enabled_by_default = true,
+        .enabled_by_default = false,
         .kinds = {"@workload"},
     };
     return kMeta;

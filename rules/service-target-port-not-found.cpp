@@ -54,7 +54,7 @@ class ServiceTargetPortNotFound final : public Rule {
       if (!svc->service || svc->service->type == "ExternalName") continue;
       const Selector& selector = svc->service->selector;
       if (selector.empty() || has_placeholder(selector)) continue;
-      auto selected = selected_workloads(ws, selector, svc->ref.namespace_name);
+      auto selected = selected_workloads(ws, *svc, selector);
       if (selected.empty()) continue;  // service-selects-no-pods
       for (const ServicePort& port : svc->service->ports) {
         for (const ObjectSummary* w : selected) check_port(*svc, port, *w, ctx);

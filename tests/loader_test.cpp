@@ -646,3 +646,31 @@ TEST_CASE("loader: yaml-cpp inputs that never terminate are cut off (fuzzer find
   CHECK(l.stream.errors.size() == 1);
   CHECK(l.stream.documents.size() <= 1);
 }
+
+TEST_CASE("find_template_file: valid YAML whose '{{' lie inside scalars is not a template") {
+  auto template_file = [](const std::string& text) {
+    SourceFile source("t.yaml", text);
+    return kubelint::find_template_file(source);
+  };
+  SUBCASE("a multi-line plain scalar whose continuation line starts with '{{'") {
+    const std::string configmap =
+        "apiVersion: v1\n"
+        "kind: ConfigMap\n"
+        "metadata:\n"
+        "  name: alert-templates\n"
+        "data:\n"
+        "  summary: Instance down\n"
+        "    {{ $labels.instance }} is unreachable\n";
+    CHECK_FALSE(template_file(configmap).has_value());
+  }
+  SUBCASE("a multi-line double-quoted scalar") {
+    CHECK_FALSE(
+        template_file("data:\n  msg: \"firing:\n    {{ .Labels.alertname }}\"\n").has_value());
+  }
+  SUBCASE("an unquoted action is structure") {
+    CHECK(template_file("metadata:\n  name: {{ .Release.Name }}\n") == Position{2, 9});
+  }
+  SUBCASE("a file that does not parse reports the action") {
+    CHECK(template_file("a: 1\n{{- if .Values.x }}\nb: 2\n{{- end }}\n") == Position{2, 1});
+  }
+}

@@ -220,3 +220,22 @@ TEST_CASE("object: documents that are not objects") {
     }
   }
 }
+
+TEST_CASE("is_tool_configuration: tool configuration files are not cluster objects") {
+  using kubelint::is_tool_configuration;
+  CHECK(is_tool_configuration("skaffold/v4beta11", "Config"));
+  CHECK(is_tool_configuration("kind.x-k8s.io/v1alpha4", "Cluster"));
+  CHECK(is_tool_configuration("kubeadm.k8s.io/v1beta3", "ClusterConfiguration"));
+  CHECK(is_tool_configuration("kubelet.config.k8s.io/v1beta1", "KubeletConfiguration"));
+  CHECK(is_tool_configuration("apiserver.config.k8s.io/v1", "AdmissionConfiguration"));
+  CHECK(is_tool_configuration("kustomize.config.k8s.io/v1beta1", "Kustomization"));
+  CHECK(is_tool_configuration("builtin", "LabelTransformer"));
+  CHECK(is_tool_configuration("v1", "Config"));
+  CHECK(is_tool_configuration("clusterctl.cluster.x-k8s.io/v1alpha3", "Provider"));
+  CHECK(is_tool_configuration("", "CustomResourceStateMetrics"));
+  // Cluster objects, including custom resources of look-alike groups.
+  CHECK_FALSE(is_tool_configuration("v1", "ConfigMap"));
+  CHECK_FALSE(is_tool_configuration("cluster.x-k8s.io/v1beta1", "Cluster"));
+  CHECK_FALSE(is_tool_configuration("kustomize.toolkit.fluxcd.io/v1", "Kustomization"));
+  CHECK_FALSE(is_tool_configuration("networking.k8s.io/v1", "Ingress"));
+}

@@ -498,6 +498,39 @@ TEST_CASE("cli: --skip-non-kubernetes leaves CI workflows and Compose files alon
         std::string::npos);
 }
 
+TEST_CASE("cli: a directory walk skips and counts files that are not Kubernetes manifests") {
+  test::TempDir tmp;
+  tmp.write("repo/package.json", "{\"name\": \"web\", \"version\": \"1.0.0\"}\n");
+  tmp.write("repo/docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+  tmp.write("repo/skaffold.yaml",
+            "apiVersion: skaffold/v4beta11\nkind: Config\nmetadata:\n  name: web\n");
+  tmp.write("repo/kind-config.yaml",
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n");
+  tmp.write("repo/deploy/web.yaml",
+            test::read_text(test::source_dir() / "testdata/cli/clean.yaml"));
+  // Valid YAML whose '{{' are inside a multi-line plain scalar: not a template.
+  tmp.write("repo/deploy/alerts.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n"
+            "  summary: Instance down\n    {{ $labels.instance }} is unreachable\n");
+  Run walk = kubelint_run({"lint", "--no-config", "repo"}, "", {}, tmp.path());
+  CHECK(walk.code == 0);
+  CHECK(walk.err.find("skipped 4 files that are not Kubernetes manifests") != std::string::npos);
+  CHECK(walk.err.find("in 2 files (2 objects)") != std::string::npos);
+  CHECK(walk.err.find("not-kubernetes") == std::string::npos);
+  CHECK(walk.err.find("template-file") == std::string::npos);
+  Run json = kubelint_run({"lint", "--no-config", "--format", "json", "repo"}, "", {}, tmp.path());
+  CHECK(json.out.find("\"skipped_files\": 4") != std::string::npos);
+  // Named explicitly, a file without apiVersion or kind is still an error.
+  Run named = kubelint_run({"lint", "--no-config", "repo/docker-compose.yml"}, "", {}, tmp.path());
+  CHECK(named.code == 3);
+  CHECK(named.err.find("[not-kubernetes]") != std::string::npos);
+  // A parse failure is always reported, in a walk too.
+  tmp.write("repo/broken.yaml", "a: [1, 2\n");
+  Run broken = kubelint_run({"lint", "--no-config", "repo"}, "", {}, tmp.path());
+  CHECK(broken.code == 3);
+  CHECK(broken.err.find("broken.yaml:") != std::string::npos);
+}
+
 namespace {
 
 // The first ```yaml block after `marker` in the README.

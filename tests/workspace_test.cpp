@@ -106,3 +106,32 @@ TEST_CASE("custom resources and generated names") {
   CHECK_FALSE(is_custom_group("networking.k8s.io"));
   CHECK_FALSE(is_custom_group(""));
 }
+
+TEST_CASE("nearest_tier: same file, then same directory, then the longest shared path") {
+  const std::string svc = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
+  const std::string cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n";
+  Workspace ws = build({{"app/svc.yaml", svc + "---\n" + cm},
+                        {"app/cm.yaml", cm},
+                        {"app/sub/cm.yaml", cm},
+                        {"app2/cm.yaml", cm},
+                        {"other/deep/cm.yaml", cm}});
+  const ObjectSummary* from = ws.find("Service", "default", "web").front();
+  std::vector<const ObjectSummary*> all = ws.find("ConfigMap", "default", "web");
+  REQUIRE(all.size() == 5);
+  auto files = [](const std::vector<const ObjectSummary*>& found) {
+    std::string out;
+    for (const auto* o : found) out += o->loc.file.str() + " ";
+    return out;
+  };
+  CHECK(files(nearest_tier(*from, all)) == "app/svc.yaml ");
+  std::vector<const ObjectSummary*> no_file;
+  for (const auto* o : all) {
+    if (o->loc.file.str() != "app/svc.yaml") no_file.push_back(o);
+  }
+  CHECK(files(nearest_tier(*from, no_file)) == "app/cm.yaml ");
+  std::vector<const ObjectSummary*> far = {no_file[1], no_file[2], no_file[3]};
+  CHECK(files(nearest_tier(*from, far)) == "app/sub/cm.yaml ");  // shares "app", not "app2"
+  CHECK(tier_of(*from, *all[2]) == Tier::same_file);             // app/svc.yaml
+  CHECK(tier_of(*from, *no_file[0]) == Tier::same_directory);    // app/cm.yaml
+  CHECK(tier_of(*from, *no_file[1]) == Tier::scope);             // app/sub/cm.yaml
+}

@@ -204,6 +204,10 @@ struct Report {
   std::size_t suppressed = 0;           // findings hidden by annotations and comments
   std::size_t baselined = 0;            // findings hidden by a baseline (apply_baseline)
   std::vector<RuleInfo> custom_rules;   // the custom rules of the run, sorted by id
+  // Files a directory walk found that are not Kubernetes manifests (no document has apiVersion
+  // or kind: package.json, docker-compose.yml; or only tool configuration: skaffold.yaml),
+  // skipped without a diagnostic.
+  std::size_t skipped_files = 0;
 
   // True if some input could not be read or parsed (a diagnostic of severity error).
   [[nodiscard]] KUBELINT_API bool incomplete() const noexcept;

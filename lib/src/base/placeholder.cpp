@@ -8,6 +8,8 @@ bool is_placeholder(std::string_view text) noexcept {
   if (text.find('$') != std::string_view::npos || text.find("{{") != std::string_view::npos) {
     return true;
   }
+  // ko (`ko resolve`, `ko apply`) replaces `ko://<import path>` images with built ones.
+  if (text.starts_with("ko://")) return true;
   auto lt = text.find('<');
   if (lt != std::string_view::npos && text.find('>', lt) != std::string_view::npos) return true;
   // FILESTORE_CAPACITY, IMAGE_TAG: at least one letter, an underscore, only A-Z 0-9 _.

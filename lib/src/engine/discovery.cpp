@@ -106,7 +106,7 @@ void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std:
     std::string key = fs::weakly_canonical(p, canon_ec).string();
     if (canon_ec) key = p.string();
     if (!seen.insert(key).second) continue;
-    out.files.push_back(FileTask{display(p), p.string(), std::nullopt, context_only});
+    out.files.push_back(FileTask{display(p), p.string(), std::nullopt, context_only, true});
   }
 }
 

@@ -13,6 +13,7 @@ struct FileTask {
   std::string path;                    // where to read it (empty for buffers)
   std::optional<std::string> content;  // buffers
   bool context_only = false;
+  bool walked = false;  // found in a directory walk (not named explicitly)
 };
 
 struct Discovery {

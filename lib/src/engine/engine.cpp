@@ -195,6 +195,7 @@ struct Engine::FileResult {
   std::vector<ObjectSummary> summaries;  // for cross-object rules
   std::size_t objects = 0;
   bool read = false;
+  bool skipped = false;              // not a Kubernetes manifest, found by a directory walk
   FileTable table;                   // suppressions and line text, kept for the whole run
   std::vector<LintedObject> linted;  // objects linted and the rules applied to each
 };
@@ -399,7 +400,7 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
                                             "binary data (a NUL byte): not a YAML or JSON file"));
     return;
   }
-  if (auto action = find_template_action(source)) {
+  if (auto action = find_template_file(source)) {
     out.diagnostics.push_back(input_problem(
         "template-file", skip_non_kubernetes_ ? Severity::info : Severity::error, source.name(),
         *action,
@@ -414,6 +415,7 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
   bool parse_failed = false;
   bool names_kubernetes = false;
   std::size_t objects_in_file = 0;
+  std::size_t tool_configurations = 0;
   DocumentStream stream(source);
   while (auto item = stream.next()) {
     if (item->error) {
@@ -436,6 +438,7 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
     }
     ExtractedObjects extracted =
         extract_objects(doc, settings_.default_namespace, task.context_only);
+    tool_configurations += extracted.tool_configurations;
     for (const auto& p : extracted.problems) {
       out.diagnostics.push_back(
           input_problem("not-kubernetes", Severity::error, source.name(), p.pos, p.message));
@@ -448,6 +451,16 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
       add_object_suppressions(object, policy_, out.table, out.diagnostics);
       lint_object(object, settings, out);
     }
+  }
+  // A directory walk meets package.json, docker-compose.yml, mkdocs.yml and tool configuration
+  // (skaffold.yaml, kind-config.yaml): they are skipped and counted. Named explicitly, a file
+  // without apiVersion or kind is still an error; a parse failure is always reported.
+  if (task.walked && !parse_failed && out.objects == 0 &&
+      (!names_kubernetes || (tool_configurations > 0 && out.diagnostics.size() == first_problem))) {
+    out.diagnostics.resize(first_problem);
+    out.findings.clear();
+    out.skipped = true;
+    return;
   }
   if (skip_non_kubernetes_ && objects_in_file == 0 && !names_kubernetes && !parse_failed &&
       out.diagnostics.size() > first_problem) {
@@ -622,7 +635,8 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   report.findings.reserve(finding_count);
   summaries.reserve(summary_count);
   for (auto& r : results) {
-    if (r.read) ++report.files;
+    if (r.read && !r.skipped) ++report.files;
+    if (r.skipped) ++report.skipped_files;
     report.objects += r.objects;
     tables.push_back(std::move(r.table));
     std::move(r.linted.begin(), r.linted.end(), std::back_inserter(report.linted));

@@ -1,12 +1,14 @@
 #include "k8s/env.hpp"
 
+#include "k8s/patch_directive.hpp"
+
 namespace kubelint {
 
 std::vector<EnvVar> env_vars(const Container& container) {
   std::vector<EnvVar> out;
   std::size_t i = 0;
   for (Node item : container.node.get("env").items()) {
-    if (item.is_map()) {
+    if (item.is_map() && !is_patch_directive_item(item)) {
       out.push_back(EnvVar{item, item.get("name"), item.get("value"), item.get("valueFrom"), i});
     }
     ++i;
@@ -16,7 +18,7 @@ std::vector<EnvVar> env_vars(const Container& container) {
 
 bool has_env_from(const Container& container) {
   for (Node item : container.node.get("envFrom").items()) {
-    if (item.defined()) return true;
+    if (item.defined() && !is_patch_directive_item(item)) return true;
   }
   return false;
 }

@@ -58,6 +58,38 @@ bool is_cluster_scoped(std::string_view group, std::string_view kind) noexcept {
                      [&](const Entry& e) { return e.kind == kind && e.group == group; });
 }
 
+bool is_tool_configuration(std::string_view api_version, std::string_view kind) noexcept {
+  const std::string_view group = api_group(api_version);
+  if (api_version == "builtin" || group == "builtin") return true;  // kustomize transformer config
+  if (api_version == "v1" && kind == "Config") return true;         // kubeconfig
+  // kube-state-metrics' custom resource metrics configuration has a kind and no apiVersion.
+  if (kind == "CustomResourceStateMetrics") return true;
+  if (group == "skaffold" || api_version.starts_with("skaffold/")) return true;
+  // Component configuration groups: kubelet.config.k8s.io, kubeproxy.config.k8s.io,
+  // kubescheduler.config.k8s.io, kubecontrollermanager.config.k8s.io, apiserver.config.k8s.io,
+  // kustomize.config.k8s.io, controller-runtime's controllermanager.config.k8s.io,
+  // pod-security.admission.config.k8s.io...
+  if (group.ends_with(".config.k8s.io")) return true;
+  static constexpr std::array kToolGroups = {
+      std::string_view("apiserver.k8s.io"),  // AdmissionConfiguration (old group)
+      std::string_view("audit.k8s.io"),      // audit Policy file
+      std::string_view("client.authentication.k8s.io"),
+      std::string_view("clusterctl.cluster.x-k8s.io"),
+      std::string_view("config.kubernetes.io"),  // kpt / KRM function ResourceList
+      std::string_view("ctlptl.dev"),
+      std::string_view("eventratelimit.admission.k8s.io"),
+      std::string_view("imagepolicy.k8s.io"),
+      std::string_view("k3d.io"),
+      std::string_view("kind.x-k8s.io"),
+      std::string_view("kpt.dev"),
+      std::string_view("kubeadm.k8s.io"),
+      std::string_view("kuttl.dev"),
+      std::string_view("chainsaw.kyverno.io"),
+      std::string_view("config.kwok.x-k8s.io"),
+  };
+  return std::find(kToolGroups.begin(), kToolGroups.end(), group) != kToolGroups.end();
+}
+
 namespace {
 
 void add_object(const Document& doc, Node root, std::string_view default_namespace,
@@ -69,6 +101,14 @@ void add_object(const Document& doc, Node root, std::string_view default_namespa
         root.begin(), "document is a YAML " + std::string(to_string(root.kind())) +
                           ", not a Kubernetes object (a mapping with apiVersion and kind)"});
     return;
+  }
+  const bool tool = is_tool_configuration(api.scalar(), kind.scalar());
+  if (tool) {
+    ++out.tool_configurations;
+    // A kustomization stays as context for the cross-object rules (its generators create
+    // ConfigMaps and Secrets, its directory is merged by Kustomize); every other tool
+    // configuration is dropped.
+    if (api_group(api.scalar()) != "kustomize.config.k8s.io") return;
   }
   if (!api.is_scalar() || api.scalar().empty() || !kind.is_scalar() || kind.scalar().empty()) {
     std::string what =
@@ -82,7 +122,7 @@ void add_object(const Document& doc, Node root, std::string_view default_namespa
   Object obj;
   obj.root = root;
   obj.document = &doc;
-  obj.context_only = context_only;
+  obj.context_only = context_only || tool;
   obj.ref.api_version = std::string(api.scalar());
   obj.ref.kind = std::string(kind.scalar());
   Node meta = root.get("metadata");

@@ -42,7 +42,19 @@ struct ObjectProblem {
 struct ExtractedObjects {
   std::vector<Object> objects;
   std::vector<ObjectProblem> problems;
+  std::size_t tool_configurations = 0;  // documents left out by is_tool_configuration()
 };
+
+// Whether apiVersion/kind name the configuration file of a tool rather than a cluster object:
+// skaffold (`skaffold/v4beta11`), kind (`kind.x-k8s.io`), kubeadm, kubelet, kube-proxy, the
+// scheduler, controller-manager and API-server component configs (`*.config.k8s.io`,
+// `apiserver.k8s.io`, `audit.k8s.io`, admission plugin configs), client credentials, kustomize's
+// own kinds (`kustomize.config.k8s.io`, builtin transformer configs `apiVersion: builtin`),
+// kubeconfig (`v1` `Config`), clusterctl, kpt, k3d, ctlptl, kuttl and chainsaw test steps,
+// kube-state-metrics' `CustomResourceStateMetrics` (a kind without apiVersion). Such
+// documents are never linted, never counted as objects and never taken for custom resources.
+[[nodiscard]] bool is_tool_configuration(std::string_view api_version,
+                                         std::string_view kind) noexcept;
 
 // The objects of a document: the root mapping, or the items of a `kind: List`. Empty documents
 // (only comments, or a trailing `---`) hold no object and no problem.

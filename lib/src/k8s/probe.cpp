@@ -168,4 +168,58 @@ std::string describe_probe_check(Node probe) {
   return "no check";
 }
 
+namespace {
+
+// The words of a command line split at blanks.
+std::vector<std::string_view> words(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+    std::size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
+    if (i > start) out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+bool is_shell(std::string_view program) {
+  for (std::string_view sh : {"sh", "/bin/sh", "bash", "/bin/bash", "/usr/bin/bash", "ash"}) {
+    if (program == sh) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool probe_cannot_fail(Node probe) {
+  Node command = probe.get("exec").get("command");
+  if (!command.is_sequence() || command.size() == 0) return false;
+  std::vector<std::string_view> argv;
+  for (Node item : command.items()) {
+    if (!item.is_scalar()) return false;
+    argv.push_back(item.scalar());
+  }
+  std::vector<std::string_view> line;
+  if (argv.size() == 3 && is_shell(argv[0]) && (argv[1] == "-c" || argv[1] == "-ec")) {
+    line = words(argv[2]);
+  } else {
+    for (std::string_view a : argv) {
+      for (std::string_view w : words(a)) line.push_back(w);
+    }
+  }
+  if (line.empty()) return false;
+  std::string_view program = line.front();
+  if (program == "echo" || program == "/bin/echo") return true;
+  if (line.size() == 1) {
+    return program == "true" || program == "/bin/true" || program == "/usr/bin/true" ||
+           program == ":";
+  }
+  if (line.size() == 2) {
+    return (program == "exit" && line[1] == "0") ||
+           ((program == "cat" || program == "/bin/cat") && line[1] == "/dev/null");
+  }
+  return false;
+}
+
 }  // namespace kubelint

@@ -75,6 +75,11 @@ struct ProbeAction {
 // scheme HTTP) and named ports resolved to numbers. nullopt when the probe has no handler.
 [[nodiscard]] std::optional<std::string> probe_check_key(Node probe, const Container& container);
 
+// Whether a probe's check cannot fail: an exec probe whose command always succeeds (`true`,
+// `/bin/true`, `:`, `exit 0`, `cat /dev/null`, `echo ...`, directly or through `sh -c`). Such a
+// probe only proves that the container can start a process.
+[[nodiscard]] bool probe_cannot_fail(Node probe);
+
 // A short description of a probe's check for messages: "httpGet '/healthz' on port 8080",
 // "tcpSocket on port 'http'", "exec 'cat /tmp/healthy'", "grpc on port 9090".
 [[nodiscard]] std::string describe_probe_check(Node probe);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "k8s/patch_directive.hpp"
+
 namespace kubelint {
 
 std::string_view to_string(ContainerKind kind) noexcept {
@@ -98,7 +100,7 @@ std::vector<Container> containers(Node pod_spec) {
   for (const auto& list : kLists) {
     std::size_t i = 0;
     for (Node c : pod_spec.get(list.key).items()) {
-      if (c.is_map()) {
+      if (c.is_map() && !is_patch_directive_item(c)) {
         Container container{c, c.get("name").scalar(), list.kind, i, false};
         container.sidecar =
             list.kind == ContainerKind::init && c.get("restartPolicy").scalar() == "Always";

@@ -228,6 +228,7 @@ void write_json(const Report& report, JsonWriter& w) {
   w.key("summary").begin_object();
   w.field("files", static_cast<std::uint64_t>(report.files));
   w.field("objects", static_cast<std::uint64_t>(report.objects));
+  w.field("skipped_files", static_cast<std::uint64_t>(report.skipped_files));
   w.field("findings", static_cast<std::uint64_t>(report.findings.size()));
   w.field("errors", static_cast<std::uint64_t>(counts[2]));
   w.field("warnings", static_cast<std::uint64_t>(counts[1]));

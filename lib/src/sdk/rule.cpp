@@ -74,6 +74,20 @@ std::string RuleOptions::string(std::string_view key, std::string fallback) {
   return std::string(n.scalar());
 }
 
+std::string RuleOptions::choice(std::string_view key,
+                                std::initializer_list<std::string_view> choices) {
+  const std::string fallback(*choices.begin());
+  Node n = lookup(key);
+  if (!n.defined()) return fallback;
+  std::string list;
+  for (std::string_view c : choices) {
+    if (n.is_scalar() && n.scalar() == c) return std::string(c);
+    list += (list.empty() ? "'" : ", '") + std::string(c) + "'";
+  }
+  error(n, "option '" + std::string(key) + "' of rule '" + rule_id_ + "' must be one of " + list);
+  return fallback;
+}
+
 std::int64_t RuleOptions::integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                                   std::int64_t max) {
   Node n = lookup(key);

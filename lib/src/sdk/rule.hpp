@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,6 +78,9 @@ class RuleOptions {
   [[nodiscard]] std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                                      std::int64_t max);
   [[nodiscard]] bool boolean(std::string_view key, bool fallback);
+  // One of `choices` (the first is the default); anything else is reported at the option.
+  [[nodiscard]] std::string choice(std::string_view key,
+                                   std::initializer_list<std::string_view> choices);
   // A list of RE2 patterns; invalid patterns are reported and left out.
   [[nodiscard]] std::vector<Pattern> patterns(std::string_view key);
 

@@ -30,6 +30,11 @@ std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const 
   return out;
 }
 
+std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const ObjectSummary& from,
+                                                     const Selector& selector) {
+  return nearest_tier(from, selected_workloads(ws, selector, from.ref.namespace_name));
+}
+
 namespace {
 
 // Custom resources known not to create pods: (group, kind), "*" for every kind of the group.
@@ -96,7 +101,7 @@ bool job_name_label(std::string_view key) {
 }  // namespace
 
 bool selection_judgeable(const Workspace& ws, const Selector& selector,
-                         std::string_view namespace_name) {
+                         std::string_view namespace_name, bool require_workloads) {
   if (has_placeholder(selector)) return false;
   bool job_name = false;
   for (const auto& kv : selector.match_labels) {
@@ -110,7 +115,8 @@ bool selection_judgeable(const Workspace& ws, const Selector& selector,
   // A CronJob's Jobs are named at run time.
   if (job_name && !ws.of_kind("CronJob", namespace_name).empty()) return false;
   const auto& workloads = ws.workloads(namespace_name);
-  if (std::none_of(workloads.begin(), workloads.end(), [](auto* w) { return runs_pods(*w); })) {
+  if (require_workloads &&
+      std::none_of(workloads.begin(), workloads.end(), [](auto* w) { return runs_pods(*w); })) {
     return false;
   }
   return pod_creating_custom_resource(ws, namespace_name) == nullptr;
@@ -137,6 +143,16 @@ const ObjectSummary* selected_elsewhere(const Workspace& ws, const Selector& sel
   return nullptr;
 }
 
+const ObjectSummary* selected_elsewhere(const Workspace& ws, const ObjectSummary& from,
+                                        const Selector& selector) {
+  std::vector<const ObjectSummary*> found;
+  for (const ObjectSummary* o : ws.select_pods_anywhere(selector)) {
+    if (runs_pods(*o) && o->ref.namespace_name != from.ref.namespace_name) found.push_back(o);
+  }
+  found = nearest_tier(from, found);
+  return found.empty() ? nullptr : found.front();
+}
+
 std::string_view canonical_group(std::string_view kind, std::string_view group) noexcept {
   if (group != "extensions") return group;
   if (kind == "Deployment" || kind == "DaemonSet" || kind == "ReplicaSet") return "apps";
@@ -158,7 +174,7 @@ std::vector<const ObjectSummary*> resolve_scale_target(const Workspace& ws,
       out.push_back(o);
     }
   }
-  return out;
+  return nearest_tier(scaler, out);
 }
 
 AutoscalerIndex::AutoscalerIndex(const Workspace& ws) {

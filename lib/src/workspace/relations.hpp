@@ -26,6 +26,13 @@ namespace kubelint {
                                                                    const Selector& selector,
                                                                    std::string_view namespace_name);
 
+// The same, for the selector of `from`, judged against the nearest tier only (nearest_tier): a
+// Service or PDB is compared with the workloads of its own file or directory when there are
+// any, not with a same-labelled workload of another variant.
+[[nodiscard]] std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws,
+                                                                   const ObjectSummary& from,
+                                                                   const Selector& selector);
+
 // A custom resource of the namespace that may create pods kubelint cannot see (an operator's
 // Kafka, RayCluster, Elasticsearch...), or nullptr. Custom resources known not to create pods
 // (ServiceMonitor, PodMonitoring, BackendConfig, cert-manager, Istio, Kustomization...) and
@@ -38,13 +45,20 @@ namespace kubelint {
 // statefulset.kubernetes.io/pod-name, a CronJob's job-name...), nor when the namespace has no
 // workload at all among the inputs (its pods are deployed from elsewhere) or has a custom resource
 // that may create pods.
+// `require_workloads` false drops the "no workload at all" condition (used when the labels are
+// found in another namespace).
 [[nodiscard]] bool selection_judgeable(const Workspace& ws, const Selector& selector,
-                                       std::string_view namespace_name);
+                                       std::string_view namespace_name,
+                                       bool require_workloads = true);
 
 // A workload of another namespace whose pod labels the selector matches (the usual cause of a
 // selector that selects nothing in its own namespace), or nullptr.
 [[nodiscard]] const ObjectSummary* selected_elsewhere(const Workspace& ws, const Selector& selector,
                                                       std::string_view namespace_name);
+// The same for the selector of `from`, of the nearest tier (nearest_tier).
+[[nodiscard]] const ObjectSummary* selected_elsewhere(const Workspace& ws,
+                                                      const ObjectSummary& from,
+                                                      const Selector& selector);
 
 // Whether a selector's keys or values are placeholders ($APP, {{ .name }}): not judged.
 [[nodiscard]] bool has_placeholder(const Selector& selector);
@@ -56,7 +70,7 @@ namespace kubelint {
                                                std::string_view group) noexcept;
 
 // The objects an HPA's or ScaledObject's scaleTargetRef names (kind, name and API group, in the
-// scaler's namespace). An empty apiVersion matches any group.
+// scaler's namespace), of the nearest tier (nearest_tier). An empty apiVersion matches any group.
 [[nodiscard]] std::vector<const ObjectSummary*> resolve_scale_target(const Workspace& ws,
                                                                      const ObjectSummary& scaler);
 

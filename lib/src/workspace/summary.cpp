@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "k8s/ingress.hpp"
+#include "k8s/patch_directive.hpp"
 #include "yaml/source.hpp"
 
 namespace kubelint {
@@ -108,6 +109,7 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
     cs.sidecar = c.sidecar;
     cs.loc = Location::of(c.node);
     for (Node p : c.node.get("ports").items()) {
+      if (is_patch_directive_item(p)) continue;
       PortSummary ps;
       ps.name = std::string(p.get("name").scalar());
       ps.number = p.get("containerPort").as_int().value_or(0);
@@ -459,9 +461,9 @@ ObjectSummary summarize(const Object& object) {
 
   if (is_workload(object)) {
     summarize_pod(object, out);
-    out.fragment =
-        !out.pod || std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
-                                 [](const auto& c) { return c.kind == ContainerKind::regular; });
+    out.fragment = !out.pod || is_deleted_by_patch(object.root) ||
+                   std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
+                                [](const auto& c) { return c.kind == ContainerKind::regular; });
     Node spec = object.root.get("spec");
     Node replicas = spec.get("replicas");
     if (replicas.defined()) out.replicas_loc = Location::of(replicas);

@@ -30,6 +30,63 @@ Workspace::Workspace(std::vector<ObjectSummary> objects) : objects_(std::move(ob
   }
 }
 
+std::string_view directory_of(std::string_view file) noexcept {
+  auto slash = file.find_last_of('/');
+  return slash == std::string_view::npos ? std::string_view() : file.substr(0, slash);
+}
+
+Tier tier_of(const ObjectSummary& a, const ObjectSummary& b) noexcept {
+  const std::string& fa = a.loc.file;
+  const std::string& fb = b.loc.file;
+  if (fa == fb) return Tier::same_file;
+  if (directory_of(fa) == directory_of(fb)) return Tier::same_directory;
+  return Tier::scope;
+}
+
+bool same_tree(const ObjectSummary& a, const ObjectSummary& b) noexcept {
+  std::string_view da = directory_of(a.loc.file.str());
+  std::string_view db = directory_of(b.loc.file.str());
+  if (da.size() > db.size()) std::swap(da, db);
+  // `da` is the shorter: it must be `db` or one of its ancestors ("" is the root of all).
+  return da.empty() || (db.starts_with(da) && (db.size() == da.size() || db[da.size()] == '/'));
+}
+
+namespace {
+
+// How near `b` is to `a`: the same file beats everything, then the same directory, then the
+// number of leading directory components the two files share.
+std::size_t nearness(const ObjectSummary& a, const ObjectSummary& b) {
+  const std::string& fa = a.loc.file;
+  const std::string& fb = b.loc.file;
+  if (fa == fb) return static_cast<std::size_t>(-1);
+  std::string_view da = directory_of(fa);
+  std::string_view db = directory_of(fb);
+  if (da == db) return static_cast<std::size_t>(-2);
+  std::size_t shared = 0;
+  std::size_t i = 0;
+  for (; i < da.size() && i < db.size() && da[i] == db[i]; ++i) {
+    if (da[i] == '/') ++shared;
+  }
+  // A whole component in common: both end there, or the next character separates.
+  bool whole = (i == da.size() || da[i] == '/') && (i == db.size() || db[i] == '/');
+  if (whole && i > 0) ++shared;
+  return shared;
+}
+
+}  // namespace
+
+std::vector<const ObjectSummary*> nearest_tier(
+    const ObjectSummary& from, const std::vector<const ObjectSummary*>& candidates) {
+  if (candidates.size() <= 1) return candidates;
+  std::size_t best = 0;
+  for (const ObjectSummary* c : candidates) best = std::max(best, nearness(from, *c));
+  std::vector<const ObjectSummary*> out;
+  for (const ObjectSummary* c : candidates) {
+    if (nearness(from, *c) == best) out.push_back(c);
+  }
+  return out;
+}
+
 bool is_custom_group(std::string_view group) {
   if (group.empty() || group.ends_with(".k8s.io")) return false;
   for (std::string_view builtin : {"apps", "batch", "autoscaling", "policy", "extensions"}) {

@@ -2,6 +2,7 @@
 // (context objects included), built in O(objects) with hash indexes. Cross-object rules query it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,6 +11,34 @@
 #include "workspace/summary.hpp"
 
 namespace kubelint {
+
+// How close two definitions are, as far as applying them together goes. Outside a Kustomize
+// build, sibling directories of a repository usually hold alternatives that are never applied
+// together (`provider/aws` and `provider/gcp`, `samples/a` and `samples/b`, test input and its
+// golden output), while one file or one directory is applied as a unit (`kubectl apply -f dir`).
+enum class Tier : std::uint8_t { same_file, same_directory, scope };
+
+// The directory part of a file name ("a/b/c.yaml" → "a/b", "c.yaml" → "").
+[[nodiscard]] std::string_view directory_of(std::string_view file) noexcept;
+
+// The tier of `b` seen from `a`.
+[[nodiscard]] Tier tier_of(const ObjectSummary& a, const ObjectSummary& b) noexcept;
+
+// Of several candidates for a relation from `from` (the workloads a Service selects, the
+// Services an Ingress backend names, the targets of an HPA), those of the nearest tier: the ones
+// in `from`'s file if any, else the ones in its directory, else the ones whose directory shares
+// the longest leading path with `from`'s (`app/hpa/` finds `app/deploy/` before `samples/`).
+// Relation rules judge against this tier only, so a same-named object of another variant neither
+// satisfies nor contradicts a relation. Order is kept.
+[[nodiscard]] std::vector<const ObjectSummary*> nearest_tier(
+    const ObjectSummary& from, const std::vector<const ObjectSummary*>& candidates);
+
+// Whether two definitions lie on one directory line: the same file or directory, or one's
+// directory inside the other's (`app/` and `app/hpa/`). Objects of cousin directories
+// (`samples/a/` and `samples/b/`, `testdata/` and `k8s/`) are alternatives or unrelated samples
+// as often as parts of one application: a rule that would report on an object found only
+// through a cousin (an HPA's target) does not.
+[[nodiscard]] bool same_tree(const ObjectSummary& a, const ObjectSummary& b) noexcept;
 
 // An API group that is not built into Kubernetes ("monitoring.coreos.com", "ray.io").
 [[nodiscard]] bool is_custom_group(std::string_view group);

@@ -507,4 +507,20 @@ LoadedStream load_all(const SourceFile& source) {
   return out;
 }
 
+std::optional<Position> find_template_file(const SourceFile& source) {
+  std::optional<Position> action = find_template_action(source);
+  if (!action) return std::nullopt;
+  LoadedStream loaded = load_all(source);
+  if (!loaded.errors.empty()) return action;
+  for (const auto& doc : loaded.documents) {
+    for (const Node& node : doc->root().descendants()) {
+      if (!node.is_map() && !node.is_sequence()) continue;
+      Position at = node.begin();
+      std::string_view line = source.line(at.line);
+      if (at.column >= 1 && line.substr(at.column - 1).starts_with("{{")) return at;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace kubelint

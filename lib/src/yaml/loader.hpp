@@ -46,4 +46,12 @@ struct LoadedStream {
 };
 [[nodiscard]] LoadedStream load_all(const SourceFile& source);
 
+// Whether a file is a Go/Helm template rather than YAML: the position of the template action to
+// report, or nullopt. The text scan (find_template_action) only raises the question; a file that
+// parses as YAML and whose `{{` all lie inside scalar values (a multi-line plain or quoted
+// scalar whose continuation line starts with `{{`, a Grafana dashboard in a ConfigMap) is YAML.
+// Only a `{{` that YAML reads as structure (a flow mapping that starts with it) or a file that
+// does not parse makes it a template.
+[[nodiscard]] std::optional<Position> find_template_file(const SourceFile& source);
+
 }  // namespace kubelint
