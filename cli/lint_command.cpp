@@ -212,7 +212,11 @@ int run_lint(const LintArgs& args) {
   Linter linter(options);
   if (!linter.config_errors().empty()) {
     std::cerr << render_diagnostics(linter.config_errors(), err_color);
-    return kExitUsage;
+    // Warnings (a deprecated option name) are shown; only errors stop the run.
+    if (std::any_of(linter.config_errors().begin(), linter.config_errors().end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; })) {
+      return kExitUsage;
+    }
   }
   // The failure threshold; `fails` is false for "none".
   Severity threshold = Severity::error;

@@ -8,25 +8,20 @@
 namespace kubelint {
 namespace {
 
-class IngressBackendNotFound final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-backend-not-found",
-        .summary = "An Ingress routes to a Service that is not defined in its namespace",
-        .remediation =
-            "Fix the backend's service name, or add the Service (use --context for "
-            "manifests that live elsewhere)",
-        .category = "networking",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-backend-not-found",
+    .summary = "An Ingress routes to a Service that is not defined in its namespace",
+    .remediation =
+        "Fix the backend's service name, or add the Service (use --context for "
+        "manifests that live elsewhere)",
+    .category = Category::networking,
+    .default_severity = Severity::error,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class IngressBackendNotFound final : public WorkspaceRule {
+ public:
+  IngressBackendNotFound() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* ing : ws.all_of_kind("Ingress")) {
       if (!ing->ingress) continue;
       const std::string& ns = ing->ref.namespace_name;

@@ -9,25 +9,20 @@
 namespace kubelint {
 namespace {
 
-class PodNotCoveredByNetworkPolicy final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "pod-not-covered-by-networkpolicy",
-        .summary = "No NetworkPolicy in the namespace selects a workload's pods",
-        .remediation =
-            "Add a NetworkPolicy that selects these pods (a namespace-wide default-deny with "
-            "`podSelector: {}` and explicit allow policies)",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "pod-not-covered-by-networkpolicy",
+    .summary = "No NetworkPolicy in the namespace selects a workload's pods",
+    .remediation =
+        "Add a NetworkPolicy that selects these pods (a namespace-wide default-deny with "
+        "`podSelector: {}` and explicit allow policies)",
+    .category = Category::security,
+    .enabled_by_default = false,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class PodNotCoveredByNetworkPolicy final : public WorkspaceRule {
+ public:
+  PodNotCoveredByNetworkPolicy() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     std::unordered_set<const ObjectSummary*> covered;
     for (const ObjectSummary* np : ws.all_of_kind("NetworkPolicy")) {
       if (!np->network_policy) continue;

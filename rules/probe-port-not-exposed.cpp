@@ -47,23 +47,19 @@ bool configured_port(const Container& c, std::int64_t port) {
   return false;
 }
 
-class ProbePortNotExposed final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "probe-port-not-exposed",
-        .summary = "A probe checks a port number that is not among its container's declared ports",
-        .remediation =
-            "Point the probe at the port the application listens on (preferably by "
-            "name), or declare that port in the container's ports",
-        .category = "health",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "probe-port-not-exposed",
+    .summary = "A probe checks a port number that is not among its container's declared ports",
+    .remediation =
+        "Point the probe at the port the application listens on (preferably by "
+        "name), or declare that port in the container's ports",
+    .category = Category::health,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class ProbePortNotExposed final : public ObjectRule {
+ public:
+  ProbePortNotExposed() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

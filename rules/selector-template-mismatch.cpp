@@ -32,26 +32,23 @@ bool looks_like_patch(const PodTemplate& pod) {
   return false;
 }
 
-class SelectorTemplateMismatch final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "selector-template-mismatch",
-        .summary =
-            "A workload's selector does not match its pod template's labels; the API "
-            "server rejects it",
-        .remediation =
-            "Make spec.selector select the labels of spec.template.metadata.labels "
-            "(usually: copy the template's app label into selector.matchLabels)",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController",
-                  "Job"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "selector-template-mismatch",
+    .summary =
+        "A workload's selector does not match its pod template's labels; the API "
+        "server rejects it",
+    .remediation =
+        "Make spec.selector select the labels of spec.template.metadata.labels "
+        "(usually: copy the template's app label into selector.matchLabels)",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds(
+        {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job"}),
+};
 
+class SelectorTemplateMismatch final : public ObjectRule {
+ public:
+  SelectorTemplateMismatch() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

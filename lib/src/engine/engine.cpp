@@ -239,15 +239,13 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
       for (auto& doc : loaded.documents) option_documents_.push_back(std::move(doc));
       option_sources_.push_back(std::move(source));
     }
-    RuleOptions options(id, options_root, &errors, &settings_);
+    RuleOptions options(id, options_root, &errors, &settings_, &meta.options);
     rule->configure(options);
     options.check_unknown_keys();
     Severity severity = meta.default_severity;
     if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
-    bool workloads =
-        std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
-    if (meta.cross_object) needs_workspace_ = true;
-    active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+    if (rule->needs_workspace()) needs_workspace_ = true;
+    active_.push_back(ActiveRule{std::move(rule), severity});
   }
   // Rule options are only needed while configuring.
   option_documents_.clear();
@@ -267,18 +265,15 @@ void Engine::lint_object(const Object& object, const Settings& settings, FileRes
   for (std::size_t i = 0; i < active_.size(); ++i) {
     const auto& active = active_[i];
     const RuleMeta& meta = active.rule->meta();
-    if (!meta.kinds.empty() && !(workload && active.workloads) &&
-        std::find(meta.kinds.begin(), meta.kinds.end(), object.ref.kind) == meta.kinds.end()) {
+    // A cross-object rule did not run "on" this object; it appears in JUnit only where it
+    // reports.
+    if (active.rule->needs_workspace() || !meta.applies_to.matches(object.ref.kind, workload)) {
       continue;
     }
-    // A cross-object rule that looks at every object from the workspace did not run "on" this
-    // one; it appears in JUnit only where it reports.
-    if (!(meta.kinds.empty() && meta.cross_object)) {
-      linted.rules.push_back(static_cast<std::uint16_t>(i));
-    }
+    linted.rules.push_back(static_cast<std::uint16_t>(i));
     Context ctx(*active.rule, active.severity, object, settings, out.findings);
     try {
-      active.rule->check(object, ctx);
+      static_cast<const ObjectRule&>(*active.rule).check(object, ctx);
     } catch (const std::exception& e) {
       out.diagnostics.push_back(input_problem(
           "internal-error", Severity::error, object.source().name(), object.root.begin(),
@@ -453,10 +448,10 @@ std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
 
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
   for (const auto& active : active_) {
-    if (!active.rule->meta().cross_object) continue;
+    if (!active.rule->needs_workspace()) continue;
     WorkspaceContext ctx(*active.rule, active.severity, settings_, report.findings);
     try {
-      active.rule->check_workspace(workspace, ctx);
+      static_cast<const WorkspaceRule&>(*active.rule).check(workspace, ctx);
     } catch (const std::exception& e) {
       report.diagnostics.push_back(input_problem("internal-error", Severity::error, "", {},
                                                  "rule '" + std::string(active.rule->meta().id) +

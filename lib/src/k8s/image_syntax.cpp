@@ -10,11 +10,7 @@ namespace kubelint {
 
 namespace {
 
-bool is_lower_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_alnum(char c) noexcept { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
-bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-bool is_hex_lower(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
-bool is_hex(char c) noexcept { return is_hex_lower(c) || (c >= 'A' && c <= 'F'); }
+bool is_hex_lower(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 bool is_word(char c) noexcept { return is_alnum(c) || c == '_'; }
 
 // path-component := [a-z0-9]+ ((\. | _ | __ | -+) [a-z0-9]+)*
@@ -57,8 +53,8 @@ bool valid_domain(std::string_view s) noexcept {
     auto close = s.find(']');
     if (close == std::string_view::npos) return false;
     std::string_view inside = s.substr(1, close - 1);
-    if (inside.empty() ||
-        !std::all_of(inside.begin(), inside.end(), [](char c) { return is_hex(c) || c == ':'; })) {
+    if (inside.empty() || !std::all_of(inside.begin(), inside.end(),
+                                       [](char c) { return is_hex_digit(c) || c == ':'; })) {
       return false;
     }
     std::string_view after = s.substr(close + 1);
@@ -83,7 +79,7 @@ bool valid_domain(std::string_view s) noexcept {
   }
   if (has_port) {
     if (port.empty() ||
-        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        !std::all_of(port.begin(), port.end(), [](char c) { return is_digit(c); })) {
       return false;
     }
   }
