@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "k8s/ports.hpp"
 #include "k8s/probe.hpp"
 #include "k8s/workload.hpp"
 #include "sdk/rule.hpp"
@@ -17,34 +18,6 @@ std::vector<std::int64_t> declared_ports(const Container& c) {
     if (auto n = port_number(port.get("containerPort"))) out.push_back(*n);
   }
   return out;
-}
-
-// Whether `text` contains `number` as a whole number ("--health-probe-bind-address=:8081",
-// "PORT=8081", "0.0.0.0:8081"), not as part of a longer one.
-bool mentions_number(std::string_view text, const std::string& number) {
-  for (std::size_t at = text.find(number); at != std::string_view::npos;
-       at = text.find(number, at + 1)) {
-    auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-    bool before = at > 0 && digit(text[at - 1]);
-    bool after = at + number.size() < text.size() && digit(text[at + number.size()]);
-    if (!before && !after) return true;
-  }
-  return false;
-}
-
-// The container is told to listen on the port in its command, args or environment: the probe
-// matches the configuration, the ports list is merely incomplete.
-bool configured_port(const Container& c, std::int64_t port) {
-  const std::string number = std::to_string(port);
-  for (std::string_view key : {"command", "args"}) {
-    for (Node item : c.node.get(key).items()) {
-      if (mentions_number(item.scalar(), number)) return true;
-    }
-  }
-  for (Node env : c.node.get("env").items()) {
-    if (mentions_number(env.get("value").scalar(), number)) return true;
-  }
-  return false;
 }
 
 constexpr RuleMeta kMeta{
@@ -84,7 +57,9 @@ class ProbePortNotExposed final : public ObjectRule {
           auto ports = declared_ports(other);
           return std::ranges::find(ports, *number) != ports.end();
         });
-        if (elsewhere || configured_port(c, *number)) continue;
+        // The container is told to listen on the port in its command, args or environment: the
+        // probe matches the configuration, the ports list is merely incomplete.
+        if (elsewhere || mentions_port(c, *number)) continue;
         std::string list;
         for (std::int64_t p : declared) {
           if (!list.empty()) list += ", ";

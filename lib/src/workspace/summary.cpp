@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "k8s/ingress.hpp"
+#include "k8s/ports.hpp"
 #include "yaml/source.hpp"
 
 namespace kubelint {
@@ -115,32 +116,7 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       ps.loc = Location::of(p);
       cs.ports.push_back(std::move(ps));
     }
-    auto mention = [&](std::string_view text) {
-      for (std::size_t i = 0; i < text.size();) {
-        if (text[i] < '0' || text[i] > '9') {
-          ++i;
-          continue;
-        }
-        std::size_t j = i;
-        std::int64_t n = 0;
-        while (j < text.size() && text[j] >= '0' && text[j] <= '9' && n <= 65535) {
-          n = n * 10 + (text[j] - '0');
-          ++j;
-        }
-        bool whole = j == text.size() || text[j] < '0' || text[j] > '9';
-        if (whole && n >= 1 && n <= 65535 &&
-            std::find(cs.mentioned_ports.begin(), cs.mentioned_ports.end(), n) ==
-                cs.mentioned_ports.end()) {
-          cs.mentioned_ports.push_back(n);
-        }
-        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-        i = j;
-      }
-    };
-    for (std::string_view key : {"command", "args"}) {
-      for (Node arg : c.node.get(key).items()) mention(arg.scalar());
-    }
-    for (Node env : c.node.get("env").items()) mention(env.get("value").scalar());
+    for (const MentionedPort& m : mentioned_ports(c)) cs.mentioned_ports.push_back(m.number);
     Node resources = c.node.get("resources");
     for (Node map : {resources.get("requests"), resources.get("limits")}) {
       for (auto [k, v] : map.entries()) {
