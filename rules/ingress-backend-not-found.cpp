@@ -3,6 +3,7 @@
 #include "base/placeholder.hpp"
 #include "base/suggest.hpp"
 #include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
@@ -29,7 +30,7 @@ class IngressBackendNotFound final : public WorkspaceRule {
         if (b.service.empty() || is_placeholder(b.service)) continue;
         if (!ws.find("Service", ns, b.service, "").empty()) continue;
         // A Service an operator generates from a custom resource ("<kibana>-kb-http").
-        if (ws.possible_generator(ns, b.service) != nullptr) continue;
+        if (possible_creator(ws, ns, b.service) != nullptr) continue;
         std::vector<std::string> names;
         for (const ObjectSummary* svc : ws.of_kind("Service", ns)) names.push_back(svc->ref.name);
         std::string message = "ingress '" + ing->ref.name + "' routes " + route(b) +
