@@ -21,17 +21,6 @@ std::string quoted_values(const std::vector<std::string>& values) {
   return out;
 }
 
-// A partial Deployment written as a kustomize (strategic merge) patch: its template has no
-// labels, no containers, or a container without an image, which no complete workload has.
-bool looks_like_patch(const PodTemplate& pod) {
-  if (pod.metadata.get("labels").size() == 0) return true;
-  if (pod.spec.get("containers").size() == 0) return true;
-  for (const Container& c : containers(pod.spec)) {
-    if (c.kind == ContainerKind::regular && !c.node.get("image").defined()) return true;
-  }
-  return false;
-}
-
 constexpr RuleMeta kMeta{
     .id = "selector-template-mismatch",
     .summary =
@@ -71,7 +60,7 @@ class SelectorTemplateMismatch final : public ObjectRule {
       if (!selector.present() || (selector.empty() && selector.valid())) {
         if (defaults && !selector.present()) return;
         if (!selector.present()) {
-          if (looks_like_patch(*pod)) return;
+          if (looks_like_patch(object)) return;
           ctx.report(selector_node,
                      "{} has no spec.selector; {} requires one that matches the pod template's "
                      "labels",

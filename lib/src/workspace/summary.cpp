@@ -435,9 +435,7 @@ ObjectSummary summarize(const Object& object) {
 
   if (is_workload(object)) {
     summarize_pod(object, out);
-    out.fragment =
-        !out.pod || std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
-                                 [](const auto& c) { return c.kind == ContainerKind::regular; });
+    out.fragment = looks_like_patch(object);
     Node spec = object.root.get("spec");
     Node replicas = spec.get("replicas");
     if (replicas.defined()) out.replicas_loc = Location::of(replicas);
