@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/text.hpp"
+#include "k8s/image_ref.hpp"
 
 namespace kubelint {
 
@@ -127,48 +128,20 @@ std::string image_reference_problem(std::string_view image) {
     if (u >= 0x80) return "it contains non-ASCII characters";
   }
 
-  std::string_view rest = image;
-  std::string_view digest;
-  bool has_digest = false;
-  if (auto at = rest.find('@'); at != std::string_view::npos) {
-    digest = rest.substr(at + 1);
-    rest = rest.substr(0, at);
-    has_digest = true;
-    if (digest.find('@') != std::string_view::npos) return "it contains more than one '@'";
-  }
-  if (rest.empty()) return "it has no repository name";
-
-  // The tag follows the last ':' after the last '/'.
-  std::string_view tag;
-  bool has_tag = false;
-  auto last_slash = rest.rfind('/');
-  auto colon = rest.rfind(':');
-  if (colon != std::string_view::npos &&
-      (last_slash == std::string_view::npos || colon > last_slash)) {
-    tag = rest.substr(colon + 1);
-    rest = rest.substr(0, colon);
-    has_tag = true;
-  }
-  std::string_view name = rest;
-
-  // splitDockerDomain: the first component is a registry when it has '.', ':' or upper case, or
-  // is "localhost".
-  std::string_view domain;
-  std::string_view path = name;
-  if (auto slash = name.find('/'); slash != std::string_view::npos) {
-    std::string_view first = name.substr(0, slash);
-    bool is_domain = first.find_first_of(".:") != std::string_view::npos || first == "localhost" ||
-                     std::any_of(first.begin(), first.end(), is_upper);
-    if (is_domain) {
-      domain = first;
-      path = name.substr(slash + 1);
-      if (!valid_domain(domain)) {
-        return fmt::format("the registry {} is not a valid host[:port]", quote(domain));
-      }
-    }
+  // The one grammar of image references (image_ref.hpp) splits it; this validates the parts.
+  const ImageParts parts = split_image(image);
+  const std::string_view domain = parts.domain;
+  const std::string_view path = parts.path;
+  const std::string_view tag = parts.tag;
+  const std::string_view digest = parts.digest;
+  const bool has_tag = parts.has_tag;
+  const bool has_digest = parts.has_digest;
+  if (digest.find('@') != std::string_view::npos) return "it contains more than one '@'";
+  if (!domain.empty() && !valid_domain(domain)) {
+    return fmt::format("the registry {} is not a valid host[:port]", quote(domain));
   }
   if (path.empty()) return "it has no repository name";
-  if (name.size() > 255) return "its repository name is longer than 255 characters";
+  if (parts.name_size() > 255) return "its repository name is longer than 255 characters";
   if (std::any_of(path.begin(), path.end(), is_upper)) {
     return fmt::format("the repository path {} must be lowercase", quote(path));
   }
