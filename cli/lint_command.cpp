@@ -316,7 +316,11 @@ int run_lint(const LintArgs& args) {
     std::vector<Diagnostic> errors = linter.config_errors();
     for (Diagnostic& d : errors) d.message = with_flag_names(std::move(d.message));
     std::cerr << render_diagnostics(errors, err_color);
-    return kExitUsage;
+    // Warnings (a deprecated option name) are shown; only errors stop the run.
+    if (std::any_of(errors.begin(), errors.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; })) {
+      return kExitUsage;
+    }
   }
   // The failure threshold; `fails` is false for "none".
   Severity threshold = Severity::warning;

@@ -76,15 +76,15 @@ int run_rules(const RulesArgs& args) {
     std::cout << "[";
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const RuleInfo& r = *rules[i];
-      std::cout << (i ? ",\n  " : "\n  ")
-                << fmt::format(
-                       "{{\"id\": {}, \"category\": {}, \"enabled\": {}, \"severity\": \"{}\", "
-                       "\"enabled_by_default\": {}, \"default_severity\": \"{}\", "
-                       "\"cross_object\": {}, \"custom\": {}, \"summary\": {}, \"remediation\": {}}}",
-                       json_string(r.id), json_string(r.category), linter.is_enabled(r.id),
-                       to_string(severity_of(r)), r.enabled_by_default,
-                       to_string(r.default_severity), r.cross_object, r.custom, json_string(r.summary),
-                       json_string(r.remediation));
+      std::cout
+          << (i ? ",\n  " : "\n  ")
+          << fmt::format(
+                 "{{\"id\": {}, \"category\": {}, \"enabled\": {}, \"severity\": \"{}\", "
+                 "\"enabled_by_default\": {}, \"default_severity\": \"{}\", "
+                 "\"cross_object\": {}, \"custom\": {}, \"summary\": {}, \"remediation\": {}}}",
+                 json_string(r.id), json_string(r.category), linter.is_enabled(r.id),
+                 to_string(severity_of(r)), r.enabled_by_default, to_string(r.default_severity),
+                 r.cross_object, r.custom, json_string(r.summary), json_string(r.remediation));
     }
     std::cout << (rules.empty() ? "]\n" : "\n]\n");
     return kExitClean;

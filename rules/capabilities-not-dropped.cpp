@@ -9,25 +9,22 @@
 namespace kubelint {
 namespace {
 
-class CapabilitiesNotDropped final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "capabilities-not-dropped",
-        .summary =
-            "A container does not drop all Linux capabilities, so it keeps the runtime's "
-            "default set (NET_RAW, CHOWN, SETUID...)",
-        .remediation =
-            "Set securityContext.capabilities.drop: [ALL] and add back only what the process "
-            "needs (e.g. NET_BIND_SERVICE)",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "capabilities-not-dropped",
+    .summary =
+        "A container does not drop all Linux capabilities, so it keeps the runtime's "
+        "default set (NET_RAW, CHOWN, SETUID...)",
+    .remediation =
+        "Set securityContext.capabilities.drop: [ALL] and add back only what the process "
+        "needs (e.g. NET_BIND_SERVICE)",
+    .category = Category::security,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class CapabilitiesNotDropped final : public ObjectRule {
+ public:
+  CapabilitiesNotDropped() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;

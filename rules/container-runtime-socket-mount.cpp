@@ -7,26 +7,23 @@
 namespace kubelint {
 namespace {
 
-class ContainerRuntimeSocketMount final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "container-runtime-socket-mount",
-        .summary =
-            "A pod mounts the container runtime socket (docker.sock, containerd.sock), "
-            "which gives it control of the node",
-        .remediation =
-            "Do not mount the runtime socket: build images with a daemonless builder "
-            "(BuildKit rootless, Kaniko) and read container data through the "
-            "Kubernetes API or the kubelet",
-        .category = "security",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "container-runtime-socket-mount",
+    .summary =
+        "A pod mounts the container runtime socket (docker.sock, containerd.sock), "
+        "which gives it control of the node",
+    .remediation =
+        "Do not mount the runtime socket: build images with a daemonless builder "
+        "(BuildKit rootless, Kaniko) and read container data through the "
+        "Kubernetes API or the kubelet",
+    .category = Category::security,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class ContainerRuntimeSocketMount final : public ObjectRule {
+ public:
+  ContainerRuntimeSocketMount() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

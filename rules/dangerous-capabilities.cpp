@@ -43,25 +43,26 @@ const std::vector<std::string>& default_capabilities() {
   return kDefault;
 }
 
-class DangerousCapabilities final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "dangerous-capabilities",
-        .summary =
-            "A container adds a Linux capability that gives it power over the node "
-            "(SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ALL...)",
-        .remediation =
-            "Drop the capability; start from capabilities.drop: [ALL] and add back "
-            "only narrow ones such as NET_BIND_SERVICE",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "dangerous-capabilities",
+    .summary =
+        "A container adds a Linux capability that gives it power over the node "
+        "(SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ALL...)",
+    .remediation =
+        "Drop the capability; start from capabilities.drop: [ALL] and add back "
+        "only narrow ones such as NET_BIND_SERVICE",
+    .category = Category::security,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"capabilities", OptionType::strings,
+                 "[ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, "
+                 "SYS_TIME, DAC_READ_SEARCH, BPF, PERFMON, MAC_ADMIN, MAC_OVERRIDE, SYSLOG]",
+                 "Capabilities to report when added (with or without CAP_, any case); replaces the "
+                 "default list"}},
+};
 
+class DangerousCapabilities final : public ObjectRule {
+ public:
+  DangerousCapabilities() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     for (const auto& name : options.strings("capabilities", default_capabilities())) {
       dangerous_.push_back(normalize_capability(name));

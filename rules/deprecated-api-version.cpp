@@ -8,25 +8,20 @@
 namespace kubelint {
 namespace {
 
-class DeprecatedApiVersion final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "deprecated-api-version",
-        .summary =
-            "The apiVersion is deprecated in the target Kubernetes version and will stop "
-            "being served",
-        .remediation =
-            "Move the manifest to the replacement apiVersion before upgrading the "
-            "cluster past the removal release",
-        .category = "api",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "deprecated-api-version",
+    .summary =
+        "The apiVersion is deprecated in the target Kubernetes version and will stop "
+        "being served",
+    .remediation =
+        "Move the manifest to the replacement apiVersion before upgrading the "
+        "cluster past the removal release",
+    .category = Category::api,
+};
 
+class DeprecatedApiVersion final : public ObjectRule {
+ public:
+  DeprecatedApiVersion() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const ApiDeprecation* d = find_api_deprecation(object.ref.api_version, object.ref.kind);
     if (d == nullptr) return;

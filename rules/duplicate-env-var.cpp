@@ -9,23 +9,19 @@
 namespace kubelint {
 namespace {
 
-class DuplicateEnvVar final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "duplicate-env-var",
-        .summary =
-            "A container sets the same environment variable twice; only the last value "
-            "takes effect",
-        .remediation = "Keep one entry per variable name and delete the others",
-        .category = "correctness",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "duplicate-env-var",
+    .summary =
+        "A container sets the same environment variable twice; only the last value "
+        "takes effect",
+    .remediation = "Keep one entry per variable name and delete the others",
+    .category = Category::correctness,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class DuplicateEnvVar final : public ObjectRule {
+ public:
+  DuplicateEnvVar() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       std::map<std::string_view, Node> first;

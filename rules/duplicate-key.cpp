@@ -7,21 +7,17 @@
 namespace kubelint {
 namespace {
 
-class DuplicateKeyRule final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "duplicate-key",
-        .summary = "A mapping has the same key twice; one of the values is silently lost",
-        .remediation = "Remove one of the keys, or merge their values into one",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "duplicate-key",
+    .summary = "A mapping has the same key twice; one of the values is silently lost",
+    .remediation = "Remove one of the keys, or merge their values into one",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+};
 
+class DuplicateKeyRule final : public ObjectRule {
+ public:
+  DuplicateKeyRule() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for (const DuplicateKey& dup : object.document->duplicate_keys()) {
       if (!object.root.contains(dup.key)) continue;

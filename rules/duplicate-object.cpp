@@ -13,29 +13,27 @@
 namespace kubelint {
 namespace {
 
-class DuplicateObject final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "duplicate-object",
-        .summary = "The same object (kind, namespace and name) is defined twice, differently",
-        .remediation =
-            "Keep one definition (rename the other object if both are needed, or give it its "
-            "own namespace)",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "duplicate-object",
+    .summary = "The same object (kind, namespace and name) is defined twice, differently",
+    .remediation =
+        "Keep one definition (rename the other object if both are needed, or give it its "
+        "own namespace)",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .options = {{"scope", OptionType::string, "directory",
+                 "Which definitions are applied together: `directory` (the same file or "
+                 "directory) or `repository` (all the inputs)"}},
+};
 
+class DuplicateObject final : public WorkspaceRule {
+ public:
+  DuplicateObject() : WorkspaceRule(kMeta) {}
   void configure(RuleOptions& options) override {
     repository_ = options.choice("scope", {"directory", "repository"}) == "repository";
   }
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     // Directories holding a kustomization: their files are resources and patches that
     // Kustomize merges (an overlay repeats the names of its base on purpose), and Kustomize
     // itself rejects two resources with the same id.

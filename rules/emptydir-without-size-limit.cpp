@@ -10,25 +10,21 @@
 namespace kubelint {
 namespace {
 
-class EmptyDirWithoutSizeLimit final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "emptydir-without-size-limit",
-        .summary =
-            "An emptyDir volume has no sizeLimit, so what is written there can fill the "
-            "node's disk or the pod's memory",
-        .remediation =
-            "Set emptyDir.sizeLimit (or, for disk-backed volumes, an ephemeral-storage "
-            "limit on the containers)",
-        .category = "resources",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "emptydir-without-size-limit",
+    .summary =
+        "An emptyDir volume has no sizeLimit, so what is written there can fill the "
+        "node's disk or the pod's memory",
+    .remediation =
+        "Set emptyDir.sizeLimit (or, for disk-backed volumes, an ephemeral-storage "
+        "limit on the containers)",
+    .category = Category::resources,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class EmptyDirWithoutSizeLimit final : public ObjectRule {
+ public:
+  EmptyDirWithoutSizeLimit() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

@@ -31,23 +31,20 @@ std::string join_quoted(const std::vector<std::string_view>& keys) {
   return out;
 }
 
-class EnvValueFromConflict final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "env-value-from-conflict",
-        .summary =
-            "An environment variable sets both value and valueFrom (or two sources); "
-            "the API server rejects the pod",
-        .remediation = "Keep either the literal value or exactly one valueFrom source",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "env-value-from-conflict",
+    .summary =
+        "An environment variable sets both value and valueFrom (or two sources); "
+        "the API server rejects the pod",
+    .remediation = "Keep either the literal value or exactly one valueFrom source",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class EnvValueFromConflict final : public ObjectRule {
+ public:
+  EnvValueFromConflict() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     static constexpr std::array<std::string_view, 4> kSources = {"fieldRef", "resourceFieldRef",
                                                                  "configMapKeyRef", "secretKeyRef"};

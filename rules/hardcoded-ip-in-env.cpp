@@ -52,25 +52,23 @@ bool special(std::uint32_t a) noexcept {
          is_documentation(a);
 }
 
-class HardcodedIpInEnv final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hardcoded-ip-in-env",
-        .summary =
-            "An env value hard-codes an IP address, which breaks when the pod, Service or "
-            "host behind it is recreated",
-        .remediation =
-            "Use a Service DNS name (db.shop.svc.cluster.local); for a host outside "
-            "the cluster, an ExternalName Service or a selector-less Service",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hardcoded-ip-in-env",
+    .summary =
+        "An env value hard-codes an IP address, which breaks when the pod, Service or "
+        "host behind it is recreated",
+    .remediation =
+        "Use a Service DNS name (db.shop.svc.cluster.local); for a host outside "
+        "the cluster, an ExternalName Service or a selector-less Service",
+    .category = Category::networking,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"allow", OptionType::patterns, "[]",
+                 "Addresses to accept (unanchored search in the address)"}},
+};
 
+class HardcodedIpInEnv final : public ObjectRule {
+ public:
+  HardcodedIpInEnv() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override { allow_ = options.patterns("allow"); }
 
   void check(const Object& object, Context& ctx) const override {

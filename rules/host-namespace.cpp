@@ -26,23 +26,19 @@ constexpr std::array kFields = {
               "memory and semaphores of processes on the node"},
 };
 
-class HostNamespace final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "host-namespace",
-        .summary = "A pod shares the node's network, PID or IPC namespace",
-        .remediation =
-            "Remove hostNetwork/hostPID/hostIPC; expose ports through a Service (or "
-            "hostPort) instead of the node's network",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "host-namespace",
+    .summary = "A pod shares the node's network, PID or IPC namespace",
+    .remediation =
+        "Remove hostNetwork/hostPID/hostIPC; expose ports through a Service (or "
+        "hostPort) instead of the node's network",
+    .category = Category::security,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class HostNamespace final : public ObjectRule {
+ public:
+  HostNamespace() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

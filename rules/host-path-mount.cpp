@@ -6,24 +6,22 @@
 namespace kubelint {
 namespace {
 
-class HostPathMount final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "host-path-mount",
-        .summary = "A pod mounts a path of the node's filesystem (hostPath volume)",
-        .remediation =
-            "Use a PersistentVolumeClaim, an emptyDir, a ConfigMap/Secret or a "
-            "projected volume instead; if node access is the point, mount only what "
-            "is needed, read-only",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "host-path-mount",
+    .summary = "A pod mounts a path of the node's filesystem (hostPath volume)",
+    .remediation =
+        "Use a PersistentVolumeClaim, an emptyDir, a ConfigMap/Secret or a "
+        "projected volume instead; if node access is the point, mount only what "
+        "is needed, read-only",
+    .category = Category::security,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"allow", OptionType::patterns, "[]",
+                 "Host paths to accept (unanchored search in the normalized path)"}},
+};
 
+class HostPathMount final : public ObjectRule {
+ public:
+  HostPathMount() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override { allow_ = options.patterns("allow"); }
 
   void check(const Object& object, Context& ctx) const override {

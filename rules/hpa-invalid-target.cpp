@@ -12,26 +12,23 @@ namespace {
 
 constexpr std::string_view kTypes = "Resource, ContainerResource, Pods, Object or External";
 
-class HpaInvalidTarget final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hpa-invalid-target",
-        .summary =
-            "An HPA metric or scale target is incomplete or out of range, so the API "
-            "server rejects it or it never scales",
-        .remediation =
-            "Give every metric a known type, the source fields of that type and a "
-            "positive target (averageUtilization > 0, or a positive value or "
-            "averageValue); set scaleTargetRef kind and name",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"HorizontalPodAutoscaler"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hpa-invalid-target",
+    .summary =
+        "An HPA metric or scale target is incomplete or out of range, so the API "
+        "server rejects it or it never scales",
+    .remediation =
+        "Give every metric a known type, the source fields of that type and a "
+        "positive target (averageUtilization > 0, or a positive value or "
+        "averageValue); set scaleTargetRef kind and name",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"HorizontalPodAutoscaler"}),
+};
 
+class HpaInvalidTarget final : public ObjectRule {
+ public:
+  HpaInvalidTarget() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node spec = object.root.get("spec");
     check_scale_target(spec, ctx);

@@ -5,23 +5,20 @@
 namespace kubelint {
 namespace {
 
-class HpaMinExceedsMax final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hpa-min-exceeds-max",
-        .summary =
-            "An HPA's minReplicas is greater than its maxReplicas; the API server rejects "
-            "it",
-        .remediation = "Raise maxReplicas to at least minReplicas (or lower minReplicas)",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"HorizontalPodAutoscaler"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hpa-min-exceeds-max",
+    .summary =
+        "An HPA's minReplicas is greater than its maxReplicas; the API server rejects "
+        "it",
+    .remediation = "Raise maxReplicas to at least minReplicas (or lower minReplicas)",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"HorizontalPodAutoscaler"}),
+};
 
+class HpaMinExceedsMax final : public ObjectRule {
+ public:
+  HpaMinExceedsMax() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node spec = object.root.get("spec");
     Node min_node = spec.get("minReplicas");

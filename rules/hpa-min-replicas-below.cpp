@@ -6,23 +6,20 @@
 namespace kubelint {
 namespace {
 
-class HpaMinReplicasBelow final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hpa-min-replicas-below",
-        .summary =
-            "An HPA may scale its target down to a single replica, which one node failure "
-            "takes down",
-        .remediation = "Set minReplicas to at least 2 (and spread the replicas over nodes)",
-        .category = "availability",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"HorizontalPodAutoscaler"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hpa-min-replicas-below",
+    .summary =
+        "An HPA may scale its target down to a single replica, which one node failure "
+        "takes down",
+    .remediation = "Set minReplicas to at least 2 (and spread the replicas over nodes)",
+    .category = Category::availability,
+    .applies_to = AppliesTo::kinds({"HorizontalPodAutoscaler"}),
+    .options = {{"min", OptionType::integer, "2", "The lowest acceptable minReplicas (1 to 1000)"}},
+};
 
+class HpaMinReplicasBelow final : public ObjectRule {
+ public:
+  HpaMinReplicasBelow() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override { min_ = options.integer("min", 2, 1, 1000); }
 
   void check(const Object& object, Context& ctx) const override {

@@ -16,27 +16,22 @@ bool lacks_request(const ContainerSummary& c, const MetricNeedingRequest& metric
   return !c.requests(metric.resource);
 }
 
-class HpaTargetMissingRequests final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hpa-target-missing-requests",
-        .summary =
-            "An HPA scales on CPU or memory utilization, but a container of its target "
-            "sets no request for that resource, so it can never scale",
-        .remediation =
-            "Set resources.requests for that resource on every container of the "
-            "target, or scale on an AverageValue target instead",
-        .category = "autoscaling",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hpa-target-missing-requests",
+    .summary =
+        "An HPA scales on CPU or memory utilization, but a container of its target "
+        "sets no request for that resource, so it can never scale",
+    .remediation =
+        "Set resources.requests for that resource on every container of the "
+        "target, or scale on an AverageValue target instead",
+    .category = Category::autoscaling,
+    .default_severity = Severity::error,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class HpaTargetMissingRequests final : public WorkspaceRule {
+ public:
+  HpaTargetMissingRequests() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* hpa : ws.all_of_kind("HorizontalPodAutoscaler")) {
       if (!hpa->hpa || hpa->hpa->utilization_metrics.empty()) continue;
       const HpaSummary& h = *hpa->hpa;

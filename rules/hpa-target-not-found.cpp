@@ -18,25 +18,20 @@ bool has_scalable_workload(const Workspace& ws, const std::string& ns,
   return !ws.of_kind(target_kind, ns).empty();
 }
 
-class HpaTargetNotFound final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hpa-target-not-found",
-        .summary = "An HPA's scaleTargetRef names a workload that is not defined in its namespace",
-        .remediation =
-            "Fix scaleTargetRef (apiVersion, kind and name must match the workload), or add the "
-            "workload (use --context for manifests that live elsewhere)",
-        .category = "autoscaling",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hpa-target-not-found",
+    .summary = "An HPA's scaleTargetRef names a workload that is not defined in its namespace",
+    .remediation =
+        "Fix scaleTargetRef (apiVersion, kind and name must match the workload), or add the "
+        "workload (use --context for manifests that live elsewhere)",
+    .category = Category::autoscaling,
+    .default_severity = Severity::error,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class HpaTargetNotFound final : public WorkspaceRule {
+ public:
+  HpaTargetNotFound() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* hpa : ws.all_of_kind("HorizontalPodAutoscaler")) {
       if (!hpa->hpa) continue;
       const HpaSummary& h = *hpa->hpa;

@@ -7,27 +7,21 @@
 namespace kubelint {
 namespace {
 
-class HpaTargetSetsReplicas final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "hpa-target-sets-replicas",
-        .summary =
-            "A workload sets spec.replicas although an HPA scales it, so every apply resets the "
-            "replica count",
-        .remediation =
-            "Remove spec.replicas from the workload's manifest and let the HPA's minReplicas "
-            "decide the initial scale",
-        .category = "autoscaling",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "hpa-target-sets-replicas",
+    .summary =
+        "A workload sets spec.replicas although an HPA scales it, so every apply resets the "
+        "replica count",
+    .remediation =
+        "Remove spec.replicas from the workload's manifest and let the HPA's minReplicas "
+        "decide the initial scale",
+    .category = Category::autoscaling,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class HpaTargetSetsReplicas final : public WorkspaceRule {
+ public:
+  HpaTargetSetsReplicas() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (std::string_view kind : {"HorizontalPodAutoscaler", "ScaledObject"}) {
       for (const ObjectSummary* scaler : ws.all_of_kind(kind)) {
         if (!scaler->hpa) continue;

@@ -9,25 +9,24 @@
 namespace kubelint {
 namespace {
 
-class IdenticalLivenessReadinessProbe final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "identical-liveness-readiness-probe",
-        .summary =
-            "The livenessProbe runs the same check as the readinessProbe and gives up as "
-            "soon, so an overloaded container is restarted instead of taken out of rotation",
-        .remediation =
-            "Make the liveness check cheaper and dependency-free (a separate endpoint), "
-            "or give it a larger failureThreshold × periodSeconds than readiness",
-        .category = "health",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "identical-liveness-readiness-probe",
+    .summary =
+        "The livenessProbe runs the same check as the readinessProbe and gives up as "
+        "soon, so an overloaded container is restarted instead of taken out of rotation",
+    .remediation =
+        "Make the liveness check cheaper and dependency-free (a separate endpoint), "
+        "or give it a larger failureThreshold × periodSeconds than readiness",
+    .category = Category::health,
+    .applies_to = AppliesTo::workloads(),
+    .options =
+        {{"strict", OptionType::boolean, "false",
+          "Also report the same check when liveness tolerates failures longer than readiness"}},
+};
 
+class IdenticalLivenessReadinessProbe final : public ObjectRule {
+ public:
+  IdenticalLivenessReadinessProbe() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override { strict_ = options.boolean("strict", false); }
 
   void check(const Object& object, Context& ctx) const override {

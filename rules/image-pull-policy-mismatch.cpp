@@ -8,25 +8,21 @@
 namespace kubelint {
 namespace {
 
-class ImagePullPolicyMismatch final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "image-pull-policy-mismatch",
-        .summary =
-            "A floating image (untagged or ':latest') is pulled with IfNotPresent or "
-            "Never, so each node runs whichever build it cached",
-        .remediation =
-            "Pin the image to a version tag or digest; if it must float, use "
-            "imagePullPolicy: Always",
-        .category = "images",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "image-pull-policy-mismatch",
+    .summary =
+        "A floating image (untagged or ':latest') is pulled with IfNotPresent or "
+        "Never, so each node runs whichever build it cached",
+    .remediation =
+        "Pin the image to a version tag or digest; if it must float, use "
+        "imagePullPolicy: Always",
+    .category = Category::images,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class ImagePullPolicyMismatch final : public ObjectRule {
+ public:
+  ImagePullPolicyMismatch() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       Node policy = c.node.get("imagePullPolicy");

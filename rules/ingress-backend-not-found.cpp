@@ -3,30 +3,26 @@
 #include "base/placeholder.hpp"
 #include "base/suggest.hpp"
 #include "sdk/rule.hpp"
+#include "workspace/relations.hpp"
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
 namespace {
 
-class IngressBackendNotFound final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-backend-not-found",
-        .summary = "An Ingress routes to a Service that is not defined in its namespace",
-        .remediation =
-            "Fix the backend's service name, or add the Service (use --context for "
-            "manifests that live elsewhere)",
-        .category = "networking",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-backend-not-found",
+    .summary = "An Ingress routes to a Service that is not defined in its namespace",
+    .remediation =
+        "Fix the backend's service name, or add the Service (use --context for "
+        "manifests that live elsewhere)",
+    .category = Category::networking,
+    .default_severity = Severity::error,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class IngressBackendNotFound final : public WorkspaceRule {
+ public:
+  IngressBackendNotFound() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* ing : ws.all_of_kind("Ingress")) {
       if (!ing->ingress) continue;
       const std::string& ns = ing->ref.namespace_name;
@@ -34,7 +30,7 @@ class IngressBackendNotFound final : public Rule {
         if (b.service.empty() || is_placeholder(b.service)) continue;
         if (!ws.find("Service", ns, b.service, "").empty()) continue;
         // A Service an operator generates from a custom resource ("<kibana>-kb-http").
-        if (ws.possible_generator(ns, b.service) != nullptr) continue;
+        if (possible_creator(ws, ns, b.service) != nullptr) continue;
         std::vector<std::string> names;
         for (const ObjectSummary* svc : ws.of_kind("Service", ns)) names.push_back(svc->ref.name);
         std::string message = "ingress '" + ing->ref.name + "' routes " + route(b) +

@@ -19,25 +19,20 @@ std::string exposed_ports(const ServiceSummary& svc) {
   return out.empty() ? "no ports" : out;
 }
 
-class IngressBackendPortNotFound final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-backend-port-not-found",
-        .summary = "An Ingress routes to a port its backend Service does not expose",
-        .remediation =
-            "Use one of the Service's ports (by number or by name) in the Ingress "
-            "backend, or add the port to the Service",
-        .category = "networking",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-backend-port-not-found",
+    .summary = "An Ingress routes to a port its backend Service does not expose",
+    .remediation =
+        "Use one of the Service's ports (by number or by name) in the Ingress "
+        "backend, or add the port to the Service",
+    .category = Category::networking,
+    .default_severity = Severity::error,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class IngressBackendPortNotFound final : public WorkspaceRule {
+ public:
+  IngressBackendPortNotFound() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* ing : ws.all_of_kind("Ingress")) {
       if (!ing->ingress) continue;
       const std::string& ns = ing->ref.namespace_name;

@@ -9,26 +9,23 @@
 namespace kubelint {
 namespace {
 
-class IngressInvalidHost final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-invalid-host",
-        .summary =
-            "An Ingress host is not a valid DNS name (or is an IP address); the API "
-            "server rejects the Ingress",
-        .remediation =
-            "Write hosts as lowercase DNS names (app.example.com), with a wildcard "
-            "only as the whole first label (*.example.com); leave host out to match "
-            "every host",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"Ingress"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-invalid-host",
+    .summary =
+        "An Ingress host is not a valid DNS name (or is an IP address); the API "
+        "server rejects the Ingress",
+    .remediation =
+        "Write hosts as lowercase DNS names (app.example.com), with a wildcard "
+        "only as the whole first label (*.example.com); leave host out to match "
+        "every host",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"Ingress"}),
+};
 
+class IngressInvalidHost final : public ObjectRule {
+ public:
+  IngressInvalidHost() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node spec = object.root.get("spec");
     for (Node rule : spec.get("rules").items()) {

@@ -11,26 +11,23 @@
 namespace kubelint {
 namespace {
 
-class IngressInvalidPath final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-invalid-path",
-        .summary =
-            "An Ingress path is not valid for its pathType; the API server rejects the "
-            "Ingress",
-        .remediation =
-            "Start every path with '/' and keep Exact and Prefix paths literal "
-            "(no '//', '/./', '/../' or encoded '/'); use ImplementationSpecific for "
-            "controller-specific patterns",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"Ingress"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-invalid-path",
+    .summary =
+        "An Ingress path is not valid for its pathType; the API server rejects the "
+        "Ingress",
+    .remediation =
+        "Start every path with '/' and keep Exact and Prefix paths literal "
+        "(no '//', '/./', '/../' or encoded '/'); use ImplementationSpecific for "
+        "controller-specific patterns",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"Ingress"}),
+};
 
+class IngressInvalidPath final : public ObjectRule {
+ public:
+  IngressInvalidPath() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const bool v1 = is_ingress_v1(object);
     for (const IngressPathNodes& p : ingress_paths(object)) {

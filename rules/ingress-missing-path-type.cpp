@@ -8,23 +8,20 @@
 namespace kubelint {
 namespace {
 
-class IngressMissingPathType final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-missing-path-type",
-        .summary = "An Ingress path has no valid pathType; networking.k8s.io/v1 rejects it",
-        .remediation =
-            "Set pathType: Prefix (or Exact) on every path; ImplementationSpecific "
-            "keeps the controller-specific matching of v1beta1",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"Ingress"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-missing-path-type",
+    .summary = "An Ingress path has no valid pathType; networking.k8s.io/v1 rejects it",
+    .remediation =
+        "Set pathType: Prefix (or Exact) on every path; ImplementationSpecific "
+        "keeps the controller-specific matching of v1beta1",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"Ingress"}),
+};
 
+class IngressMissingPathType final : public ObjectRule {
+ public:
+  IngressMissingPathType() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const bool v1 = is_ingress_v1(object);
     for (const IngressPathNodes& p : ingress_paths(object)) {

@@ -26,25 +26,22 @@ bool covers(std::string_view tls_host, std::string_view host) {
   return dot != std::string_view::npos && host.substr(dot) == tls_host.substr(1);
 }
 
-class IngressMissingTls final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-missing-tls",
-        .summary =
-            "An Ingress serves a host without TLS, so its traffic crosses the network in "
-            "clear text",
-        .remediation =
-            "Add a spec.tls entry listing the host and the Secret holding its "
-            "certificate (cert-manager can issue it)",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"Ingress"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-missing-tls",
+    .summary =
+        "An Ingress serves a host without TLS, so its traffic crosses the network in "
+        "clear text",
+    .remediation =
+        "Add a spec.tls entry listing the host and the Secret holding its "
+        "certificate (cert-manager can issue it)",
+    .category = Category::security,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::kinds({"Ingress"}),
+};
 
+class IngressMissingTls final : public ObjectRule {
+ public:
+  IngressMissingTls() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node annotations = object.metadata().get("annotations");
     for (auto a : kCertificateAnnotations) {

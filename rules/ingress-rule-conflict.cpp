@@ -17,27 +17,21 @@ struct Route {
   std::string target;  // "ns/service:port", the port resolved to a number when possible
 };
 
-class IngressRuleConflict final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "ingress-rule-conflict",
-        .summary =
-            "Two Ingress rules of the same class route the same host and path to different "
-            "backends",
-        .remediation =
-            "Route each host and path from one Ingress only (merge the rules, or change the "
-            "host or path of one of them)",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "ingress-rule-conflict",
+    .summary =
+        "Two Ingress rules of the same class route the same host and path to different "
+        "backends",
+    .remediation =
+        "Route each host and path from one Ingress only (merge the rules, or change the "
+        "host or path of one of them)",
+    .category = Category::networking,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class IngressRuleConflict final : public WorkspaceRule {
+ public:
+  IngressRuleConflict() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     std::unordered_map<std::string, Route> first;
     for (const ObjectSummary* ing : ws.all_of_kind("Ingress")) {
       if (!ing->ingress || ing->ingress->canary) continue;

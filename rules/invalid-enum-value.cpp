@@ -7,23 +7,19 @@
 namespace kubelint {
 namespace {
 
-class InvalidEnumValue final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-enum-value",
-        .summary =
-            "A value outside the set the API server accepts for the field (values are "
-            "case-sensitive)",
-        .remediation = "Use one of the listed values, with the same capitalisation",
-        .category = "schema",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-enum-value",
+    .summary =
+        "A value outside the set the API server accepts for the field (values are "
+        "case-sensitive)",
+    .remediation = "Use one of the listed values, with the same capitalisation",
+    .category = Category::schema,
+    .default_severity = Severity::error,
+};
 
+class InvalidEnumValue final : public ObjectRule {
+ public:
+  InvalidEnumValue() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     check_schema(object, ctx, schema::Problem::invalid_enum);
   }

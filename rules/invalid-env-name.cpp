@@ -37,23 +37,20 @@ std::string_view name_problem(std::string_view name, bool relaxed) noexcept {
          "with a digit)";
 }
 
-class InvalidEnvName final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-env-name",
-        .summary =
-            "An environment variable name is empty, contains '=' or characters the API "
-            "server rejects",
-        .remediation = "Name the variable with letters, digits and '_' (e.g. DB_HOST)",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-env-name",
+    .summary =
+        "An environment variable name is empty, contains '=' or characters the API "
+        "server rejects",
+    .remediation = "Name the variable with letters, digits and '_' (e.g. DB_HOST)",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class InvalidEnvName final : public ObjectRule {
+ public:
+  InvalidEnvName() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const Settings& s = ctx.settings();
     const bool relaxed =

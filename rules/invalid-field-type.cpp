@@ -7,25 +7,21 @@
 namespace kubelint {
 namespace {
 
-class InvalidFieldType final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-field-type",
-        .summary =
-            "A value of the wrong type: a string where an integer or boolean belongs, a scalar "
-            "where a list or mapping belongs, or the reverse",
-        .remediation =
-            "Write the value with the type the field has: remove the quotes around numbers and "
-            "booleans, quote strings that YAML reads as numbers or booleans",
-        .category = "schema",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-field-type",
+    .summary =
+        "A value of the wrong type: a string where an integer or boolean belongs, a scalar "
+        "where a list or mapping belongs, or the reverse",
+    .remediation =
+        "Write the value with the type the field has: remove the quotes around numbers and "
+        "booleans, quote strings that YAML reads as numbers or booleans",
+    .category = Category::schema,
+    .default_severity = Severity::error,
+};
 
+class InvalidFieldType final : public ObjectRule {
+ public:
+  InvalidFieldType() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     check_schema(object, ctx, schema::Problem::invalid_type);
   }

@@ -38,25 +38,22 @@ bool has_placeholder_word(std::string_view text) noexcept {
   return false;
 }
 
-class InvalidImageReference final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-image-reference",
-        .summary =
-            "An image is not a valid reference, so the container never starts "
-            "(InvalidImageName)",
-        .remediation =
-            "Write the image as [registry[:port]/]lowercase/path[:tag][@sha256:<64 hex "
-            "digits>], without spaces",
-        .category = "images",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-image-reference",
+    .summary =
+        "An image is not a valid reference, so the container never starts "
+        "(InvalidImageName)",
+    .remediation =
+        "Write the image as [registry[:port]/]lowercase/path[:tag][@sha256:<64 hex "
+        "digits>], without spaces",
+    .category = Category::images,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class InvalidImageReference final : public ObjectRule {
+ public:
+  InvalidImageReference() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       Node image = c.node.get("image");

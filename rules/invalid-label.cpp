@@ -43,24 +43,20 @@ std::string_view non_string_kind(const Node& value) {
   return i == s.size() ? "number" : "";
 }
 
-class InvalidLabel final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-label",
-        .summary = "A label key or value is not valid; the API server rejects the object",
-        .remediation =
-            "Label keys are [prefix/]name and values at most 63 characters of "
-            "letters, digits, '-', '_' and '.', starting and ending with a letter or "
-            "digit; quote values that look like numbers or booleans",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-label",
+    .summary = "A label key or value is not valid; the API server rejects the object",
+    .remediation =
+        "Label keys are [prefix/]name and values at most 63 characters of "
+        "letters, digits, '-', '_' and '.', starting and ending with a letter or "
+        "digit; quote values that look like numbers or booleans",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+};
 
+class InvalidLabel final : public ObjectRule {
+ public:
+  InvalidLabel() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const std::string& kind = object.ref.kind;
     if (kind == "CustomResourceDefinition") {

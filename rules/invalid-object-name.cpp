@@ -61,25 +61,21 @@ Syntax syntax_for(const Object& object) {
   return Syntax::subdomain;
 }
 
-class InvalidObjectName final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-object-name",
-        .summary =
-            "An object, namespace or container name is not valid for its kind; the API "
-            "server rejects the object",
-        .remediation =
-            "Use lowercase letters, digits and '-' (and '.' where the kind allows "
-            "it), starting and ending with a letter or digit: my-app-deployment",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-object-name",
+    .summary =
+        "An object, namespace or container name is not valid for its kind; the API "
+        "server rejects the object",
+    .remediation =
+        "Use lowercase letters, digits and '-' (and '.' where the kind allows "
+        "it), starting and ending with a letter or digit: my-app-deployment",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+};
 
+class InvalidObjectName final : public ObjectRule {
+ public:
+  InvalidObjectName() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node meta = object.metadata();
     const std::string& kind = object.ref.kind;

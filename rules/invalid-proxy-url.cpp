@@ -19,14 +19,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kSchemes = {"http",    "https",  "socks4",
                                                       "socks4a", "socks5", "socks5h"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool valid_host(std::string_view host) noexcept {
   if (host.empty()) return false;
   if (host.front() == '[') {
@@ -71,23 +63,19 @@ std::string proxy_url_problem(std::string_view value) {
   return {};
 }
 
-class InvalidProxyUrl final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-proxy-url",
-        .summary =
-            "A proxy variable is not a proxy URL (no scheme, unknown scheme, no host or "
-            "no port), so clients ignore it or disagree on it",
-        .remediation = "Write the proxy as scheme://host:port, e.g. http://proxy.example.com:3128",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-proxy-url",
+    .summary =
+        "A proxy variable is not a proxy URL (no scheme, unknown scheme, no host or "
+        "no port), so clients ignore it or disagree on it",
+    .remediation = "Write the proxy as scheme://host:port, e.g. http://proxy.example.com:3128",
+    .category = Category::networking,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class InvalidProxyUrl final : public ObjectRule {
+ public:
+  InvalidProxyUrl() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       for (const EnvVar& v : env_vars(c)) {

@@ -10,24 +10,20 @@
 namespace kubelint {
 namespace {
 
-class InvalidResourceQuantity final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "invalid-resource-quantity",
-        .summary =
-            "A resource quantity is malformed or negative; the API server rejects the object",
-        .remediation =
-            "Write quantities as a number with an optional unit: 250m or 0.25 for CPU, "
-            "512Mi or 1Gi for memory (units are case-sensitive, no spaces)",
-        .category = "resources",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload", "PersistentVolumeClaim", "ResourceQuota", "LimitRange"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "invalid-resource-quantity",
+    .summary = "A resource quantity is malformed or negative; the API server rejects the object",
+    .remediation =
+        "Write quantities as a number with an optional unit: 250m or 0.25 for CPU, "
+        "512Mi or 1Gi for memory (units are case-sensitive, no spaces)",
+    .category = Category::resources,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads({"PersistentVolumeClaim", "ResourceQuota", "LimitRange"}),
+};
 
+class InvalidResourceQuantity final : public ObjectRule {
+ public:
+  InvalidResourceQuantity() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     if (auto pod = pod_template(object)) {
       for (const Container& c : containers(pod->spec)) {

@@ -76,25 +76,25 @@ std::string percent(long double value) {
   return fmt::format("{:.1f}%", v);
 }
 
-class JvmHeapExceedsMemoryLimit final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "jvm-heap-exceeds-memory-limit",
-        .summary =
-            "The JVM heap (-Xmx, -XX:MaxRAMPercentage) leaves no room under the container's "
-            "memory limit for non-heap memory, so the container is OOM-killed",
-        .remediation =
-            "Keep the maximum heap at most 75% of the memory limit (e.g. "
-            "-XX:MaxRAMPercentage=75 instead of -Xmx), or raise the limit",
-        .category = "resources",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "jvm-heap-exceeds-memory-limit",
+    .summary =
+        "The JVM heap (-Xmx, -XX:MaxRAMPercentage) leaves no room under the container's "
+        "memory limit for non-heap memory, so the container is OOM-killed",
+    .remediation =
+        "Keep the maximum heap at most 75% of the memory limit (e.g. "
+        "-XX:MaxRAMPercentage=75 instead of -Xmx), or raise the limit",
+    .category = Category::resources,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+    .options =
+        {{"max-heap-percent", OptionType::integer, "75",
+          "Largest heap, as a percentage of the memory limit, that is not reported (1 to 100)"}},
+};
 
+class JvmHeapExceedsMemoryLimit final : public ObjectRule {
+ public:
+  JvmHeapExceedsMemoryLimit() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     max_percent_ = options.integer("max-heap-percent", 75, 1, 100);
   }

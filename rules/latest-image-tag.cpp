@@ -11,24 +11,25 @@
 namespace kubelint {
 namespace {
 
-class LatestImageTag final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "latest-image-tag",
-        .summary =
-            "An image has no tag or uses ':latest', so what runs can change without a deploy",
-        .remediation =
-            "Pin the image to a version tag (nginx:1.27.2) or, better, a digest "
-            "(nginx@sha256:...)",
-        .category = "images",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "latest-image-tag",
+    .summary = "An image has no tag or uses ':latest', so what runs can change without a deploy",
+    .remediation =
+        "Pin the image to a version tag (nginx:1.27.2) or, better, a digest "
+        "(nginx@sha256:...)",
+    .category = Category::images,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"allow", OptionType::patterns, "[]",
+                 "Images to accept even when untagged or latest (unanchored search)"},
+                {"floating-tags", OptionType::strings,
+                 "[master, main, dev, develop, devel, edge, nightly, snapshot, head, trunk, "
+                 "unstable, canary]",
+                 "Tags that move like latest and are reported as floating tags"}},
+};
 
+class LatestImageTag final : public ObjectRule {
+ public:
+  LatestImageTag() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     allow_ = options.patterns("allow");
     floating_ = options.strings("floating-tags",

@@ -7,25 +7,25 @@
 namespace kubelint {
 namespace {
 
-class LivenessProbeWithoutStartupDelay final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "liveness-probe-without-startup-delay",
-        .summary =
-            "A livenessProbe restarts a container that is still starting: no startupProbe "
-            "and little time before the first failures count",
-        .remediation =
-            "Add a startupProbe (same check, failureThreshold × periodSeconds covering "
-            "the slowest start), or raise initialDelaySeconds",
-        .category = "health",
-        .default_severity = Severity::info,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "liveness-probe-without-startup-delay",
+    .summary =
+        "A livenessProbe restarts a container that is still starting: no startupProbe "
+        "and little time before the first failures count",
+    .remediation =
+        "Add a startupProbe (same check, failureThreshold × periodSeconds covering "
+        "the slowest start), or raise initialDelaySeconds",
+    .category = Category::health,
+    .default_severity = Severity::info,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"min-startup-seconds", OptionType::integer, "30",
+                 "Report liveness probes without a startup probe that give up earlier than this (1 "
+                 "to 86400)"}},
+};
 
+class LivenessProbeWithoutStartupDelay final : public ObjectRule {
+ public:
+  LivenessProbeWithoutStartupDelay() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     min_seconds_ = options.integer("min-startup-seconds", 30, 1, 86400);
   }

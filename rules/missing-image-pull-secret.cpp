@@ -11,17 +11,10 @@
 namespace kubelint {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) noexcept {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Registries that serve public images, or whose nodes authenticate with their own cloud
 // identity (GKE, EKS, AKS), so pods pulling from them usually need no imagePullSecrets.
 bool well_known_registry(std::string_view registry) noexcept {
-  std::string host(registry.substr(0, registry.find(':')));
-  for (char& ch : host) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
+  const std::string host = lower(registry.substr(0, registry.find(':')));
   static constexpr std::array<std::string_view, 14> kExact = {"docker.io",
                                                               "index.docker.io",
                                                               "registry-1.docker.io",
@@ -43,7 +36,7 @@ bool well_known_registry(std::string_view registry) noexcept {
   static constexpr std::array<std::string_view, 4> kSuffixes = {".gcr.io", ".pkg.dev",
                                                                 ".amazonaws.com", ".azurecr.io"};
   for (std::string_view s : kSuffixes) {
-    if (ends_with(host, s)) return true;
+    if (host.ends_with(s)) return true;
   }
   // Local registries (kind, minikube, k3d) run without authentication.
   return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
@@ -60,28 +53,31 @@ bool has_pull_secrets(const Node& spec) {
   return false;
 }
 
-class MissingImagePullSecret final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "missing-image-pull-secret",
-        .summary =
-            "An image comes from a private registry but the pod names no "
-            "imagePullSecrets, so the pull fails with 'authentication required'",
-        .remediation =
-            "Add imagePullSecrets to the pod (or to its ServiceAccount) naming a "
-            "kubernetes.io/dockerconfigjson Secret for the registry",
-        .category = "images",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "missing-image-pull-secret",
+    .summary =
+        "An image comes from a private registry but the pod names no "
+        "imagePullSecrets, so the pull fails with 'authentication required'",
+    .remediation =
+        "Add imagePullSecrets to the pod (or to its ServiceAccount) naming a "
+        "kubernetes.io/dockerconfigjson Secret for the registry",
+    .category = Category::images,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+    .options =
+        {{"registries", OptionType::patterns, "[]",
+          "Images that come from a private registry (unanchored search in the image reference)"},
+         {"trust-service-accounts", OptionType::boolean, "false",
+          "Accept pods that name a serviceAccountName other than default",
+          "trust_service_accounts"}},
+};
 
+class MissingImagePullSecret final : public ObjectRule {
+ public:
+  MissingImagePullSecret() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     registries_ = options.patterns("registries");
-    trust_service_accounts_ = options.boolean("trust_service_accounts", false);
+    trust_service_accounts_ = options.boolean("trust-service-accounts", false);
   }
 
   void check(const Object& object, Context& ctx) const override {

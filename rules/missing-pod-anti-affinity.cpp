@@ -30,26 +30,24 @@ bool binds_host_port(const PodTemplate& pod) {
   return false;
 }
 
-class MissingPodAntiAffinity final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "missing-pod-anti-affinity",
-        .summary =
-            "Several replicas with neither podAntiAffinity nor topologySpreadConstraints "
-            "may all land on one node and fail together",
-        .remediation =
-            "Add a topologySpreadConstraint (topologyKey kubernetes.io/hostname or "
-            "topology.kubernetes.io/zone) or a podAntiAffinity term whose "
-            "labelSelector matches the pod template's labels",
-        .category = "availability",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "missing-pod-anti-affinity",
+    .summary =
+        "Several replicas with neither podAntiAffinity nor topologySpreadConstraints "
+        "may all land on one node and fail together",
+    .remediation =
+        "Add a topologySpreadConstraint (topologyKey kubernetes.io/hostname or "
+        "topology.kubernetes.io/zone) or a podAntiAffinity term whose "
+        "labelSelector matches the pod template's labels",
+    .category = Category::availability,
+    .enabled_by_default = false,
+    .applies_to =
+        AppliesTo::kinds({"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}),
+};
 
+class MissingPodAntiAffinity final : public ObjectRule {
+ public:
+  MissingPodAntiAffinity() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node replicas_node = object.root.get("spec").get("replicas");
     if (!replicas_node.defined()) return;  // absent means 1

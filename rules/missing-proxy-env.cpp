@@ -13,22 +13,6 @@
 namespace kubelint {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 // The entry setting `name` in its written, lower-case or upper-case spelling.
 const EnvVar* find_any_case(const std::vector<EnvVar>& vars, std::string_view name) {
   for (const std::string& spelling : {std::string(name), lower(name), upper(name)}) {
@@ -46,25 +30,30 @@ const EnvVar* proxy_entry(const std::vector<EnvVar>& vars) {
   return nullptr;
 }
 
-class MissingProxyEnv final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "missing-proxy-env",
-        .summary =
-            "A container that must go through the egress proxy sets no proxy variables, "
-            "so its external calls time out",
-        .remediation =
-            "Set http_proxy, https_proxy and no_proxy in the container, e.g. with "
-            "envFrom from a shared proxy ConfigMap",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "missing-proxy-env",
+    .summary =
+        "A container that must go through the egress proxy sets no proxy variables, "
+        "so its external calls time out",
+    .remediation =
+        "Set http_proxy, https_proxy and no_proxy in the container, e.g. with "
+        "envFrom from a shared proxy ConfigMap",
+    .category = Category::networking,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"required", OptionType::boolean, "false",
+                 "Every container of the selected objects must set variables"},
+                {"namespaces", OptionType::patterns, "[]",
+                 "Objects whose effective namespace matches (unanchored search)"},
+                {"workloads", OptionType::patterns, "[]",
+                 "Objects whose name matches (unanchored search)"},
+                {"variables", OptionType::strings, "[http_proxy, https_proxy, no_proxy]",
+                 "The variables required with required: true"}},
+};
 
+class MissingProxyEnv final : public ObjectRule {
+ public:
+  MissingProxyEnv() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     required_ = options.boolean("required", false);
     namespaces_ = options.patterns("namespaces");

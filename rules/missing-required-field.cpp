@@ -7,21 +7,17 @@
 namespace kubelint {
 namespace {
 
-class MissingRequiredField final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "missing-required-field",
-        .summary = "A field the API server requires is absent",
-        .remediation = "Add the field; the API server rejects the object without it",
-        .category = "schema",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "missing-required-field",
+    .summary = "A field the API server requires is absent",
+    .remediation = "Add the field; the API server rejects the object without it",
+    .category = Category::schema,
+    .default_severity = Severity::error,
+};
 
+class MissingRequiredField final : public ObjectRule {
+ public:
+  MissingRequiredField() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     check_schema(object, ctx, schema::Problem::missing_required);
   }

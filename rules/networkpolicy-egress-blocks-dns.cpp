@@ -54,26 +54,22 @@ Dns rule_allows_dns(const Node& rule, bool in_kube_system) {
   return tcp ? Dns::tcp_only : Dns::no;
 }
 
-class NetworkPolicyEgressBlocksDns final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "networkpolicy-egress-blocks-dns",
-        .summary =
-            "A NetworkPolicy restricts egress without allowing DNS, so every name lookup "
-            "of the selected pods fails",
-        .remediation =
-            "Add an egress rule allowing UDP and TCP port 53 to kube-dns (namespace "
-            "kube-system, label k8s-app: kube-dns), or allow DNS in a namespace-wide "
-            "policy",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"NetworkPolicy"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "networkpolicy-egress-blocks-dns",
+    .summary =
+        "A NetworkPolicy restricts egress without allowing DNS, so every name lookup "
+        "of the selected pods fails",
+    .remediation =
+        "Add an egress rule allowing UDP and TCP port 53 to kube-dns (namespace "
+        "kube-system, label k8s-app: kube-dns), or allow DNS in a namespace-wide "
+        "policy",
+    .category = Category::networking,
+    .applies_to = AppliesTo::kinds({"NetworkPolicy"}),
+};
 
+class NetworkPolicyEgressBlocksDns final : public ObjectRule {
+ public:
+  NetworkPolicyEgressBlocksDns() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     if (object.group() != "networking.k8s.io" && object.group() != "extensions") return;
     Node spec = object.root.get("spec");

@@ -8,25 +8,22 @@
 namespace kubelint {
 namespace {
 
-class NetworkPolicyInvalidCidr final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "networkpolicy-invalid-cidr",
-        .summary =
-            "A NetworkPolicy ipBlock has a malformed cidr or an except outside it; the "
-            "API server rejects the policy",
-        .remediation =
-            "Write cidr as address/prefix (10.0.0.0/8, 203.0.113.7/32, fd00::/8) and "
-            "list in except only smaller blocks inside it",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"NetworkPolicy"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "networkpolicy-invalid-cidr",
+    .summary =
+        "A NetworkPolicy ipBlock has a malformed cidr or an except outside it; the "
+        "API server rejects the policy",
+    .remediation =
+        "Write cidr as address/prefix (10.0.0.0/8, 203.0.113.7/32, fd00::/8) and "
+        "list in except only smaller blocks inside it",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"NetworkPolicy"}),
+};
 
+class NetworkPolicyInvalidCidr final : public ObjectRule {
+ public:
+  NetworkPolicyInvalidCidr() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node spec = object.root.get("spec");
     for (std::string_view direction : {"ingress", "egress"}) {

@@ -9,27 +9,22 @@
 namespace kubelint {
 namespace {
 
-class NetworkPolicyPeerSelectsNoPods final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "networkpolicy-peer-selects-no-pods",
-        .summary =
-            "A NetworkPolicy allows traffic from or to a podSelector that matches no pod "
-            "template in its namespace",
-        .remediation =
-            "Make the peer's podSelector match the pods to allow, or add a namespaceSelector "
-            "when they live in another namespace",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "networkpolicy-peer-selects-no-pods",
+    .summary =
+        "A NetworkPolicy allows traffic from or to a podSelector that matches no pod "
+        "template in its namespace",
+    .remediation =
+        "Make the peer's podSelector match the pods to allow, or add a namespaceSelector "
+        "when they live in another namespace",
+    .category = Category::networking,
+    .enabled_by_default = false,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class NetworkPolicyPeerSelectsNoPods final : public WorkspaceRule {
+ public:
+  NetworkPolicyPeerSelectsNoPods() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* np : ws.all_of_kind("NetworkPolicy")) {
       if (!np->network_policy) continue;
       for (const NetworkPolicyPeer& peer : np->network_policy->peers) {

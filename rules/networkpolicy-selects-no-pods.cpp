@@ -9,25 +9,19 @@
 namespace kubelint {
 namespace {
 
-class NetworkPolicySelectsNoPods final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "networkpolicy-selects-no-pods",
-        .summary = "A NetworkPolicy's podSelector matches no pod template in its namespace",
-        .remediation =
-            "Make podSelector match the pod template labels of the workloads the policy is for "
-            "(use --context for workloads that live elsewhere)",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "networkpolicy-selects-no-pods",
+    .summary = "A NetworkPolicy's podSelector matches no pod template in its namespace",
+    .remediation =
+        "Make podSelector match the pod template labels of the workloads the policy is for "
+        "(use --context for workloads that live elsewhere)",
+    .category = Category::networking,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class NetworkPolicySelectsNoPods final : public WorkspaceRule {
+ public:
+  NetworkPolicySelectsNoPods() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* np : ws.all_of_kind("NetworkPolicy")) {
       if (!np->network_policy) continue;
       const Selector& selector = np->network_policy->pod_selector;

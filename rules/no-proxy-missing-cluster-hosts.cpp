@@ -14,14 +14,6 @@
 namespace kubelint {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // "*.svc", ".svc" and "svc" all name the domain svc.
 std::string_view domain_of(std::string_view entry) noexcept {
   if (entry.starts_with("*.")) entry.remove_prefix(2);
@@ -63,27 +55,27 @@ bool covers(std::string_view entry, std::string_view required) {
          want[want.size() - have.size() - 1] == '.';
 }
 
-class NoProxyMissingClusterHosts final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "no-proxy-missing-cluster-hosts",
-        .summary =
-            "no_proxy lacks localhost, 127.0.0.1, .svc or the cluster domain, so "
-            "in-cluster requests are sent to the proxy",
-        .remediation =
-            "Add localhost,127.0.0.1,.svc,.cluster.local and the Service and Pod "
-            "CIDRs to no_proxy and NO_PROXY",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "no-proxy-missing-cluster-hosts",
+    .summary =
+        "no_proxy lacks localhost, 127.0.0.1, .svc or the cluster domain, so "
+        "in-cluster requests are sent to the proxy",
+    .remediation =
+        "Add localhost,127.0.0.1,.svc,.cluster.local and the Service and Pod "
+        "CIDRs to no_proxy and NO_PROXY",
+    .category = Category::networking,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"cluster-domain", OptionType::string, "cluster.local",
+                 "The cluster's DNS domain (kubelet --cluster-domain)", "cluster_domain"},
+                {"required", OptionType::strings, "[]",
+                 "More entries that must be covered: hosts, domains, addresses or CIDRs"}},
+};
 
+class NoProxyMissingClusterHosts final : public ObjectRule {
+ public:
+  NoProxyMissingClusterHosts() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
-    std::string domain = lower(options.string("cluster_domain", "cluster.local"));
+    std::string domain = lower(options.string("cluster-domain", "cluster.local"));
     std::string suffix = "." + std::string(domain_of(domain));
     // Services live under .svc.<domain>; listing that is enough for the cluster domain.
     required_ = {{"localhost"}, {"127.0.0.1"}, {".svc"}, {suffix, ".svc" + suffix}};

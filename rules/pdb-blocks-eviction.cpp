@@ -29,27 +29,21 @@ struct Counted {
   const ObjectSummary* scaler;  // the autoscaler whose minReplicas is counted, if any
 };
 
-class PdbBlocksEviction final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "pdb-blocks-eviction",
-        .summary =
-            "A PodDisruptionBudget allows no pod to be evicted, so nodes running its pods can "
-            "never be drained",
-        .remediation =
-            "Allow at least one disruption: lower minAvailable below the replica count (or use "
-            "maxUnavailable: 1), or run more replicas",
-        .category = "availability",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "pdb-blocks-eviction",
+    .summary =
+        "A PodDisruptionBudget allows no pod to be evicted, so nodes running its pods can "
+        "never be drained",
+    .remediation =
+        "Allow at least one disruption: lower minAvailable below the replica count (or use "
+        "maxUnavailable: 1), or run more replicas",
+    .category = Category::availability,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class PdbBlocksEviction final : public WorkspaceRule {
+ public:
+  PdbBlocksEviction() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     const AutoscalerIndex scalers(ws);
     for (const ObjectSummary* pdb : ws.all_of_kind("PodDisruptionBudget")) {
       if (!pdb->pdb) continue;

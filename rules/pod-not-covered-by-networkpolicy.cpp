@@ -9,29 +9,26 @@
 namespace kubelint {
 namespace {
 
-class PodNotCoveredByNetworkPolicy final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "pod-not-covered-by-networkpolicy",
-        .summary = "No NetworkPolicy in the namespace selects a workload's pods",
-        .remediation =
-            "Add a NetworkPolicy that selects these pods (a namespace-wide default-deny with "
-            "`podSelector: {}` and explicit allow policies)",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "pod-not-covered-by-networkpolicy",
+    .summary = "No NetworkPolicy in the namespace selects a workload's pods",
+    .remediation =
+        "Add a NetworkPolicy that selects these pods (a namespace-wide default-deny with "
+        "`podSelector: {}` and explicit allow policies)",
+    .category = Category::security,
+    .enabled_by_default = false,
+    .options = {{"check-egress", OptionType::boolean, "true",
+                 "Also report pods that no policy isolates for egress (policyTypes: Egress)"}},
+};
 
+class PodNotCoveredByNetworkPolicy final : public WorkspaceRule {
+ public:
+  PodNotCoveredByNetworkPolicy() : WorkspaceRule(kMeta) {}
   void configure(RuleOptions& options) override {
     check_egress_ = options.boolean("check-egress", true);
   }
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     // A policy isolates its pods only in the directions of its policyTypes (explicit, or
     // implied: Ingress always, Egress when it has egress rules).
     std::unordered_set<const ObjectSummary*> ingress;

@@ -7,23 +7,20 @@
 namespace kubelint {
 namespace {
 
-class PrivilegeEscalationAllowed final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "privilege-escalation-allowed",
-        .summary =
-            "A container allows privilege escalation (allowPrivilegeEscalation is not "
-            "false)",
-        .remediation = "Set securityContext.allowPrivilegeEscalation: false on the container",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "privilege-escalation-allowed",
+    .summary =
+        "A container allows privilege escalation (allowPrivilegeEscalation is not "
+        "false)",
+    .remediation = "Set securityContext.allowPrivilegeEscalation: false on the container",
+    .category = Category::security,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class PrivilegeEscalationAllowed final : public ObjectRule {
+ public:
+  PrivilegeEscalationAllowed() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;

@@ -7,23 +7,20 @@
 namespace kubelint {
 namespace {
 
-class PrivilegedContainer final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "privileged-container",
-        .summary = "A container runs privileged, which is root on the node",
-        .remediation =
-            "Remove privileged: true and add only the capabilities the container needs "
-            "(capabilities.add), or move the work to a dedicated, reviewed DaemonSet",
-        .category = "security",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "privileged-container",
+    .summary = "A container runs privileged, which is root on the node",
+    .remediation =
+        "Remove privileged: true and add only the capabilities the container needs "
+        "(capabilities.add), or move the work to a dedicated, reviewed DaemonSet",
+    .category = Category::security,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class PrivilegedContainer final : public ObjectRule {
+ public:
+  PrivilegedContainer() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

@@ -9,25 +9,22 @@
 namespace kubelint {
 namespace {
 
-class ProbeNamedPortNotFound final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "probe-named-port-not-found",
-        .summary =
-            "A probe names a port its container does not declare, so the probe can never "
-            "succeed",
-        .remediation =
-            "Add a port with that name to the container's ports, or use the right "
-            "name or number in the probe",
-        .category = "health",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "probe-named-port-not-found",
+    .summary =
+        "A probe names a port its container does not declare, so the probe can never "
+        "succeed",
+    .remediation =
+        "Add a port with that name to the container's ports, or use the right "
+        "name or number in the probe",
+    .category = Category::health,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class ProbeNamedPortNotFound final : public ObjectRule {
+ public:
+  ProbeNamedPortNotFound() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;

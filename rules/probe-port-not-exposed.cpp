@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "k8s/ports.hpp"
 #include "k8s/probe.hpp"
 #include "k8s/workload.hpp"
 #include "sdk/rule.hpp"
@@ -19,51 +20,20 @@ std::vector<std::int64_t> declared_ports(const Container& c) {
   return out;
 }
 
-// Whether `text` contains `number` as a whole number ("--health-probe-bind-address=:8081",
-// "PORT=8081", "0.0.0.0:8081"), not as part of a longer one.
-bool mentions_number(std::string_view text, const std::string& number) {
-  for (std::size_t at = text.find(number); at != std::string_view::npos;
-       at = text.find(number, at + 1)) {
-    auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-    bool before = at > 0 && digit(text[at - 1]);
-    bool after = at + number.size() < text.size() && digit(text[at + number.size()]);
-    if (!before && !after) return true;
-  }
-  return false;
-}
+constexpr RuleMeta kMeta{
+    .id = "probe-port-not-exposed",
+    .summary = "A probe checks a port number that is not among its container's declared ports",
+    .remediation =
+        "Point the probe at the port the application listens on (preferably by "
+        "name), or declare that port in the container's ports",
+    .category = Category::health,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+};
 
-// The container is told to listen on the port in its command, args or environment: the probe
-// matches the configuration, the ports list is merely incomplete.
-bool configured_port(const Container& c, std::int64_t port) {
-  const std::string number = std::to_string(port);
-  for (std::string_view key : {"command", "args"}) {
-    for (Node item : c.node.get(key).items()) {
-      if (mentions_number(item.scalar(), number)) return true;
-    }
-  }
-  for (Node env : c.node.get("env").items()) {
-    if (mentions_number(env.get("value").scalar(), number)) return true;
-  }
-  return false;
-}
-
-class ProbePortNotExposed final : public Rule {
+class ProbePortNotExposed final : public ObjectRule {
  public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "probe-port-not-exposed",
-        .summary = "A probe checks a port number that is not among its container's declared ports",
-        .remediation =
-            "Point the probe at the port the application listens on (preferably by "
-            "name), or declare that port in the container's ports",
-        .category = "health",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
-
+  ProbePortNotExposed() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;
@@ -88,7 +58,9 @@ class ProbePortNotExposed final : public Rule {
           auto ports = declared_ports(other);
           return std::ranges::find(ports, *number) != ports.end();
         });
-        if (elsewhere || configured_port(c, *number)) continue;
+        // The container is told to listen on the port in its command, args or environment: the
+        // probe matches the configuration, the ports list is merely incomplete.
+        if (elsewhere || mentions_port(c, *number)) continue;
         std::string list;
         for (std::int64_t p : declared) {
           if (!list.empty()) list += ", ";

@@ -8,25 +8,21 @@
 namespace kubelint {
 namespace {
 
-class ProbeTimeoutExceedsPeriod final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "probe-timeout-exceeds-period",
-        .summary =
-            "A probe's timeoutSeconds is longer than its periodSeconds, so a hanging check "
-            "is detected later than the settings say",
-        .remediation =
-            "Make timeoutSeconds shorter than periodSeconds (e.g. timeoutSeconds 3 "
-            "with periodSeconds 10)",
-        .category = "health",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "probe-timeout-exceeds-period",
+    .summary =
+        "A probe's timeoutSeconds is longer than its periodSeconds, so a hanging check "
+        "is detected later than the settings say",
+    .remediation =
+        "Make timeoutSeconds shorter than periodSeconds (e.g. timeoutSeconds 3 "
+        "with periodSeconds 10)",
+    .category = Category::health,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class ProbeTimeoutExceedsPeriod final : public ObjectRule {
+ public:
+  ProbeTimeoutExceedsPeriod() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       for (std::string_view key : kProbeKeys) {

@@ -41,25 +41,21 @@ std::string join(const std::vector<std::string_view>& words, std::string_view la
   return out;
 }
 
-class ProxyEnvIncomplete final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "proxy-env-incomplete",
-        .summary =
-            "A container sets some proxy variables but not all of http_proxy, "
-            "https_proxy and no_proxy, or sets both spellings to different values",
-        .remediation =
-            "Set http_proxy, https_proxy and no_proxy together (both spellings, with "
-            "the same values), e.g. from one shared ConfigMap through envFrom",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "proxy-env-incomplete",
+    .summary =
+        "A container sets some proxy variables but not all of http_proxy, "
+        "https_proxy and no_proxy, or sets both spellings to different values",
+    .remediation =
+        "Set http_proxy, https_proxy and no_proxy together (both spellings, with "
+        "the same values), e.g. from one shared ConfigMap through envFrom",
+    .category = Category::networking,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class ProxyEnvIncomplete final : public ObjectRule {
+ public:
+  ProxyEnvIncomplete() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       auto vars = env_vars(c);

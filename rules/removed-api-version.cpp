@@ -8,25 +8,21 @@
 namespace kubelint {
 namespace {
 
-class RemovedApiVersion final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "removed-api-version",
-        .summary =
-            "The apiVersion is no longer served by the target Kubernetes version; the "
-            "object cannot be created",
-        .remediation =
-            "Move the manifest to the replacement apiVersion (kubectl-convert helps) "
-            "and adapt the fields that changed",
-        .category = "api",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "removed-api-version",
+    .summary =
+        "The apiVersion is no longer served by the target Kubernetes version; the "
+        "object cannot be created",
+    .remediation =
+        "Move the manifest to the replacement apiVersion (kubectl-convert helps) "
+        "and adapt the fields that changed",
+    .category = Category::api,
+    .default_severity = Severity::error,
+};
 
+class RemovedApiVersion final : public ObjectRule {
+ public:
+  RemovedApiVersion() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const ApiDeprecation* d = find_api_deprecation(object.ref.api_version, object.ref.kind);
     if (d == nullptr || !d->removal_scheduled()) return;

@@ -7,23 +7,20 @@
 namespace kubelint {
 namespace {
 
-class RequestsExceedLimits final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "requests-exceed-limits",
-        .summary =
-            "A container requests more of a resource than its limit; the API server "
-            "rejects the pod",
-        .remediation = "Lower the request to at most the limit, or raise the limit",
-        .category = "resources",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "requests-exceed-limits",
+    .summary =
+        "A container requests more of a resource than its limit; the API server "
+        "rejects the pod",
+    .remediation = "Lower the request to at most the limit, or raise the limit",
+    .category = Category::resources,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class RequestsExceedLimits final : public ObjectRule {
+ public:
+  RequestsExceedLimits() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
       Node resources = c.node.get("resources");

@@ -35,25 +35,22 @@ std::string show(const Node& node) {
                                                        : std::string(node.scalar());
 }
 
-class RollingUpdateUnavailable final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "rolling-update-unavailable",
-        .summary =
-            "A rolling update may take every replica down at once, or its "
-            "maxUnavailable/maxSurge are rejected by the API server",
-        .remediation =
-            "Set maxUnavailable below the replica count (e.g. 25% or 1) and let "
-            "maxSurge add new pods first; never set both to 0",
-        .category = "availability",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"Deployment", "StatefulSet", "DaemonSet"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "rolling-update-unavailable",
+    .summary =
+        "A rolling update may take every replica down at once, or its "
+        "maxUnavailable/maxSurge are rejected by the API server",
+    .remediation =
+        "Set maxUnavailable below the replica count (e.g. 25% or 1) and let "
+        "maxSurge add new pods first; never set both to 0",
+    .category = Category::availability,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds({"Deployment", "StatefulSet", "DaemonSet"}),
+};
 
+class RollingUpdateUnavailable final : public ObjectRule {
+ public:
+  RollingUpdateUnavailable() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     Node spec = object.root.get("spec");
     const std::string& kind = object.ref.kind;

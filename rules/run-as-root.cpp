@@ -11,23 +11,20 @@ std::string_view origin(const EffectiveField& f) {
   return f.from_pod ? " (set in the pod's securityContext)" : "";
 }
 
-class RunAsRoot final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "run-as-root",
-        .summary = "A container runs as root, or nothing stops it from running as root",
-        .remediation =
-            "Set runAsNonRoot: true and a non-zero runAsUser in the pod's or the "
-            "container's securityContext (and build the image with a non-root USER)",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "run-as-root",
+    .summary = "A container runs as root, or nothing stops it from running as root",
+    .remediation =
+        "Set runAsNonRoot: true and a non-zero runAsUser in the pod's or the "
+        "container's securityContext (and build the image with a non-root USER)",
+    .category = Category::security,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class RunAsRoot final : public ObjectRule {
+ public:
+  RunAsRoot() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;

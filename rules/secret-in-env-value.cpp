@@ -13,12 +13,6 @@
 namespace kubelint {
 namespace {
 
-char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) noexcept { return is_lower(c) || is_upper(c) || is_digit(c); }
-
 // DB_PASSWORD → [DB, PASSWORD]; dbPassword → [DB, PASSWORD]; spring.datasource.password →
 // [SPRING, DATASOURCE, PASSWORD].
 std::vector<std::string> name_tokens(std::string_view name) {
@@ -35,7 +29,7 @@ std::vector<std::string> name_tokens(std::string_view name) {
       out.push_back(std::move(cur));
       cur.clear();
     }
-    cur.push_back(upper(c));
+    cur.push_back(to_upper(c));
   }
   if (!cur.empty()) out.push_back(std::move(cur));
   return out;
@@ -151,25 +145,25 @@ bool embeds_password(std::string_view v) {
   return false;
 }
 
-class SecretInEnvValue final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "secret-in-env-value",
-        .summary =
-            "A credential (password, token, API key) is written as a literal env value "
-            "instead of coming from a Secret",
-        .remediation =
-            "Store the value in a Secret and reference it with "
-            "valueFrom.secretKeyRef (or envFrom.secretRef)",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "secret-in-env-value",
+    .summary =
+        "A credential (password, token, API key) is written as a literal env value "
+        "instead of coming from a Secret",
+    .remediation =
+        "Store the value in a Secret and reference it with "
+        "valueFrom.secretKeyRef (or envFrom.secretRef)",
+    .category = Category::security,
+    .applies_to = AppliesTo::workloads(),
+    .options = {{"names", OptionType::patterns, "[]",
+                 "Additional variable names that hold credentials (unanchored search)"},
+                {"allow", OptionType::patterns, "[]",
+                 "Variable names never reported (unanchored search)"}},
+};
 
+class SecretInEnvValue final : public ObjectRule {
+ public:
+  SecretInEnvValue() : ObjectRule(kMeta) {}
   void configure(RuleOptions& options) override {
     names_ = options.patterns("names");
     allow_ = options.patterns("allow");

@@ -21,37 +21,23 @@ std::string quoted_values(const std::vector<std::string>& values) {
   return out;
 }
 
-// A partial Deployment written as a kustomize (strategic merge) patch: its template has no
-// labels, no containers, or a container without an image, which no complete workload has.
-bool looks_like_patch(const PodTemplate& pod) {
-  if (pod.metadata.get("labels").size() == 0) return true;
-  if (pod.spec.get("containers").size() == 0) return true;
-  for (const Container& c : containers(pod.spec)) {
-    if (c.kind == ContainerKind::regular && !c.node.get("image").defined()) return true;
-  }
-  return false;
-}
+constexpr RuleMeta kMeta{
+    .id = "selector-template-mismatch",
+    .summary =
+        "A workload's selector does not match its pod template's labels; the API "
+        "server rejects it",
+    .remediation =
+        "Make spec.selector select the labels of spec.template.metadata.labels "
+        "(usually: copy the template's app label into selector.matchLabels)",
+    .category = Category::correctness,
+    .default_severity = Severity::error,
+    .applies_to = AppliesTo::kinds(
+        {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job"}),
+};
 
-class SelectorTemplateMismatch final : public Rule {
+class SelectorTemplateMismatch final : public ObjectRule {
  public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "selector-template-mismatch",
-        .summary =
-            "A workload's selector does not match its pod template's labels; the API "
-            "server rejects it",
-        .remediation =
-            "Make spec.selector select the labels of spec.template.metadata.labels "
-            "(usually: copy the template's app label into selector.matchLabels)",
-        .category = "correctness",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController",
-                  "Job"},
-    };
-    return kMeta;
-  }
-
+  SelectorTemplateMismatch() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;
@@ -74,7 +60,7 @@ class SelectorTemplateMismatch final : public Rule {
       if (!selector.present() || (selector.empty() && selector.valid())) {
         if (defaults && !selector.present()) return;
         if (!selector.present()) {
-          if (looks_like_patch(*pod)) return;
+          if (looks_like_patch(object)) return;
           ctx.report(selector_node,
                      "{} has no spec.selector; {} requires one that matches the pod template's "
                      "labels",

@@ -9,25 +9,19 @@
 namespace kubelint {
 namespace {
 
-class ServiceSelectsNoPods final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "service-selects-no-pods",
-        .summary = "A Service's selector matches no pod template in its namespace",
-        .remediation =
-            "Make the selector match the pod template labels of the workload the Service fronts "
-            "(use --context for workloads that live elsewhere)",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "service-selects-no-pods",
+    .summary = "A Service's selector matches no pod template in its namespace",
+    .remediation =
+        "Make the selector match the pod template labels of the workload the Service fronts "
+        "(use --context for workloads that live elsewhere)",
+    .category = Category::networking,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class ServiceSelectsNoPods final : public WorkspaceRule {
+ public:
+  ServiceSelectsNoPods() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* svc : ws.all_of_kind("Service")) {
       if (!svc->service || svc->service->type == "ExternalName") continue;
       const Selector& selector = svc->service->selector;

@@ -31,25 +31,19 @@ std::string with_protocol(const std::string& what, const std::string& protocol) 
   return protocol == "TCP" ? what : what + "/" + protocol;
 }
 
-class ServiceTargetPortNotFound final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "service-target-port-not-found",
-        .summary = "A Service's targetPort matches no container port of the pods it selects",
-        .remediation =
-            "Point targetPort at a declared container port (by name or number, with the same "
-            "protocol), or declare the port in the pod template",
-        .category = "networking",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "service-target-port-not-found",
+    .summary = "A Service's targetPort matches no container port of the pods it selects",
+    .remediation =
+        "Point targetPort at a declared container port (by name or number, with the same "
+        "protocol), or declare the port in the pod template",
+    .category = Category::networking,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class ServiceTargetPortNotFound final : public WorkspaceRule {
+ public:
+  ServiceTargetPortNotFound() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     for (const ObjectSummary* svc : ws.all_of_kind("Service")) {
       if (!svc->service || svc->service->type == "ExternalName") continue;
       const Selector& selector = svc->service->selector;

@@ -7,27 +7,22 @@
 namespace kubelint {
 namespace {
 
-class SingleReplica final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "single-replica",
-        .summary =
-            "A Deployment or StatefulSet runs a single replica and no autoscaler scales it, so "
-            "one node failure is an outage",
-        .remediation =
-            "Run at least 2 replicas (spread over nodes with topologySpreadConstraints), or let "
-            "an HPA scale it",
-        .category = "availability",
-        .default_severity = Severity::info,
-        .enabled_by_default = true,
-        .kinds = {},
-        .cross_object = true,
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "single-replica",
+    .summary =
+        "A Deployment or StatefulSet runs a single replica and no autoscaler scales it, so "
+        "one node failure is an outage",
+    .remediation =
+        "Run at least 2 replicas (spread over nodes with topologySpreadConstraints), or let "
+        "an HPA scale it",
+    .category = Category::availability,
+    .default_severity = Severity::info,
+};
 
-  void check_workspace(const Workspace& ws, WorkspaceContext& ctx) const override {
+class SingleReplica final : public WorkspaceRule {
+ public:
+  SingleReplica() : WorkspaceRule(kMeta) {}
+  void check(const Workspace& ws, WorkspaceContext& ctx) const override {
     const AutoscalerIndex scalers(ws);
     for (std::string_view kind : {"Deployment", "StatefulSet"}) {
       for (const ObjectSummary* w : ws.all_of_kind(kind)) {

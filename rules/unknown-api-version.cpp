@@ -26,25 +26,21 @@ std::string version_list(std::uint16_t mask) {
   return fmt::format("1.{} to 1.{}", first, last);
 }
 
-class UnknownApiVersion final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "unknown-api-version",
-        .summary =
-            "The apiVersion/kind pair belongs to a built-in API group but the target "
-            "Kubernetes version does not serve it",
-        .remediation =
-            "Use an apiVersion that serves this kind in the target release (see "
-            "`kubectl api-resources`), or fix the spelling of the kind",
-        .category = "schema",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "unknown-api-version",
+    .summary =
+        "The apiVersion/kind pair belongs to a built-in API group but the target "
+        "Kubernetes version does not serve it",
+    .remediation =
+        "Use an apiVersion that serves this kind in the target release (see "
+        "`kubectl api-resources`), or fix the spelling of the kind",
+    .category = Category::schema,
+    .default_severity = Severity::error,
+};
 
+class UnknownApiVersion final : public ObjectRule {
+ public:
+  UnknownApiVersion() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     const std::string& api_version = object.ref.api_version;
     const std::string& kind = object.ref.kind;

@@ -7,25 +7,21 @@
 namespace kubelint {
 namespace {
 
-class UnknownField final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "unknown-field",
-        .summary =
-            "A key that the object's schema does not have (a typo, or a field of another "
-            "Kubernetes release)",
-        .remediation =
-            "Fix the key's spelling or move it to where the schema has it; the API server drops or "
-            "rejects unknown fields",
-        .category = "schema",
-        .default_severity = Severity::error,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "unknown-field",
+    .summary =
+        "A key that the object's schema does not have (a typo, or a field of another "
+        "Kubernetes release)",
+    .remediation =
+        "Fix the key's spelling or move it to where the schema has it; the API server drops or "
+        "rejects unknown fields",
+    .category = Category::schema,
+    .default_severity = Severity::error,
+};
 
+class UnknownField final : public ObjectRule {
+ public:
+  UnknownField() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     check_schema(object, ctx, schema::Problem::unknown_field);
   }

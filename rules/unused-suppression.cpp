@@ -8,23 +8,22 @@
 namespace kubelint {
 namespace {
 
-class UnusedSuppressionRule final : public Rule {
+constexpr RuleMeta kMeta{
+    .id = "unused-suppression",
+    .summary = "A suppression comment or annotation hides no finding",
+    .remediation =
+        "Remove the rule id from the suppression: it hides nothing today and would "
+        "silently hide the next real finding there",
+    .category = Category::suppressions,
+    // Never called per object: the engine reports it once every finding is known.
+    .applies_to = AppliesTo::nothing(),
+};
+
+class UnusedSuppressionRule final : public ObjectRule {
  public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "unused-suppression",
-        .summary = "A suppression comment or annotation hides no finding",
-        .remediation =
-            "Remove the rule id from the suppression: it hides nothing today and would "
-            "silently hide the next real finding there",
-        .category = "suppressions",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        // Never called per object: the engine reports it once every finding is known.
-        .kinds = {"@none"},
-    };
-    return kMeta;
-  }
+  UnusedSuppressionRule() : ObjectRule(kMeta) {}
+  // Never called (AppliesTo::nothing()).
+  void check(const Object&, Context&) const override {}
 };
 
 }  // namespace

@@ -7,23 +7,20 @@
 namespace kubelint {
 namespace {
 
-class WritableRootFilesystem final : public Rule {
- public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "writable-root-filesystem",
-        .summary = "A container's root filesystem is writable",
-        .remediation =
-            "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir "
-            "(with a sizeLimit) where the application must write",
-        .category = "security",
-        .default_severity = Severity::warning,
-        .enabled_by_default = false,
-        .kinds = {"@workload"},
-    };
-    return kMeta;
-  }
+constexpr RuleMeta kMeta{
+    .id = "writable-root-filesystem",
+    .summary = "A container's root filesystem is writable",
+    .remediation =
+        "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir "
+        "(with a sizeLimit) where the application must write",
+    .category = Category::security,
+    .enabled_by_default = false,
+    .applies_to = AppliesTo::workloads(),
+};
 
+class WritableRootFilesystem final : public ObjectRule {
+ public:
+  WritableRootFilesystem() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;

@@ -7,6 +7,9 @@
 #include <regex>
 #include <set>
 
+#include "engine/config.hpp"
+#include "engine/registry.hpp"
+#include "sdk/rule.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -47,6 +50,36 @@ std::vector<std::string> rules_def_ids() {
   return ids;
 }
 
+// The rule's source: rules/<id>.cpp, or a table row `.id = "<id>"` of a rule family in
+// rules/families/.
+bool has_source(const std::string& id) {
+  if (fs::exists(test::source_dir() / "rules" / (id + ".cpp"))) return true;
+  for (const auto& entry : fs::directory_iterator(test::source_dir() / "rules" / "families")) {
+    if (test::read_text(entry.path()).find(".id = \"" + id + "\",") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The rule's metadata, from a fresh instance.
+std::unique_ptr<Rule> make_rule(const std::string& id) {
+  for (const auto& r : registered_rules()) {
+    if (r.id == id) return r.make();
+  }
+  return nullptr;
+}
+
+// file:line:col message of every finding, to compare two runs.
+std::vector<std::string> finding_lines(const Report& report) {
+  std::vector<std::string> out;
+  for (const auto& f : report.findings) {
+    out.push_back(f.file + ":" + std::to_string(f.begin.line) + ":" +
+                  std::to_string(f.begin.column) + " " + f.message);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("rules.def lists every rule once, sorted") {
@@ -67,8 +100,8 @@ TEST_CASE("every rule is complete") {
       CHECK(!rule.summary.empty());
       CHECK(!rule.remediation.empty());
       CHECK(!rule.category.empty());
-      CHECK_MESSAGE(fs::exists(test::source_dir() / "rules" / (rule.id + ".cpp")), "rules/",
-                    rule.id, ".cpp is missing");
+      CHECK_MESSAGE(has_source(rule.id), "rules/", rule.id,
+                    ".cpp is missing (nor is it a row of a family in rules/families/)");
       const fs::path doc_path = test::source_dir() / "rules" / (rule.id + ".md");
       REQUIRE_MESSAGE(fs::exists(doc_path), "rules/", rule.id, ".md is missing");
       const std::string doc = test::read_text(doc_path);
@@ -105,6 +138,70 @@ TEST_CASE("every rule is complete") {
       CHECK_MESSAGE(good.diagnostics.empty(), rule.id, ": Use instead is not a valid manifest");
       CHECK_MESSAGE(good.findings.empty(), rule.id, ": Use instead triggers the rule: ",
                     good.findings.empty() ? "" : good.findings.front().message);
+    }
+  }
+}
+
+TEST_CASE("rule options are declared, documented, and the doc's example works") {
+  const std::regex kebab("^[a-z0-9]+(-[a-z0-9]+)*$");
+  for (const auto& info : Linter::rules()) {
+    SUBCASE(info.id.c_str()) {
+      auto rule = make_rule(info.id);
+      REQUIRE(rule != nullptr);
+      const RuleMeta& meta = rule->meta();
+      // configure() reads only declared options.
+      std::vector<Diagnostic> errors;
+      RuleOptions options(info.id, Node{}, &errors, nullptr, &meta.options);
+      rule->configure(options);
+      CHECK_MESSAGE(options.undeclared().empty(), info.id, " reads undeclared option '",
+                    options.undeclared().empty() ? "" : options.undeclared().front(), "'");
+      CHECK(errors.empty());
+
+      const std::string doc = test::read_text(test::source_dir() / "rules" / (info.id + ".md"));
+      const auto begin = doc.find("\n## Options\n");
+      const auto end = doc.find("\n## References\n");
+      REQUIRE((begin != std::string::npos && end != std::string::npos && begin < end));
+      const std::string section = doc.substr(begin, end - begin);
+      if (meta.options.empty()) {
+        CHECK_MESSAGE(section.find("\nNone.") != std::string::npos, info.id,
+                      ".md: Options should say None.");
+        continue;
+      }
+      // Each option is a row of the table: | `name` | type | `default` | meaning |.
+      for (const OptionSpec& spec : meta.options) {
+        CHECK_MESSAGE(std::regex_match(std::string(spec.name), kebab), info.id, ": option '",
+                      spec.name, "' is not kebab-case");
+        const std::string row =
+            "| `" + std::string(spec.name) + "` | " + std::string(to_string(spec.type));
+        CHECK_MESSAGE(section.find(row) != std::string::npos, info.id,
+                      ".md: the Options table lacks the row ", row);
+      }
+      // The example is a .kubelint.yaml that configures this rule without errors...
+      const std::string example = yaml_block_after(doc, "## Options");
+      REQUIRE_MESSAGE(!example.empty(), info.id, ".md: Options has no ```yaml example");
+      test::TempDir dir;
+      const fs::path config = dir.path() / ".kubelint.yaml";
+      test::write_text(config, example);
+      std::vector<Diagnostic> parse_errors;
+      ConfigFile parsed = load_config(config.string(), parse_errors);
+      CHECK_MESSAGE(parse_errors.empty(), info.id, ".md: the Options example is not a valid ",
+                    ".kubelint.yaml: ", parse_errors.empty() ? "" : parse_errors.front().message);
+      CHECK_MESSAGE(parsed.option_nodes.count(info.id) == 1, info.id,
+                    ".md: the Options example sets no option of the rule");
+      Options with = test::only_rule(info.id);
+      with.config_file = config.string();
+      Linter configured(with);
+      CHECK_MESSAGE(
+          configured.config_errors().empty(), info.id, ".md: the Options example: ",
+          configured.config_errors().empty() ? "" : configured.config_errors().front().message);
+      // ...and changes what the rule reports on its Example and fixtures.
+      std::vector<Input> inputs{
+          Input::buffer("example.yaml", yaml_block_after(doc, "## Example")),
+          Input::path((test::source_dir() / "testdata" / "rules" / info.id).string())};
+      Linter plain(test::only_rule(info.id));
+      CHECK_MESSAGE(finding_lines(plain.lint(inputs)) != finding_lines(configured.lint(inputs)),
+                    info.id, ".md: the Options example changes nothing on the Example and ",
+                    "fixtures");
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <kubelint/output.hpp>
+#include <sstream>
 
 #include "test_support.hpp"
 
@@ -226,6 +227,66 @@ TEST_CASE("config: the starter file is valid and changes nothing") {
   for (const auto& rule : Linter::rules()) {
     CHECK(render_starter_config().find("  # " + rule.id + ": ") != std::string::npos);
   }
+}
+
+TEST_CASE(
+    "config: the starter file lists every declared rule option, and uncommented they are valid") {
+  const std::string starter = render_starter_config();
+  const auto begin = starter.find("  # Rule options, at their defaults");
+  REQUIRE(begin != std::string::npos);
+  const auto end = starter.find("\n\n", begin);
+  std::istringstream lines(starter.substr(begin, end - begin));
+  std::string text = "rules:\n";
+  std::size_t blocks = 0;
+  for (std::string line; std::getline(lines, line);) {
+    // The two lines of explanation are not part of any block.
+    if (!line.starts_with("  # ") || line.starts_with("  # Rule options") ||
+        line.ends_with("and edit the value.")) {
+      continue;
+    }
+    if (!line.starts_with("  #  ")) ++blocks;  // "  # <rule-id>:"
+    text += "  " + line.substr(4) + "\n";      // drop "# "
+  }
+  Parsed p = parse(text);
+  CHECK(errors_of(p.errors) == std::vector<std::string>{});
+  CHECK(p.file.option_nodes.size() == blocks);
+  CHECK(blocks >= 10);
+  test::TempDir dir;
+  test::write_text(dir.path() / ".kubelint.yaml", text);
+  Options options;
+  options.config_file = (dir.path() / ".kubelint.yaml").string();
+  Linter linter(options);
+  CHECK(linter.config_errors().empty());
+}
+
+TEST_CASE("config: a former option name is a warning, and the option still applies") {
+  test::TempDir dir;
+  test::write_text(dir.path() / ".kubelint.yaml",
+                   "rules:\n  no-proxy-missing-cluster-hosts:\n    options:\n"
+                   "      cluster_domain: k8s.internal\n");
+  Options options;
+  options.config_file = (dir.path() / ".kubelint.yaml").string();
+  Linter linter(options);
+  REQUIRE(linter.config_errors().size() == 1);
+  const Diagnostic& d = linter.config_errors().front();
+  CHECK(d.severity == Severity::warning);
+  CHECK(d.code == "deprecated-option");
+  CHECK(d.begin == Position{4, 7});
+  const std::string pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+      "    - name: c\n      image: example/c:1.0.0\n      env:\n"
+      "        - {name: HTTPS_PROXY, value: 'http://proxy:3128'}\n"
+      "        - {name: NO_PROXY, value: 'localhost,127.0.0.1,.svc,.cluster.local'}\n";
+  // .cluster.local no longer covers the configured domain: the option took effect.
+  Report report = linter.lint({Input::buffer("p.yaml", pod)});
+  bool domain_reported = false;
+  for (const auto& f : report.findings) {
+    if (f.rule_id == "no-proxy-missing-cluster-hosts" &&
+        f.message.find("k8s.internal") != std::string::npos) {
+      domain_reported = true;
+    }
+  }
+  CHECK(domain_reported);
 }
 
 TEST_CASE("glob: segments, ** and directories") {

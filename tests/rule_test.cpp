@@ -17,7 +17,6 @@ using kubelint::Node;
 using kubelint::Object;
 using kubelint::Position;
 using kubelint::quote;
-using kubelint::Rule;
 using kubelint::RuleMeta;
 using kubelint::RuleOptions;
 using kubelint::Severity;
@@ -34,20 +33,15 @@ struct Options {
   RuleOptions options{"my-rule", loaded.root(), &errors};
 };
 
-class TestRule final : public Rule {
+constexpr RuleMeta kTestMeta{
+    .id = "test-rule",
+    .summary = "a rule for tests",
+    .remediation = "do the right thing",
+};
+
+class TestRule final : public kubelint::ObjectRule {
  public:
-  const RuleMeta& meta() const noexcept override {
-    static const RuleMeta kMeta{
-        .id = "test-rule",
-        .summary = "a rule for tests",
-        .remediation = "do the right thing",
-        .category = "tests",
-        .default_severity = Severity::warning,
-        .enabled_by_default = true,
-        .kinds = {},
-    };
-    return kMeta;
-  }
+  TestRule() : ObjectRule(kTestMeta) {}
   void check(const Object&, Context&) const override {}
 };
 
@@ -386,4 +380,65 @@ TEST_CASE("quote") {
       for (std::size_t i = 0; i < rest.size(); i += 3) CHECK(rest.substr(i, 3) == "\xE2\x82\xAC");
     }
   }
+}
+
+TEST_CASE("rule options: declared options, unknown keys and deprecated names") {
+  const kubelint::OptionList declared = {
+      {"cluster-domain", kubelint::OptionType::string, "cluster.local", "the domain",
+       "cluster_domain"},
+      {"required", kubelint::OptionType::strings, "[]", "more entries"},
+  };
+  SUBCASE("a former name still works, with a warning at its key") {
+    Loaded loaded = load_ok("cluster_domain: k8s.internal\n");
+    std::vector<Diagnostic> errors;
+    RuleOptions options("my-rule", loaded.root(), &errors, nullptr, &declared);
+    CHECK(options.string("cluster-domain", "cluster.local") == "k8s.internal");
+    options.check_unknown_keys();
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].severity == Severity::warning);
+    CHECK(errors[0].code == "deprecated-option");
+    CHECK(errors[0].begin == Position{1, 1});
+    CHECK(errors[0].message ==
+          "option 'cluster_domain' of rule 'my-rule' is deprecated: write 'cluster-domain'");
+  }
+  SUBCASE("the new name wins silently") {
+    Loaded loaded = load_ok("cluster-domain: a.example\n");
+    std::vector<Diagnostic> errors;
+    RuleOptions options("my-rule", loaded.root(), &errors, nullptr, &declared);
+    CHECK(options.string("cluster-domain", "cluster.local") == "a.example");
+    options.check_unknown_keys();
+    CHECK(errors.empty());
+  }
+  SUBCASE("undeclared keys are errors even when configure() does not read every option") {
+    Loaded loaded = load_ok("required: [x]\nclusterdomain: y\n");
+    std::vector<Diagnostic> errors;
+    RuleOptions options("my-rule", loaded.root(), &errors, nullptr, &declared);
+    options.check_unknown_keys();  // nothing read: the declarations decide
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].severity == Severity::error);
+    CHECK(errors[0].begin == Position{2, 1});
+    CHECK(errors[0].message ==
+          "unknown option 'clusterdomain' for rule 'my-rule' (known options: cluster-domain, "
+          "required)");
+  }
+  SUBCASE("reading an undeclared option is a bug the catalog test sees") {
+    Loaded loaded = load_ok("{}\n");
+    RuleOptions options("my-rule", loaded.root(), nullptr, nullptr, &declared);
+    (void)options.boolean("strict", false);
+    CHECK(options.undeclared() == std::vector<std::string>{"strict"});
+  }
+}
+
+TEST_CASE("rule SDK: typed applies_to and categories") {
+  using kubelint::AppliesTo;
+  CHECK(AppliesTo{}.matches("ConfigMap", false));
+  CHECK(AppliesTo{}.every_object());
+  CHECK(AppliesTo::workloads().matches("Deployment", true));
+  CHECK_FALSE(AppliesTo::workloads().matches("Service", false));
+  CHECK(AppliesTo::workloads({"LimitRange"}).matches("LimitRange", false));
+  CHECK(AppliesTo::kinds({"Ingress"}).matches("Ingress", false));
+  CHECK_FALSE(AppliesTo::kinds({"Ingress"}).matches("Deployment", true));
+  CHECK_FALSE(AppliesTo::nothing().matches("Pod", true));
+  CHECK(kubelint::to_string(kubelint::Category::networking) == "networking");
+  CHECK(kubelint::to_string(kubelint::OptionType::patterns) == "list of RE2 patterns");
 }

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "workspace/relations.hpp"
 #include "yaml/loader.hpp"
 #include "yaml/source.hpp"
 
@@ -97,10 +98,12 @@ TEST_CASE("custom resources and generated names") {
   Workspace ws = build({{"b.yaml", kServices}});
   CHECK(ws.has_custom_resources("monitoring"));
   CHECK_FALSE(ws.has_custom_resources("default"));
-  CHECK(ws.possible_generator("monitoring", "main-operated") != nullptr);
-  CHECK(ws.possible_generator("monitoring", "main") == nullptr);
-  CHECK(ws.possible_generator("monitoring", "mainframe") == nullptr);
-  CHECK(ws.possible_generator("default", "main-operated") == nullptr);
+  // One creator heuristic (relations.hpp) for every rule: the resource's own name, or a dash- or
+  // dot-separated part of the created name.
+  CHECK(possible_creator(ws, "monitoring", "main-operated") != nullptr);
+  CHECK(possible_creator(ws, "monitoring", "main") != nullptr);
+  CHECK(possible_creator(ws, "monitoring", "mainframe") == nullptr);
+  CHECK(possible_creator(ws, "default", "main-operated") == nullptr);
   CHECK(is_custom_group("ray.io"));
   CHECK_FALSE(is_custom_group("apps"));
   CHECK_FALSE(is_custom_group("networking.k8s.io"));

@@ -3,6 +3,7 @@
 // rules) are the C++ objects themselves, cast to incomplete C types and back.
 #include <kubelint/kubelint.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -330,7 +331,10 @@ kubelint_status kubelint_linter_create(const kubelint_options* options,
     auto linter = std::make_unique<kubelint_linter>(options != nullptr ? options->options
                                                                        : kubelint::Options{});
     const auto& errors = linter->linter.config_errors();
-    if (!errors.empty()) {
+    // Warnings (a deprecated option name) do not stop the linter.
+    if (std::any_of(errors.begin(), errors.end(), [](const kubelint::Diagnostic& d) {
+          return d.severity == kubelint::Severity::error;
+        })) {
       std::string message;
       for (const kubelint::Diagnostic& d : errors) {
         if (!message.empty()) message += '\n';

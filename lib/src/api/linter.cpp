@@ -95,10 +95,10 @@ const std::vector<RuleInfo>& Linter::rules() {
       info.id = std::string(m.id);
       info.summary = std::string(m.summary);
       info.remediation = std::string(m.remediation);
-      info.category = std::string(m.category);
+      info.category = std::string(to_string(m.category));
       info.default_severity = m.default_severity;
       info.enabled_by_default = m.enabled_by_default;
-      info.cross_object = m.cross_object;
+      info.cross_object = rule->needs_workspace();
       info.documentation = std::string(rule_documentation(m.id));
       infos.push_back(std::move(info));
     }

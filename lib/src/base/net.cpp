@@ -1,13 +1,11 @@
 #include "base/net.hpp"
 
+#include "base/text.hpp"
+
 namespace kubelint {
 
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) noexcept {
-  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 // Characters that continue a token an address cannot be part of.
 bool joins_token(char c) noexcept { return is_alnum(c) || c == '.' || c == '_' || c == '-'; }
 

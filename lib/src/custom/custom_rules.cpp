@@ -118,7 +118,6 @@ struct Definition {
   bool enabled = true;
   Match match;
   std::vector<Condition> asserts;
-  std::vector<std::string_view> meta_kinds;
   RuleMeta meta;
 };
 
@@ -1261,10 +1260,12 @@ bool matches(const Match& m, const Object& object) {
 }
 
 // The adapter: one custom definition as a Rule the engine runs like a built-in one.
-class CustomRule final : public Rule {
+class CustomRule final : public ObjectRule {
  public:
-  explicit CustomRule(std::shared_ptr<const Definition> def) : def_(std::move(def)) {}
-  [[nodiscard]] const RuleMeta& meta() const noexcept override { return def_->meta; }
+  // The metadata lives in the shared definition, which this rule keeps alive. applies_to stays
+  // "every object": matches() filters by kind (a custom rule may name any number of kinds).
+  explicit CustomRule(std::shared_ptr<const Definition> def)
+      : ObjectRule(def->meta), def_(std::move(def)) {}
   void check(const Object& object, Context& ctx) const override {
     if (!matches(def_->match, object)) return;
     Evaluator eval(object);
@@ -1286,19 +1287,19 @@ class CustomRule final : public Rule {
 };
 
 void finish_meta(Definition& def) {
-  def.meta_kinds.clear();
-  // The engine calls check() only for these kinds (a cheap pre-filter); matches() decides.
-  if (!def.match.kinds.empty() || def.match.workloads) {
-    for (const auto& k : def.match.kinds) def.meta_kinds.emplace_back(k);
-    if (def.match.workloads) def.meta_kinds.emplace_back("@workload");
-  }
   def.meta.id = def.id;
   def.meta.summary = def.summary;
   def.meta.remediation = def.remediation;
-  def.meta.category = def.category;
+  // RuleMeta's category is the built-in enum; the custom word is kept in RuleInfo::category.
+  def.meta.category = Category::correctness;
+  for (Category c :
+       {Category::api, Category::autoscaling, Category::availability, Category::correctness,
+        Category::health, Category::images, Category::networking, Category::resources,
+        Category::schema, Category::security}) {
+    if (to_string(c) == def.category) def.meta.category = c;
+  }
   def.meta.default_severity = def.severity;
   def.meta.enabled_by_default = def.enabled;
-  def.meta.kinds = def.meta_kinds;
 }
 
 std::string documentation(const Definition& def) {

@@ -415,6 +415,21 @@ std::string starter_config() {
     out += fmt::format("  # {}: {:<{}} # {}, {}\n", r.id, r.enabled_by_default ? "on" : "off",
                        width - r.id.size() + 3, to_string(r.default_severity), r.category);
   }
+  // The options every rule declares, with their defaults.
+  out +=
+      "\n  # Rule options, at their defaults: to change one, uncomment the rule's block (instead "
+      "of "
+      "its\n  # line above) and edit the value.\n";
+  for (const auto& registered : registered_rules()) {
+    auto rule = registered.make();
+    const RuleMeta& meta = rule->meta();
+    if (meta.options.empty()) continue;
+    out += fmt::format("  # {}:\n  #   options:\n", meta.id);
+    for (const OptionSpec& option : meta.options) {
+      out += fmt::format("  #     {}: {}  # {}: {}\n", option.name, option.default_value,
+                         to_string(option.type), option.doc);
+    }
+  }
   out += fmt::format(
       "\n"
       "# Rule selection by rule id or category (`kubelint rules` lists both): `select` runs "

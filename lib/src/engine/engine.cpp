@@ -164,13 +164,13 @@ std::optional<std::string> check_kubernetes_version(std::string_view text) {
 
 bool is_category(std::string_view name) {
   return std::any_of(registered_rules().begin(), registered_rules().end(),
-                     [&](const auto& r) { return r.make()->meta().category == name; });
+                     [&](const auto& r) { return to_string(r.make()->meta().category) == name; });
 }
 
 std::vector<std::string> rule_categories() {
   std::vector<std::string> out;
   for (const auto& r : registered_rules()) {
-    std::string c(r.make()->meta().category);
+    std::string c(to_string(r.make()->meta().category));
     if (!contains(out, c)) out.push_back(c);
   }
   std::sort(out.begin(), out.end());
@@ -256,8 +256,9 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
   }
   for (const auto& [id, text] : opts.rule_options) {
     if (find_registered(id) == nullptr) {
-      errors.push_back(config_error(is_custom(id) ? "custom rule '" + id + "' takes no options"
-                                                  : unknown_rule_message(id, "Options::rule_options")));
+      errors.push_back(config_error(is_custom(id)
+                                        ? "custom rule '" + id + "' takes no options"
+                                        : unknown_rule_message(id, "Options::rule_options")));
     }
   }
   for (const auto& [id, node] : config.option_nodes) {
@@ -277,11 +278,12 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
     const RuleMeta& meta = rule->meta();
     std::string id(meta.id);
     // Options::enable documents the order: the base set, categories, then ids.
+    std::string category(to_string(meta.category));
     bool enabled = opts.select.empty()
                        ? opts.all_rules || meta.enabled_by_default
-                       : contains(opts.select, id) || contains(opts.select, meta.category);
-    if (contains(opts.enable, meta.category)) enabled = true;
-    if (contains(opts.disable, meta.category)) enabled = false;
+                       : contains(opts.select, id) || contains(opts.select, category);
+    if (contains(opts.enable, category)) enabled = true;
+    if (contains(opts.disable, category)) enabled = false;
     if (contains(opts.enable, id)) enabled = true;
     if (contains(opts.disable, id)) enabled = false;
     if (!enabled) continue;
@@ -303,33 +305,35 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
       for (auto& doc : loaded.documents) option_documents_.push_back(std::move(doc));
       option_sources_.push_back(std::move(source));
     }
-    RuleOptions options(id, options_root, &errors, &settings_);
+    RuleOptions options(id, options_root, &errors, &settings_, &meta.options);
     rule->configure(options);
     options.check_unknown_keys();
     Severity severity = meta.default_severity;
     if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
-    bool workloads =
-        std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
-    if (meta.cross_object) needs_workspace_ = true;
-    active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+    if (rule->needs_workspace()) needs_workspace_ = true;
+    active_.push_back(ActiveRule{std::move(rule), severity});
   }
   if (config.custom_rules) {
     for (auto& rule : config.custom_rules->make_rules()) {
       const RuleMeta& meta = rule->meta();
       std::string id(meta.id);
-      bool enabled = opts.all_rules || meta.enabled_by_default;
-      if (std::find(opts.enable.begin(), opts.enable.end(), id) != opts.enable.end()) {
-        enabled = true;
+      // A custom rule's category is its own word (RuleInfo::category), selectable like a
+      // built-in category.
+      std::string category;
+      for (const RuleInfo& info : custom_infos_) {
+        if (info.id == id) category = info.category;
       }
-      if (std::find(opts.disable.begin(), opts.disable.end(), id) != opts.disable.end()) {
-        enabled = false;
-      }
+      bool enabled = opts.select.empty()
+                         ? opts.all_rules || meta.enabled_by_default
+                         : contains(opts.select, id) || contains(opts.select, category);
+      if (contains(opts.enable, category)) enabled = true;
+      if (contains(opts.disable, category)) enabled = false;
+      if (contains(opts.enable, id)) enabled = true;
+      if (contains(opts.disable, id)) enabled = false;
       if (!enabled) continue;
       Severity severity = meta.default_severity;
       if (auto it = opts.severity.find(id); it != opts.severity.end()) severity = it->second;
-      bool workloads =
-          std::find(meta.kinds.begin(), meta.kinds.end(), "@workload") != meta.kinds.end();
-      active_.push_back(ActiveRule{std::move(rule), severity, workloads});
+      active_.push_back(ActiveRule{std::move(rule), severity});
     }
     // The Report lists rules by id.
     std::stable_sort(active_.begin(), active_.end(), [](const ActiveRule& a, const ActiveRule& b) {
@@ -354,18 +358,15 @@ void Engine::lint_object(const Object& object, const Settings& settings, FileRes
   for (std::size_t i = 0; i < active_.size(); ++i) {
     const auto& active = active_[i];
     const RuleMeta& meta = active.rule->meta();
-    if (!meta.kinds.empty() && !(workload && active.workloads) &&
-        std::find(meta.kinds.begin(), meta.kinds.end(), object.ref.kind) == meta.kinds.end()) {
+    // A cross-object rule did not run "on" this object; it appears in JUnit only where it
+    // reports.
+    if (active.rule->needs_workspace() || !meta.applies_to.matches(object.ref.kind, workload)) {
       continue;
     }
-    // A cross-object rule that looks at every object from the workspace did not run "on" this
-    // one; it appears in JUnit only where it reports.
-    if (!(meta.kinds.empty() && meta.cross_object)) {
-      linted.rules.push_back(static_cast<std::uint16_t>(i));
-    }
+    linted.rules.push_back(static_cast<std::uint16_t>(i));
     Context ctx(*active.rule, active.severity, object, settings, out.findings);
     try {
-      active.rule->check(object, ctx);
+      static_cast<const ObjectRule&>(*active.rule).check(object, ctx);
     } catch (const std::exception& e) {
       out.diagnostics.push_back(input_problem(
           "internal-error", Severity::error, object.source().name(), object.root.begin(),
@@ -552,10 +553,10 @@ std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
 
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
   for (const auto& active : active_) {
-    if (!active.rule->meta().cross_object) continue;
+    if (!active.rule->needs_workspace()) continue;
     WorkspaceContext ctx(*active.rule, active.severity, settings_, report.findings);
     try {
-      active.rule->check_workspace(workspace, ctx);
+      static_cast<const WorkspaceRule&>(*active.rule).check(workspace, ctx);
     } catch (const std::exception& e) {
       report.diagnostics.push_back(input_problem("internal-error", Severity::error, "", {},
                                                  "rule '" + std::string(active.rule->meta().id) +

@@ -45,7 +45,6 @@ class Engine {
   struct ActiveRule {
     std::unique_ptr<Rule> rule;
     Severity severity;
-    bool workloads;  // meta().kinds has "@workload"
   };
 
  private:

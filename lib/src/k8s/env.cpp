@@ -31,15 +31,6 @@ const EnvVar* find_env(const std::vector<EnvVar>& vars, std::string_view name) {
   return found;
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 ProxyVar proxy_var(std::string_view name) noexcept {
   struct Spelling {
     std::string_view lower;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"  // iequals
 #include "k8s/workload.hpp"
 #include "yaml/node.hpp"
 
@@ -46,8 +47,5 @@ enum class ProxyVar : std::uint8_t { none, http, https, no, all };
 [[nodiscard]] ProxyVar proxy_var(std::string_view name) noexcept;
 // "http_proxy", "https_proxy", "no_proxy", "all_proxy" ("" for none).
 [[nodiscard]] std::string_view proxy_var_name(ProxyVar var) noexcept;
-
-// ASCII case-insensitive equality.
-[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 
 }  // namespace kubelint

@@ -5,16 +5,13 @@
 #include <algorithm>
 
 #include "base/text.hpp"
+#include "k8s/image_ref.hpp"
 
 namespace kubelint {
 
 namespace {
 
-bool is_lower_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_alnum(char c) noexcept { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
-bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-bool is_hex_lower(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
-bool is_hex(char c) noexcept { return is_hex_lower(c) || (c >= 'A' && c <= 'F'); }
+bool is_hex_lower(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 bool is_word(char c) noexcept { return is_alnum(c) || c == '_'; }
 
 // path-component := [a-z0-9]+ ((\. | _ | __ | -+) [a-z0-9]+)*
@@ -57,8 +54,8 @@ bool valid_domain(std::string_view s) noexcept {
     auto close = s.find(']');
     if (close == std::string_view::npos) return false;
     std::string_view inside = s.substr(1, close - 1);
-    if (inside.empty() ||
-        !std::all_of(inside.begin(), inside.end(), [](char c) { return is_hex(c) || c == ':'; })) {
+    if (inside.empty() || !std::all_of(inside.begin(), inside.end(),
+                                       [](char c) { return is_hex_digit(c) || c == ':'; })) {
       return false;
     }
     std::string_view after = s.substr(close + 1);
@@ -83,7 +80,7 @@ bool valid_domain(std::string_view s) noexcept {
   }
   if (has_port) {
     if (port.empty() ||
-        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        !std::all_of(port.begin(), port.end(), [](char c) { return is_digit(c); })) {
       return false;
     }
   }
@@ -131,48 +128,20 @@ std::string image_reference_problem(std::string_view image) {
     if (u >= 0x80) return "it contains non-ASCII characters";
   }
 
-  std::string_view rest = image;
-  std::string_view digest;
-  bool has_digest = false;
-  if (auto at = rest.find('@'); at != std::string_view::npos) {
-    digest = rest.substr(at + 1);
-    rest = rest.substr(0, at);
-    has_digest = true;
-    if (digest.find('@') != std::string_view::npos) return "it contains more than one '@'";
-  }
-  if (rest.empty()) return "it has no repository name";
-
-  // The tag follows the last ':' after the last '/'.
-  std::string_view tag;
-  bool has_tag = false;
-  auto last_slash = rest.rfind('/');
-  auto colon = rest.rfind(':');
-  if (colon != std::string_view::npos &&
-      (last_slash == std::string_view::npos || colon > last_slash)) {
-    tag = rest.substr(colon + 1);
-    rest = rest.substr(0, colon);
-    has_tag = true;
-  }
-  std::string_view name = rest;
-
-  // splitDockerDomain: the first component is a registry when it has '.', ':' or upper case, or
-  // is "localhost".
-  std::string_view domain;
-  std::string_view path = name;
-  if (auto slash = name.find('/'); slash != std::string_view::npos) {
-    std::string_view first = name.substr(0, slash);
-    bool is_domain = first.find_first_of(".:") != std::string_view::npos || first == "localhost" ||
-                     std::any_of(first.begin(), first.end(), is_upper);
-    if (is_domain) {
-      domain = first;
-      path = name.substr(slash + 1);
-      if (!valid_domain(domain)) {
-        return fmt::format("the registry {} is not a valid host[:port]", quote(domain));
-      }
-    }
+  // The one grammar of image references (image_ref.hpp) splits it; this validates the parts.
+  const ImageParts parts = split_image(image);
+  const std::string_view domain = parts.domain;
+  const std::string_view path = parts.path;
+  const std::string_view tag = parts.tag;
+  const std::string_view digest = parts.digest;
+  const bool has_tag = parts.has_tag;
+  const bool has_digest = parts.has_digest;
+  if (digest.find('@') != std::string_view::npos) return "it contains more than one '@'";
+  if (!domain.empty() && !valid_domain(domain)) {
+    return fmt::format("the registry {} is not a valid host[:port]", quote(domain));
   }
   if (path.empty()) return "it has no repository name";
-  if (name.size() > 255) return "its repository name is longer than 255 characters";
+  if (parts.name_size() > 255) return "its repository name is longer than 255 characters";
   if (std::any_of(path.begin(), path.end(), is_upper)) {
     return fmt::format("the repository path {} must be lowercase", quote(path));
   }

@@ -7,10 +7,6 @@ namespace kubelint {
 
 namespace {
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_alnum(char c) { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-
 // The offending character at `i`, quoted; a whole UTF-8 sequence for non-ASCII text.
 std::string quoted_char(std::string_view text, std::size_t i) {
   auto u = static_cast<unsigned char>(text[i]);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
+
 namespace kubelint {
 
 namespace {
@@ -22,8 +24,6 @@ constexpr std::array kSuffixes = {
     Suffix{"m", 10, -3}, Suffix{"", 10, 0},   Suffix{"k", 10, 3},  Suffix{"M", 10, 6},
     Suffix{"G", 10, 9},  Suffix{"T", 10, 12}, Suffix{"P", 10, 15}, Suffix{"E", 10, 18},
 };
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Splits `text` into number and suffix; false if the number part is malformed.
 bool split_number(std::string_view text, std::string_view& number, std::string_view& suffix) {

@@ -125,4 +125,20 @@ Node effective_request(const Container& container, std::string_view resource) {
   return request;
 }
 
+bool looks_like_patch(const Object& object) {
+  auto pod = pod_template(object);
+  if (!pod) return true;
+  bool regular = false;
+  for (const Container& c : containers(pod->spec)) {
+    if (c.kind != ContainerKind::regular) continue;
+    if (!c.node.get("image").defined()) return true;
+    regular = true;
+  }
+  if (!regular) return true;
+  const std::string& kind = object.ref.kind;
+  bool labels_optional =
+      kind == "Pod" || kind == "Job" || kind == "CronJob" || kind == "PodTemplate";
+  return !labels_optional && pod->metadata.get("labels").size() == 0;
+}
+
 }  // namespace kubelint

@@ -46,6 +46,13 @@ struct PodTemplate {
 // OnFailure. They are not asked for liveness/readiness probes.
 [[nodiscard]] bool runs_to_completion(const Object& object);
 
+// A workload written as a partial object — a Kustomize strategic-merge patch, which repeats the
+// name of what it patches — rather than one the API server accepts: no pod template, no regular
+// container, a regular container without an image, or (for kinds whose controller selects its
+// pods by the template's labels, i.e. not Pod, Job, CronJob or PodTemplate) a template without
+// labels. Rules skip such objects instead of reporting what the base object already has.
+[[nodiscard]] bool looks_like_patch(const Object& object);
+
 // Containers of a pod spec: every `containers` entry, then `initContainers`, then
 // `ephemeralContainers`, each list in document order.
 [[nodiscard]] std::vector<Container> containers(Node pod_spec);

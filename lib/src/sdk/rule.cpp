@@ -7,9 +7,71 @@
 
 namespace kubelint {
 
+std::string_view to_string(Category category) noexcept {
+  switch (category) {
+    case Category::api:
+      return "api";
+    case Category::autoscaling:
+      return "autoscaling";
+    case Category::availability:
+      return "availability";
+    case Category::correctness:
+      return "correctness";
+    case Category::health:
+      return "health";
+    case Category::images:
+      return "images";
+    case Category::networking:
+      return "networking";
+    case Category::resources:
+      return "resources";
+    case Category::schema:
+      return "schema";
+    case Category::security:
+      return "security";
+    case Category::suppressions:
+      return "suppressions";
+  }
+  return "correctness";
+}
+
+bool AppliesTo::matches(std::string_view kind, bool is_workload) const noexcept {
+  switch (scope_) {
+    case Scope::every:
+      return true;
+    case Scope::nothing:
+      return false;
+    case Scope::selected:
+      break;
+  }
+  if (workloads_ && is_workload) return true;
+  const auto end = kinds_.begin() + count_;
+  return std::find(kinds_.begin(), end, kind) != end;
+}
+
+std::string_view to_string(OptionType type) noexcept {
+  switch (type) {
+    case OptionType::boolean:
+      return "boolean";
+    case OptionType::integer:
+      return "integer";
+    case OptionType::string:
+      return "string";
+    case OptionType::strings:
+      return "list of strings";
+    case OptionType::patterns:
+      return "list of RE2 patterns";
+  }
+  return "string";
+}
+
 RuleOptions::RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>* errors,
-                         const Settings* settings)
-    : rule_id_(std::move(rule_id)), root_(root), errors_(errors), settings_(settings) {
+                         const Settings* settings, const OptionList* declared)
+    : rule_id_(std::move(rule_id)),
+      root_(root),
+      errors_(errors),
+      settings_(settings),
+      declared_(declared) {
   if (root_.defined() && !root_.is_map()) {
     error(root_, "options of rule '" + rule_id_ + "' must be a mapping");
     root_ = Node{};
@@ -23,14 +85,51 @@ const Settings& RuleOptions::settings() const noexcept {
 
 Node RuleOptions::lookup(std::string_view key) {
   if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
-  return root_.get(key);
+  Node n = root_.get(key);
+  if (n.defined() || declared_ == nullptr) return n;
+  // A former spelling (`cluster_domain` for `cluster-domain`) still works, with a warning.
+  for (const OptionSpec& spec : *declared_) {
+    if (spec.name != key || spec.deprecated_name.empty()) continue;
+    Node old = root_.get(spec.deprecated_name);
+    if (!old.defined()) break;
+    Node old_key;
+    for (auto [k, v] : root_.entries()) {
+      if (k.scalar() == spec.deprecated_name) old_key = k;
+    }
+    warn(old_key.defined() ? old_key : old,
+         "option '" + std::string(spec.deprecated_name) + "' of rule '" + rule_id_ +
+             "' is deprecated: write '" + std::string(key) + "'");
+    return old;
+  }
+  return n;
+}
+
+void RuleOptions::warn(const Node& at, const std::string& message) {
+  diagnose(at, "deprecated-option", Severity::warning, message);
+}
+
+std::vector<std::string> RuleOptions::undeclared() const {
+  std::vector<std::string> out;
+  if (declared_ == nullptr) return out;
+  for (const auto& name : known_) {
+    if (std::none_of(declared_->begin(), declared_->end(),
+                     [&](const OptionSpec& spec) { return spec.name == name; })) {
+      out.push_back(name);
+    }
+  }
+  return out;
 }
 
 void RuleOptions::error(const Node& at, const std::string& message) {
+  diagnose(at, "invalid-option", Severity::error, message);
+}
+
+void RuleOptions::diagnose(const Node& at, std::string_view code, Severity severity,
+                           const std::string& message) {
   if (errors_ == nullptr) return;
   Diagnostic d;
-  d.code = "invalid-option";
-  d.severity = Severity::error;
+  d.code = std::string(code);
+  d.severity = severity;
   d.message = message;
   if (at.document() != nullptr) {
     d.file = at.document()->source().name();
@@ -144,11 +243,24 @@ std::vector<Pattern> RuleOptions::patterns(std::string_view key) {
 }
 
 void RuleOptions::check_unknown_keys() {
+  // The declared names (and their former spellings) when there are declarations, else the names
+  // the accessors asked for.
+  std::vector<std::string> names = known_;
+  std::vector<std::string> accepted = known_;
+  if (declared_ != nullptr) {
+    names.clear();
+    accepted.clear();
+    for (const OptionSpec& spec : *declared_) {
+      names.emplace_back(spec.name);
+      accepted.emplace_back(spec.name);
+      if (!spec.deprecated_name.empty()) accepted.emplace_back(spec.deprecated_name);
+    }
+  }
   for (auto [k, v] : root_.entries()) {
     std::string_view key = k.scalar();
-    if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    if (std::find(accepted.begin(), accepted.end(), key) != accepted.end()) continue;
     std::string known_list;
-    for (const auto& name : known_) {
+    for (const auto& name : names) {
       known_list += known_list.empty() ? "" : ", ";
       known_list += name;
     }

@@ -1,23 +1,32 @@
-// The rule SDK. A rule is a class with metadata, optional typed options and a const check():
+// The rule SDK. A single-object rule is metadata at namespace scope and a class with a const
+// check() (see README "Writing a rule"):
 //
-//   class LatestImageTag final : public Rule {
+//   constexpr RuleMeta kMeta{
+//       .id = "latest-image-tag",
+//       .summary = "A container image is untagged or uses the mutable 'latest' tag",
+//       .remediation = "Pin the image to a version tag or a digest",
+//       .category = Category::images,
+//       .applies_to = AppliesTo::workloads(),
+//       .options = {{"allow", OptionType::patterns, "[]", "Images to accept"}},
+//   };
+//   class LatestImageTag final : public ObjectRule {
 //    public:
-//     const RuleMeta& meta() const noexcept override { return kMeta; }
+//     LatestImageTag() : ObjectRule(kMeta) {}
 //     void configure(RuleOptions& options) override { allow_ = options.patterns("allow"); }
-//     void check(const Object& object, Context& ctx) const override {
-//       for_each_container(object, [&](const Container& c) {
-//         ctx.report(c.node.get("image"), "container '{}' uses image '{}'", c.name, image);
-//       });
-//     }
+//     void check(const Object& object, Context& ctx) const override { ... ctx.report(...); }
 //   };
 //   KUBELINT_REGISTER_RULE(latest_image_tag, LatestImageTag)
 //
-// Rules never read files, print, or touch yaml-cpp. They report a Node; the engine fills in the
+// A rule that needs every input at once derives from WorkspaceRule instead. Rules never read
+// files, print, or touch yaml-cpp. They report a Node (or a Location); the engine fills in the
 // rule id, severity, file, position, YAML path, object and remediation, and applies suppressions.
 #pragma once
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -36,18 +45,107 @@ namespace schema {
 class CrdRegistry;
 }
 
+// What a rule is about (`kubelint rules` groups by it; SARIF and GitLab tag findings with it).
+enum class Category : std::uint8_t {
+  api,
+  autoscaling,
+  availability,
+  correctness,
+  health,
+  images,
+  networking,
+  resources,
+  schema,
+  security,
+  suppressions,
+};
+[[nodiscard]] std::string_view to_string(Category category) noexcept;
+
+// Which objects ObjectRule::check() is called for. The default is every object. A literal type,
+// so rule metadata is constant-initialized (no static initialization order problem).
+class AppliesTo {
+ public:
+  static constexpr std::size_t kMaxKinds = 8;
+
+  constexpr AppliesTo() = default;
+  // Every kind with a pod template (see workload.hpp), and optionally some more kinds.
+  [[nodiscard]] static constexpr AppliesTo workloads(
+      std::initializer_list<std::string_view> also = {}) {
+    AppliesTo a = kinds(also);
+    a.workloads_ = true;
+    return a;
+  }
+  // Exactly these kinds (at most kMaxKinds).
+  [[nodiscard]] static constexpr AppliesTo kinds(std::initializer_list<std::string_view> kinds) {
+    AppliesTo a;
+    a.scope_ = Scope::selected;
+    if (kinds.size() > kMaxKinds) throw "AppliesTo: too many kinds";  // a compile error
+    for (std::string_view k : kinds) a.kinds_[a.count_++] = k;
+    return a;
+  }
+  // No object: the engine implements the rule itself (unused-suppression).
+  [[nodiscard]] static constexpr AppliesTo nothing() {
+    AppliesTo a;
+    a.scope_ = Scope::nothing;
+    return a;
+  }
+
+  [[nodiscard]] bool matches(std::string_view kind, bool is_workload) const noexcept;
+  [[nodiscard]] constexpr bool every_object() const noexcept { return scope_ == Scope::every; }
+
+ private:
+  enum class Scope : std::uint8_t { every, selected, nothing };
+  Scope scope_ = Scope::every;
+  bool workloads_ = false;
+  std::size_t count_ = 0;
+  std::array<std::string_view, kMaxKinds> kinds_{};
+};
+
+// The type of a rule option, as the config loader checks it and the docs state it.
+enum class OptionType : std::uint8_t { boolean, integer, string, strings, patterns };
+// "boolean", "integer", "string", "list of strings", "list of RE2 patterns" (the docs' wording).
+[[nodiscard]] std::string_view to_string(OptionType type) noexcept;
+
+// One option a rule takes. configure() reads it with the RuleOptions accessor of its type; the
+// config loader rejects undeclared keys; `kubelint config init` and the catalog test read these.
+struct OptionSpec {
+  std::string_view name;  // kebab-case
+  OptionType type = OptionType::string;
+  std::string_view default_value;  // as YAML (`75`, `[]`, `cluster.local`)
+  std::string_view doc;            // one sentence
+  // A former spelling still accepted, with a deprecation warning, for one release.
+  std::string_view deprecated_name = {};
+};
+
+// The options of a rule: a fixed-capacity list, so RuleMeta stays a literal type.
+class OptionList {
+ public:
+  static constexpr std::size_t kMax = 8;
+  constexpr OptionList() = default;
+  constexpr OptionList(std::initializer_list<OptionSpec> specs) {
+    if (specs.size() > kMax) throw "OptionList: too many options";  // a compile error
+    for (const OptionSpec& spec : specs) specs_[count_++] = spec;
+  }
+  [[nodiscard]] constexpr const OptionSpec* begin() const noexcept { return specs_.data(); }
+  [[nodiscard]] constexpr const OptionSpec* end() const noexcept { return specs_.data() + count_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return count_ == 0; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count_; }
+
+ private:
+  std::size_t count_ = 0;
+  std::array<OptionSpec, kMax> specs_{};
+};
+
+// A rule's metadata: `constexpr RuleMeta kMeta{...}` at namespace scope in the rule's file.
 struct RuleMeta {
   std::string_view id;           // kebab-case, names the problem
   std::string_view summary;      // one line, for `kubelint rules`
   std::string_view remediation;  // how to fix it, attached to every finding
-  std::string_view category;     // images, health, resources, correctness, ...
+  Category category = Category::correctness;
   Severity default_severity = Severity::warning;
   bool enabled_by_default = true;
-  // The kinds check() is called for; empty = every object. "@workload" = every kind with a pod
-  // template (see workload.hpp).
-  std::vector<std::string_view> kinds;
-  // A cross-object rule: implements check_workspace() and sees every input at once.
-  bool cross_object = false;
+  AppliesTo applies_to = {};  // ObjectRule only: the objects check() is called for
+  OptionList options = {};
 };
 
 // Run-wide settings every rule may read (from Options / the command line).
@@ -66,8 +164,10 @@ struct Settings {
 // never throws, it falls back to the default.
 class RuleOptions {
  public:
+  // `declared`: the rule's OptionSpecs; keys outside them are errors, deprecated names warnings.
+  // Null = accept whatever the accessors ask for (tests of the accessors themselves).
   RuleOptions(std::string rule_id, Node root, std::vector<Diagnostic>* errors,
-              const Settings* settings = nullptr);
+              const Settings* settings = nullptr, const OptionList* declared = nullptr);
 
   // Run-wide settings (target Kubernetes version, default namespace).
   [[nodiscard]] const Settings& settings() const noexcept;
@@ -86,16 +186,24 @@ class RuleOptions {
 
   // Reports an option problem at the option's node.
   void error(const Node& at, const std::string& message);
-  // Reports keys that no accessor asked for (called by the engine after configure()).
+  // Reports keys that are not declared (or, without declarations, that no accessor asked for).
+  // Called by the engine after configure().
   void check_unknown_keys();
+  // Names configure() asked for that the metadata does not declare (a bug in the rule; the
+  // catalog test checks it is empty).
+  [[nodiscard]] std::vector<std::string> undeclared() const;
 
  private:
   Node lookup(std::string_view key);
+  void warn(const Node& at, const std::string& message);
+  void diagnose(const Node& at, std::string_view code, Severity severity,
+                const std::string& message);
 
   std::string rule_id_;
   Node root_;
   std::vector<Diagnostic>* errors_;
   const Settings* settings_;
+  const OptionList* declared_;
   std::vector<std::string> known_;
 };
 
@@ -105,23 +213,41 @@ class Workspace;
 struct ObjectSummary;
 struct Location;
 
+// A rule: metadata, and options read once by configure(). Derive from ObjectRule or
+// WorkspaceRule, never from Rule directly.
 class Rule {
  public:
   virtual ~Rule() = default;
-  [[nodiscard]] virtual const RuleMeta& meta() const noexcept = 0;
+  Rule(const Rule&) = delete;
+  Rule& operator=(const Rule&) = delete;
+  [[nodiscard]] const RuleMeta& meta() const noexcept { return meta_; }
   // Called once, before any check, with the rule's options (an empty mapping if none).
   virtual void configure(RuleOptions& options) { (void)options; }
-  // Called for every object whose kind matches meta().kinds; may run on several threads at once.
-  virtual void check(const Object& object, Context& ctx) const {
-    (void)object;
-    (void)ctx;
-  }
-  // Cross-object rules (meta().cross_object): called once with the Workspace of every input,
-  // after every file has been read.
-  virtual void check_workspace(const Workspace& workspace, WorkspaceContext& ctx) const {
-    (void)workspace;
-    (void)ctx;
-  }
+  // True for a WorkspaceRule.
+  [[nodiscard]] bool needs_workspace() const noexcept { return workspace_; }
+
+ private:
+  friend class ObjectRule;
+  friend class WorkspaceRule;
+  Rule(const RuleMeta& meta, bool workspace) : meta_(meta), workspace_(workspace) {}
+  const RuleMeta& meta_;
+  bool workspace_;
+};
+
+// A rule that looks at one object at a time: check() is called for every object that
+// meta().applies_to matches, possibly on several threads at once.
+class ObjectRule : public Rule {
+ public:
+  explicit ObjectRule(const RuleMeta& meta) : Rule(meta, false) {}
+  virtual void check(const Object& object, Context& ctx) const = 0;
+};
+
+// A cross-object rule: check() is called once with the Workspace of every input, after every
+// file has been read. meta().applies_to is not used.
+class WorkspaceRule : public Rule {
+ public:
+  explicit WorkspaceRule(const RuleMeta& meta) : Rule(meta, true) {}
+  virtual void check(const Workspace& workspace, WorkspaceContext& ctx) const = 0;
 };
 
 // Collects the findings of one rule on one object.
@@ -201,5 +327,10 @@ using RuleFactory = std::unique_ptr<Rule> (*)();
 // Defines the factory that rules/rules.def names for a rule class.
 #define KUBELINT_REGISTER_RULE(ident, Class) \
   std::unique_ptr<::kubelint::Rule> make_rule_##ident() { return std::make_unique<Class>(); }
+
+// A member of a rule family: one class, one table row per rule id (`row` holds the RuleMeta and
+// the parameters the class reads).
+#define KUBELINT_REGISTER_RULE_ROW(ident, Class, row) \
+  std::unique_ptr<::kubelint::Rule> make_rule_##ident() { return std::make_unique<Class>(row); }
 
 }  // namespace kubelint

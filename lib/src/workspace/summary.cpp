@@ -5,6 +5,8 @@
 
 #include "k8s/ingress.hpp"
 #include "k8s/patch_directive.hpp"
+#include "k8s/ports.hpp"
+#include "k8s/references.hpp"
 #include "yaml/source.hpp"
 
 namespace kubelint {
@@ -117,32 +119,7 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
       ps.loc = Location::of(p);
       cs.ports.push_back(std::move(ps));
     }
-    auto mention = [&](std::string_view text) {
-      for (std::size_t i = 0; i < text.size();) {
-        if (text[i] < '0' || text[i] > '9') {
-          ++i;
-          continue;
-        }
-        std::size_t j = i;
-        std::int64_t n = 0;
-        while (j < text.size() && text[j] >= '0' && text[j] <= '9' && n <= 65535) {
-          n = n * 10 + (text[j] - '0');
-          ++j;
-        }
-        bool whole = j == text.size() || text[j] < '0' || text[j] > '9';
-        if (whole && n >= 1 && n <= 65535 &&
-            std::find(cs.mentioned_ports.begin(), cs.mentioned_ports.end(), n) ==
-                cs.mentioned_ports.end()) {
-          cs.mentioned_ports.push_back(n);
-        }
-        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-        i = j;
-      }
-    };
-    for (std::string_view key : {"command", "args"}) {
-      for (Node arg : c.node.get(key).items()) mention(arg.scalar());
-    }
-    for (Node env : c.node.get("env").items()) mention(env.get("value").scalar());
+    for (const MentionedPort& m : mentioned_ports(c)) cs.mentioned_ports.push_back(m.number);
     Node resources = c.node.get("resources");
     for (Node map : {resources.get("requests"), resources.get("limits")}) {
       for (auto [k, v] : map.entries()) {
@@ -162,72 +139,9 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   out.pod = std::make_shared<const PodSummary>(std::move(pod));
 
   // References to other objects.
-  auto add_ref = [&](std::string kind, const Node& name, bool optional, std::string via) {
-    if (!name.is_scalar() || name.scalar().empty()) return;
-    out.references.push_back(Reference{std::move(kind), std::string(name.scalar()), optional,
-                                       std::move(via), Location::of(name)});
-  };
-  Node spec = tmpl->spec;
-  Node sa = spec.get("serviceAccountName");
-  std::string sa_field = "serviceAccountName";
-  if (!sa.defined()) {
-    sa = spec.get("serviceAccount");  // deprecated alias
-    sa_field = "serviceAccount";
-  }
-  add_ref("ServiceAccount", sa, false, sa_field);
-  for (Node s : spec.get("imagePullSecrets").items()) {
-    add_ref("Secret", s.get("name"), false, "imagePullSecrets");
-  }
-  for (const Container& c : containers(spec)) {
-    for (Node env : c.node.get("env").items()) {
-      std::string via = "env '" + std::string(env.get("name").scalar()) + "'";
-      Node from = env.get("valueFrom");
-      Node cm = from.get("configMapKeyRef");
-      Node sec = from.get("secretKeyRef");
-      if (cm.is_map())
-        add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false), via);
-      if (sec.is_map())
-        add_ref("Secret", sec.get("name"), sec.get("optional").as_bool().value_or(false), via);
-    }
-    for (Node env_from : c.node.get("envFrom").items()) {
-      Node cm = env_from.get("configMapRef");
-      Node sec = env_from.get("secretRef");
-      if (cm.is_map())
-        add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false),
-                "envFrom");
-      if (sec.is_map())
-        add_ref("Secret", sec.get("name"), sec.get("optional").as_bool().value_or(false),
-                "envFrom");
-    }
-  }
-  for (Node volume : spec.get("volumes").items()) {
-    std::string via = "volume '" + std::string(volume.get("name").scalar()) + "'";
-    Node cm = volume.get("configMap");
-    Node sec = volume.get("secret");
-    Node pvc = volume.get("persistentVolumeClaim");
-    if (cm.is_map())
-      add_ref("ConfigMap", cm.get("name"), cm.get("optional").as_bool().value_or(false), via);
-    if (sec.is_map())
-      add_ref("Secret", sec.get("secretName"), sec.get("optional").as_bool().value_or(false), via);
-    // A StatefulSet replaces a volume named like one of its volumeClaimTemplates with the
-    // per-pod claim it creates.
-    bool templated = false;
-    for (Node vct : object.root.at_path({"spec", "volumeClaimTemplates"}).items()) {
-      if (vct.at_path({"metadata", "name"}).scalar() == volume.get("name").scalar()) {
-        templated = true;
-      }
-    }
-    if (pvc.is_map() && !templated) {
-      add_ref("PersistentVolumeClaim", pvc.get("claimName"), false, via);
-    }
-    for (Node source : volume.at_path({"projected", "sources"}).items()) {
-      Node pcm = source.get("configMap");
-      Node psec = source.get("secret");
-      if (pcm.is_map())
-        add_ref("ConfigMap", pcm.get("name"), pcm.get("optional").as_bool().value_or(false), via);
-      if (psec.is_map())
-        add_ref("Secret", psec.get("name"), psec.get("optional").as_bool().value_or(false), via);
-    }
+  for (const PodReference& r : pod_references(object, *tmpl)) {
+    out.references.push_back(Reference{std::string(r.kind), std::string(r.name.scalar()),
+                                       r.optional, r.via, Location::of(r.name)});
   }
 }
 
@@ -461,9 +375,7 @@ ObjectSummary summarize(const Object& object) {
 
   if (is_workload(object)) {
     summarize_pod(object, out);
-    out.fragment = !out.pod || is_deleted_by_patch(object.root) ||
-                   std::none_of(out.pod->containers.begin(), out.pod->containers.end(),
-                                [](const auto& c) { return c.kind == ContainerKind::regular; });
+    out.fragment = is_deleted_by_patch(object.root) || looks_like_patch(object);
     Node spec = object.root.get("spec");
     Node replicas = spec.get("replicas");
     if (replicas.defined()) out.replicas_loc = Location::of(replicas);

@@ -227,8 +227,8 @@ struct ObjectSummary {
 
   // Workloads.
   std::shared_ptr<const PodSummary> pod;
-  // A workload without a pod template or without containers: not an object the API server
-  // accepts, but a patch (a Kustomize strategic-merge patch repeats the name it patches).
+  // looks_like_patch(): a partial workload (a Kustomize strategic-merge patch), not an object the
+  // API server accepts.
   bool fragment = false;
   Selector workload_selector;
   std::optional<std::int64_t> replicas;  // spec.replicas when written as an integer

@@ -95,20 +95,6 @@ bool is_custom_group(std::string_view group) {
   return true;
 }
 
-const ObjectSummary* Workspace::possible_generator(std::string_view namespace_name,
-                                                   std::string_view name) const {
-  auto it = custom_.find(std::string(namespace_name));
-  if (it == custom_.end()) return nullptr;
-  for (const auto* o : it->second) {
-    const std::string& prefix = o->ref.name;
-    if (!prefix.empty() && name.size() > prefix.size() && name.starts_with(prefix) &&
-        name[prefix.size()] == '-') {
-      return o;
-    }
-  }
-  return nullptr;
-}
-
 bool Workspace::has_custom_resources(std::string_view namespace_name) const {
   return custom_.find(std::string(namespace_name)) != custom_.end();
 }

@@ -71,12 +71,6 @@ class Workspace {
   // The same in every namespace.
   [[nodiscard]] std::vector<const ObjectSummary*> select_pods_anywhere(
       const Selector& selector) const;
-  // A custom resource (an object of a non-built-in API group) in the namespace whose name is a
-  // prefix of `name` followed by '-': operators name the Services, Secrets and workloads they
-  // generate after their resource (ECK `<kibana>-kb-http`, Strimzi `<cluster>-kafka-bootstrap`),
-  // so such a name may exist at run time without being in any input. nullptr if none.
-  [[nodiscard]] const ObjectSummary* possible_generator(std::string_view namespace_name,
-                                                        std::string_view name) const;
   // Whether the namespace holds a custom resource, which may create pods kubelint cannot see.
   [[nodiscard]] bool has_custom_resources(std::string_view namespace_name) const;
   // The custom resources of a namespace, in input order.
