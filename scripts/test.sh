@@ -2,7 +2,10 @@
 # Command 2 of the README: the whole test suite, as CI runs it —
 #   1. build with warnings as errors (preset ci) and run every test;
 #   2. build with AddressSanitizer + UndefinedBehaviorSanitizer (preset asan) and run them again;
-#   3. check that the C++ sources are clang-format clean.
+#   3. check that the C++ sources are clang-format clean;
+#   4. build the libFuzzer targets with clang (build/fuzz) and run each for FUZZ_SECONDS (50) on
+#      the committed corpus (fuzz/run.sh ci): a reintroduced hang, crash or amplification fails.
+#      FUZZ_SECONDS=0 skips this step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -18,4 +21,9 @@ for preset in ci asan; do
   echo "==> test ($preset)"
   ctest --preset "$preset" -j "$jobs"
 done
+fuzz_seconds=${FUZZ_SECONDS:-50}
+if [[ $fuzz_seconds != 0 ]]; then
+  echo "==> fuzz (5 targets x ${fuzz_seconds}s, clang, ASan+UBSan)"
+  fuzz/run.sh ci "$fuzz_seconds"
+fi
 echo "==> all tests passed"
