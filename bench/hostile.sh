@@ -49,7 +49,7 @@ for depth in 2 4 6 8 10 20; do
       for ((k = 0; k < 10; k++)); do printf '%s*m%d' "$([[ $k -gt 0 ]] && echo ', ')" $((i - 1)); done
       echo ']}'
     done
-    echo "metadata: {name: bomb, labels: *m$depth}"
+    echo "metadata: {name: bomb, <<: *m$depth}"
   } >merge.yaml
   measure "depth $depth" merge.yaml
 done

@@ -238,11 +238,12 @@ TEST_CASE("hostile: text output escapes C0, C1 and DEL in every value") {
   std::string text = render(r, Format::text);
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto u = static_cast<unsigned char>(text[i]);
-    CHECK_MESSAGE((u >= 0x20 || u == '\n') && u != 0x7f,
-                  "control byte " << static_cast<int>(u) << " at " << i);
+    bool visible = (u >= 0x20 || u == '\n') && u != 0x7f;
+    CHECK_MESSAGE(visible, "control byte " << static_cast<int>(u) << " at " << i);
     if (u == 0xC2 && i + 1 < text.size()) {
       auto next = static_cast<unsigned char>(text[i + 1]);
-      CHECK_MESSAGE(!(next >= 0x80 && next < 0xA0), "C1 control at " << i);
+      bool c1 = next >= 0x80 && next < 0xA0;
+      CHECK_MESSAGE(!c1, "C1 control at " << i);
     }
   }
   CHECK(text.find("\\x1b]0;pwned\\x07") != std::string::npos);
@@ -420,4 +421,52 @@ TEST_CASE("hostile: every fuzz regression input goes through the pipeline") {
     ++n;
   }
   CHECK(n >= 1);
+}
+
+// ---- the command line
+// -------------------------------------------------------------------------------
+
+TEST_CASE("cli: hostile: output that cannot be written exits 2 with the reason") {
+  using kubelint::test::run_command;
+  using kubelint::test::shell_quote;
+  std::string lint = shell_quote(KUBELINT_BINARY) + " lint testdata/hostile/escape-injection.yaml";
+  kubelint::test::Run full = run_command("sh -c " + shell_quote(lint + " >/dev/full"));
+  CHECK(full.code == 2);
+  CHECK(full.err.find("cannot write stdout") != std::string::npos);
+  CHECK(full.err.find("No space left on device") != std::string::npos);
+  kubelint::test::Run file =
+      kubelint::test::kubelint_run({"lint", "testdata/hostile/escape-injection.yaml", "--format",
+                                    "json", "--output", "/dev/full"});
+  CHECK(file.code == 2);
+  CHECK(file.err.find("cannot write /dev/full") != std::string::npos);
+}
+
+TEST_CASE("cli: hostile: a closed stdin is an io-error, not an empty file") {
+  using kubelint::test::run_command;
+  using kubelint::test::shell_quote;
+  std::string lint = shell_quote(KUBELINT_BINARY) + " lint -";
+  kubelint::test::Run r = run_command("sh -c " + shell_quote(lint + " <&-"));
+  CHECK(r.code == 3);
+  CHECK(r.err.find("<stdin>: error: cannot read standard input: it is closed [io-error]") !=
+        std::string::npos);
+}
+
+TEST_CASE("cli: hostile: --max-input-bytes caps stdin; --config naming a directory fails") {
+  kubelint::test::Run big = kubelint::test::kubelint_run({"lint", "-", "--max-input-bytes", "100"},
+                                                         std::string(101, '#'));
+  CHECK(big.code == 3);
+  CHECK(big.err.find("<stdin>:1:101: error: input is larger than 100 bytes") != std::string::npos);
+  kubelint::test::Run dir = kubelint::test::kubelint_run({"lint", "--config", "testdata", "-"},
+                                                         "apiVersion: v1\nkind: List\nitems: []\n");
+  CHECK(dir.code == 2);
+  CHECK(dir.err.find("is a directory") != std::string::npos);
+}
+
+TEST_CASE("cli: hostile: a manifest cannot drive the terminal through text output") {
+  kubelint::test::Run r =
+      kubelint::test::kubelint_run({"lint", "testdata/hostile/escape-injection.yaml"});
+  CHECK((r.code == 0 || r.code == 1));
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(r.out.find('\x07') == std::string::npos);
+  CHECK(r.out.find("\\x1b[2J") != std::string::npos);
 }

@@ -288,6 +288,7 @@ Options layer_options(const Options& file, const Options& given) {
   }
   if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
   out.record_linted_objects = given.record_linted_objects;
+  out.max_input_bytes = given.max_input_bytes;
   return out;
 }
 
