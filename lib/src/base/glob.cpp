@@ -136,6 +136,9 @@ bool PathGlob::matches(const std::filesystem::path& file) const {
   std::string rel_text = rel.generic_string();
   if (rel.empty() || rel_text == ".." || rel_text.starts_with("../")) return false;
   std::vector<std::string> path = split(rel_text);
+  // The base directory itself ("."): no segment to match. (Found by fuzzing: a pattern ending
+  // in '/' took path.size() - 1 of an empty path.)
+  if (path.empty()) return false;
   // A directory covers what is below it: try every prefix of the path (only proper prefixes,
   // i.e. directories, for a pattern ending in '/').
   std::size_t last = dir_only_ ? path.size() - 1 : path.size();
