@@ -23,10 +23,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         kubelint::Input::buffer("fuzz-" + std::to_string(i) + ".yaml", std::move(parts[i])));
   }
   kubelint::Report report = linter.lint(inputs);
-  for (auto format :
-       {kubelint::Format::text, kubelint::Format::json, kubelint::Format::sarif,
-        kubelint::Format::github, kubelint::Format::junit, kubelint::Format::gitlab}) {
-    (void)kubelint::render(report, format);
+  (void)kubelint::render(report, kubelint::Format::text);
+  (void)kubelint::render(report, kubelint::Format::json);
+  (void)kubelint::render(report, kubelint::Format::github);
+  // SARIF, JUnit and GitLab carry every rule's documentation: rendering them for every input
+  // made one execution take seconds on a loaded machine (a false timeout in the first campaign,
+  // regressions/timeout-9f56ddb2...). One input in eight renders them too.
+  if ((size & 7) == 0) {
+    (void)kubelint::render(report, kubelint::Format::sarif);
+    (void)kubelint::render(report, kubelint::Format::junit);
+    (void)kubelint::render(report, kubelint::Format::gitlab);
   }
   (void)kubelint::render_baseline(report);
   return 0;
