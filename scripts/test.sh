@@ -3,7 +3,7 @@
 #   1. build with warnings as errors (preset ci) and run every test;
 #   2. build with AddressSanitizer + UndefinedBehaviorSanitizer (preset asan) and run them again;
 #   3. check that the C++ sources are clang-format clean;
-#   4. build the libFuzzer targets with clang (build/fuzz) and run each for FUZZ_SECONDS (50) on
+#   4. build the libFuzzer targets with clang (build/fuzz) and run each for FUZZ_SECONDS (45) on
 #      the committed corpus (fuzz/run.sh ci): a reintroduced hang, crash or amplification fails.
 #      FUZZ_SECONDS=0 skips this step.
 set -euo pipefail
@@ -21,7 +21,7 @@ for preset in ci asan; do
   echo "==> test ($preset)"
   ctest --preset "$preset" -j "$jobs"
 done
-fuzz_seconds=${FUZZ_SECONDS:-50}
+fuzz_seconds=${FUZZ_SECONDS:-45}
 if [[ $fuzz_seconds != 0 ]]; then
   echo "==> fuzz (5 targets x ${fuzz_seconds}s, clang, ASan+UBSan)"
   fuzz/run.sh ci "$fuzz_seconds"
