@@ -1,5 +1,7 @@
 // `kubelint lint [PATHS...]`
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -54,6 +56,7 @@ struct LintArgs {
   std::vector<std::string> ignore;
   bool skip_non_kubernetes = false;
   std::vector<std::string> custom_rules;
+  std::uint64_t max_input_bytes = 0;
 };
 
 // Where one rendering goes: a file, or stdout when `path` is empty.
@@ -181,13 +184,48 @@ bool write_file(const std::string& path, const std::string& text, bool append = 
   return true;
 }
 
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = std::move(ss).str();
-  return !in.bad();
+constexpr std::uint64_t kDefaultMaxInputBytes = std::uint64_t{256} << 20;
+
+// Reads `fd` to its end, or to one byte past `max_bytes` (the library then reports the input
+// as too large, located): /dev/zero or an endless pipe cannot exhaust memory. "" on success,
+// else the reason.
+std::string read_limited(int fd, std::uint64_t max_bytes, std::string& text) {
+  if (fcntl(fd, F_GETFD) == -1) return "it is closed";
+  std::string chunk(65536, '\0');
+  while (text.size() <= max_bytes) {
+    std::uint64_t room = max_bytes + 1 - text.size();
+    ssize_t n = ::read(fd, chunk.data(),
+                       static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), room)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::strerror(errno);
+    if (n == 0) break;
+    text.append(chunk.data(), static_cast<std::size_t>(n));
+  }
+  return {};
+}
+
+// A baseline file, with the same limits as every input.
+std::string read_file(const std::string& path, std::uint64_t max_bytes, std::string& text) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::strerror(errno);
+  if (S_ISDIR(st.st_mode)) return "it is a directory";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::strerror(errno);
+  std::string error = read_limited(fd, max_bytes, text);
+  ::close(fd);
+  if (error.empty() && text.size() > max_bytes) {
+    error = "it is larger than " + std::to_string(max_bytes) + " bytes (--max-input-bytes)";
+  }
+  return error;
+}
+
+// Output that could not be written (a full disk, a closed stdout) is an error, never a silent
+// success: exit 2 with the reason.
+int write_failed(const std::string& where) {
+  int err = errno;
+  std::cerr << "kubelint: cannot write " << where
+            << (err != 0 ? std::string(": ") + std::strerror(err) : std::string()) << "\n";
+  return kExitUsage;
 }
 
 // Whether `path` is `root` or inside it (both made absolute and normal first).
@@ -308,6 +346,9 @@ int run_lint(const LintArgs& args) {
   if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
   if (args.no_help) options.show_help = false;
   options.custom_rules_files = args.custom_rules;
+  options.max_input_bytes = args.max_input_bytes;
+  std::uint64_t max_bytes =
+      args.max_input_bytes != 0 ? args.max_input_bytes : kDefaultMaxInputBytes;
   options.record_linted_objects = std::any_of(
       dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
@@ -342,12 +383,14 @@ int run_lint(const LintArgs& args) {
   std::vector<std::string> paths = args.paths;
   if (paths.empty()) paths.emplace_back(".");
   bool stdin_used = false;
+  std::string stdin_error;
   auto add_path = [&](const std::string& p, bool context_only) {
     if (p == "-") {
       if (stdin_used) return;
       stdin_used = true;
-      std::string content{std::istreambuf_iterator<char>(std::cin),
-                          std::istreambuf_iterator<char>()};
+      std::string content;
+      stdin_error = read_limited(STDIN_FILENO, max_bytes, content);
+      if (!stdin_error.empty()) return;
       inputs.push_back(Input::buffer(args.stdin_filename, std::move(content), context_only));
     } else {
       inputs.push_back(Input::path(p, context_only));
@@ -398,10 +441,11 @@ int run_lint(const LintArgs& args) {
   if (!args.write_baseline.empty()) {
     baseline_text = render_baseline(report);
     if (!write_file(args.write_baseline, baseline_text)) return kExitUsage;
-  } else if (!args.baseline.empty() && !read_file(args.baseline, baseline_text)) {
-    std::cerr << "kubelint: cannot read the baseline " << args.baseline << ": " << os_error()
-              << "\n";
-    return kExitUsage;
+  } else if (!args.baseline.empty()) {
+    if (std::string why = read_file(args.baseline, max_bytes, baseline_text); !why.empty()) {
+      std::cerr << "kubelint: cannot read the baseline " << args.baseline << ": " << why << "\n";
+      return kExitUsage;
+    }
   }
   if (!baseline_name.empty()) {
     BaselineResult applied = apply_baseline(report, baseline_name, baseline_text);
@@ -422,7 +466,8 @@ int run_lint(const LintArgs& args) {
     render_options.help = help;
     render_options.column_unit = unit;
     if (dest.path.empty()) {
-      (void)render(report, dest.format, std::cout, render_options);
+      errno = 0;
+      if (!render(report, dest.format, std::cout, render_options)) return write_failed("stdout");
     } else {
       errno = 0;
       std::ofstream out(dest.path, std::ios::binary);
@@ -448,6 +493,13 @@ int run_lint(const LintArgs& args) {
   std::vector<Diagnostic> shown;
   for (const auto& d : report.diagnostics) {
     if (!args.quiet || d.severity == Severity::error) shown.push_back(d);
+  }
+  if (!stdin_error.empty()) {
+    Diagnostic d;
+    d.code = "io-error";
+    d.file = args.stdin_filename;
+    d.message = "cannot read standard input: " + stdin_error;
+    shown.push_back(std::move(d));
   }
   std::cerr << render_diagnostics(in_unit(std::move(shown), unit), err_color);
   if (args.statistics && !report.findings.empty()) std::cerr << statistics(report);
@@ -481,7 +533,7 @@ int run_lint(const LintArgs& args) {
   }
   if (!args.quiet) std::cerr << summary_line(report, unmatched) << "\n";
 
-  if (report.incomplete()) return kExitInput;
+  if (report.incomplete() || !stdin_error.empty()) return kExitInput;
   if (fails && report.count_at_least(threshold) > 0) return kExitFindings;
   return kExitClean;
 }
@@ -572,6 +624,9 @@ Action add_lint_command(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line and no informational diagnostics");
+  cmd->add_option("--max-input-bytes", args->max_input_bytes,
+                  "Read at most this many bytes of one input (file, stdin, config, baseline); "
+                  "a larger one is an input-limit error (default 268435456 = 256 MiB)");
   return [args, cmd, format, output, stdin_filename] {
     args->stdin_filename_given = stdin_filename->count() > 0;
     for (const CLI::Option* opt : cmd->parse_order()) {

@@ -88,6 +88,11 @@ class ServiceTargetPortNotFound final : public WorkspaceRule {
     // what the Service fronts.
     if (ports.empty() && (workload.ref.kind == "Job" || workload.ref.kind == "CronJob")) return;
 
+    // A selector that matches every workload makes services x workloads findings: once the
+    // findings budget of the file is spent, they are only counted, not built.
+    const Location& at = target.present ? target.loc : port.loc;
+    if (ctx.over_budget(svc, at)) return;
+
     const PortSummary* other_protocol = nullptr;
     for (const PortSummary* p : ports) {
       if (matches(p, false)) other_protocol = p;
@@ -118,7 +123,6 @@ class ServiceTargetPortNotFound final : public WorkspaceRule {
         }
       }
     }
-    const Location& at = target.present ? target.loc : port.loc;
     auto reported = ctx.report_message(svc, at, message);
     if (hint != nullptr) {
       reported.note(hint->loc,

@@ -5,6 +5,9 @@
 #   3. check that the C++ sources are clang-format clean;
 #   4. package the ci build as a .deb (cpack; no extra build), install it with dpkg -i and run the
 #      installed kubelint on examples/.
+#   5. build the libFuzzer targets with clang (build/fuzz) and run each for FUZZ_SECONDS (45) on
+#      the committed corpus (fuzz/run.sh ci): a reintroduced hang, crash or amplification fails.
+#      FUZZ_SECONDS=0 skips this step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -45,4 +48,10 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 pkg-config --exists kubelint || { echo "kubelint.pc is not installed" >&2; exit 1; }
+
+fuzz_seconds=${FUZZ_SECONDS:-45}
+if [[ $fuzz_seconds != 0 ]]; then
+  echo "==> fuzz (5 targets x ${fuzz_seconds}s, clang, ASan+UBSan)"
+  fuzz/run.sh ci "$fuzz_seconds"
+fi
 echo "==> all tests passed"

@@ -155,7 +155,8 @@ TEST_CASE("config: an unreadable file is an error") {
   o.config_file = "/nonexistent/.kubelint.yaml";
   Linter linter(o);
   REQUIRE(linter.config_errors().size() == 1);
-  CHECK(linter.config_errors()[0].message == "cannot read the configuration file");
+  CHECK(linter.config_errors()[0].message ==
+        "cannot read the configuration file: cannot open: no such file or directory");
 }
 
 TEST_CASE("config: command-line options are layered over the file") {

@@ -266,9 +266,10 @@ TEST_CASE("discovery: relative paths are displayed without ./") {
   CHECK(d.diagnostics.empty());
 }
 
-TEST_CASE("discovery: a walk that fails midway is an io-error, not silently cut short") {
-  // Each level of a recursive walk holds a directory open: with few file descriptors left,
-  // opening a deep directory fails mid-walk.
+TEST_CASE("discovery: a walk holds one directory open at a time") {
+  // A recursive iterator keeps every level open, so a deep tree failed midway with few file
+  // descriptors left; the walk reads each directory before entering its subdirectories.
+  // (An unreadable subdirectory is an io-error: tests/hostile_test.cpp.)
   TempDir dir;
   dir.write("top.yaml");
   std::string sub;
@@ -285,12 +286,6 @@ TEST_CASE("discovery: a walk that fails midway is an io-error, not silently cut 
   REQUIRE(setrlimit(RLIMIT_NOFILE, &low) == 0);
   Discovery d = discover({Input::path(dir.str())});
   REQUIRE(setrlimit(RLIMIT_NOFILE, &old) == 0);
-  const Diagnostic* io = find_code(d, "io-error");
-  REQUIRE(io != nullptr);
-  CHECK(io->severity == Severity::error);
-  CHECK(io->message.find("cannot read directory") != std::string::npos);
-  // The directory that could not be opened, somewhere down the d0/d1/... chain.
-  CHECK(io->file.starts_with(dir.str("d0/d1")));
-  // A failed walk is not reported as an empty directory too.
-  CHECK(find_code(d, "no-input") == nullptr);
+  CHECK(find_code(d, "io-error") == nullptr);
+  CHECK(d.files.size() == 13);
 }

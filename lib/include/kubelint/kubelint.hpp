@@ -165,6 +165,10 @@ struct Options {
   // Fill Report::linted (every object and the rules applied to it; JUnit output needs it). Off by
   // default: it costs memory in proportion to the objects linted.
   bool record_linted_objects = false;
+  // Bytes read from one input (a file, a pipe, stdin; also the configuration and baseline
+  // files); more is a located `input-limit` diagnostic and the input is not linted.
+  // 0 = 256 MiB. See the README's Limits.
+  std::uint64_t max_input_bytes = 0;
 };
 
 // A rule as the catalogue describes it.

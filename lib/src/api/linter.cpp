@@ -48,7 +48,8 @@ struct Linter::Impl {
     // The configuration file's option trees point into `file`, which lives until the engine has
     // configured its rules.
     ConfigFile file;
-    if (!given.config_file.empty()) file = load_config(given.config_file, errors);
+    if (!given.config_file.empty())
+      file = load_config(given.config_file, errors, given.max_input_bytes);
     effective = layer_options(file.options, given);
     config.options = effective;
     config.option_nodes = std::move(file.option_nodes);

@@ -17,33 +17,67 @@ std::vector<std::string> split(std::string_view path) {
   return out;
 }
 
-// Matches pattern segments [pi..] against path segments [ti..end); `**` spans any number.
-bool match_segments(const std::vector<std::string>& pattern, std::size_t pi,
-                    const std::vector<std::string>& path, std::size_t ti, std::size_t end) {
-  while (pi < pattern.size()) {
-    if (pattern[pi] == "**") {
-      for (std::size_t k = ti; k <= end; ++k) {
-        if (match_segments(pattern, pi + 1, path, k, end)) return true;
-      }
-      return false;
+// Matches pattern segments against path segments [0, n) for every n in [1, last] at once: a
+// set of pattern positions, advanced one path segment at a time. `**` either stays (it takes
+// the segment) or is skipped (it takes none). O(path segments x pattern segments) segment
+// comparisons whatever the number of `**`: the naive backtracking search was exponential in
+// them (a pattern of ten `**/` against a deep path never finished).
+bool match_prefixes(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+                    std::size_t last) {
+  const std::size_t np = pattern.size();
+  std::vector<char> states(np + 1, 0);
+  std::vector<char> next(np + 1, 0);
+  auto close = [&](std::vector<char>& s) {
+    for (std::size_t pi = 0; pi < np; ++pi) {
+      if (s[pi] && pattern[pi] == "**") s[pi + 1] = 1;
     }
-    if (ti >= end || !glob_segment_match(pattern[pi], path[ti])) return false;
-    ++pi;
-    ++ti;
+  };
+  states[0] = 1;
+  close(states);
+  for (std::size_t ti = 0; ti < last; ++ti) {
+    std::fill(next.begin(), next.end(), 0);
+    bool any = false;
+    for (std::size_t pi = 0; pi < np; ++pi) {
+      if (!states[pi]) continue;
+      ++glob_work();
+      if (pattern[pi] == "**") {
+        next[pi] = 1;
+        any = true;
+      } else if (glob_segment_match(pattern[pi], path[ti])) {
+        next[pi + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return false;
+    close(next);
+    states.swap(next);
+    // A matched prefix is a directory (or the file) the pattern names: what is below is covered.
+    if (states[np]) return true;
   }
-  return ti == end;
+  return false;
 }
 
 }  // namespace
+
+std::uint64_t& glob_work() noexcept {
+  thread_local std::uint64_t steps = 0;
+  return steps;
+}
 
 bool glob_segment_match(std::string_view pattern, std::string_view text) {
   std::size_t p = 0;
   std::size_t t = 0;
   std::size_t star = std::string_view::npos;
   std::size_t star_t = 0;
+  // Past the last ']' no '[' opens a set: without this, a pattern of many unclosed '[' would
+  // search to its end at every step.
+  std::size_t last_close = pattern.rfind(']');
   while (t < text.size()) {
+    ++glob_work();
     if (p < pattern.size() && pattern[p] == '[') {
-      std::size_t close = pattern.find(']', p + 2);
+      std::size_t close = last_close != std::string_view::npos && p + 2 <= last_close
+                              ? pattern.find(']', p + 2)
+                              : std::string_view::npos;
       if (close != std::string_view::npos) {
         std::string_view set = pattern.substr(p + 1, close - p - 1);
         bool negate = !set.empty() && (set.front() == '!' || set.front() == '^');
@@ -102,6 +136,9 @@ bool PathGlob::matches(const std::filesystem::path& file) const {
   std::string rel_text = rel.generic_string();
   if (rel.empty() || rel_text == ".." || rel_text.starts_with("../")) return false;
   std::vector<std::string> path = split(rel_text);
+  // The base directory itself ("."): no segment to match. (Found by fuzzing: a pattern ending
+  // in '/' took path.size() - 1 of an empty path.)
+  if (path.empty()) return false;
   // A directory covers what is below it: try every prefix of the path (only proper prefixes,
   // i.e. directories, for a pattern ending in '/').
   std::size_t last = dir_only_ ? path.size() - 1 : path.size();
@@ -111,10 +148,7 @@ bool PathGlob::matches(const std::filesystem::path& file) const {
     }
     return false;
   }
-  for (std::size_t end = 1; end <= last; ++end) {
-    if (match_segments(segments_, 0, path, 0, end)) return true;
-  }
-  return false;
+  return match_prefixes(segments_, path, last);
 }
 
 }  // namespace kubelint

@@ -34,7 +34,8 @@ std::string quote(std::string_view value) {
     value = value.substr(0, n);
   }
   std::string out = "'";
-  for (char c : value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
     auto u = static_cast<unsigned char>(c);
     if (c == '\n') {
       out += "\\n";
@@ -44,6 +45,11 @@ std::string quote(std::string_view value) {
       out += "\\t";
     } else if (u < 0x20 || u == 0x7f) {
       out += fmt::format("\\x{:02x}", u);
+    } else if (u == 0xC2 && i + 1 < value.size() &&
+               static_cast<unsigned char>(value[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(value[i + 1]) < 0xA0) {
+      // A C1 control (U+0080-U+009F, e.g. CSI): as visible as C0.
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(value[++i]));
     } else {
       out += c;
     }

@@ -347,22 +347,23 @@ ConfigFile parse_config(std::string name, std::string text, const std::filesyste
   return out;
 }
 
-ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) {
+ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors,
+                       std::uint64_t max_bytes) {
+  // The same limits as every other input: a directory, a FIFO or /dev/zero named as the
+  // configuration is an error, not an empty configuration or a hang.
+  ReadResult got = read_input(path, max_bytes);
+  if (!got.ok()) {
     Diagnostic d;
-    d.code = "invalid-config";
+    d.code = got.status == ReadResult::Status::too_large ? "input-limit" : "invalid-config";
     d.severity = Severity::error;
     d.file = path;
-    d.message = "cannot read the configuration file";
+    d.message = "cannot read the configuration file: " + got.error;
     errors.push_back(std::move(d));
     return {};
   }
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
   if (dir.empty()) dir = ".";
-  return parse_config(path, std::move(text).str(), dir, errors);
+  return parse_config(path, std::move(got.content), dir, errors);
 }
 
 Options layer_options(const Options& file, const Options& given) {
@@ -395,6 +396,7 @@ Options layer_options(const Options& file, const Options& given) {
   out.custom_rules = given.custom_rules;
   out.custom_rules_files = given.custom_rules_files;
   out.record_linted_objects = given.record_linted_objects;
+  out.max_input_bytes = given.max_input_bytes;
   return out;
 }
 

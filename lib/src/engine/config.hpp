@@ -40,8 +40,10 @@ struct ConfigFile {
                                       const std::filesystem::path& directory,
                                       std::vector<Diagnostic>& errors);
 
-// Reads and parses a configuration file.
-[[nodiscard]] ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors);
+// Reads and parses a configuration file, at most `max_bytes` of it (0 = read_input()'s
+// default).
+[[nodiscard]] ConfigFile load_config(const std::string& path, std::vector<Diagnostic>& errors,
+                                     std::uint64_t max_bytes = 0);
 
 // Layers the Options given to a Linter over the configuration file's (see Options::config_file):
 // enable/disable are applied in order (a later --enable undoes the file's `off`), severity and

@@ -52,56 +52,81 @@ Diagnostic chart_skipped(const fs::path& dir) {
                      display(dir) + " | kubelint lint -` instead");
 }
 
+// Directory walks stop this deep (README "Limits"); deeper directories are a diagnostic.
+constexpr std::size_t kMaxDirectoryDepth = 100;
+
+struct Walk {
+  bool context_only;
+  Discovery& out;
+  std::vector<fs::path> found;
+  std::size_t charts = 0;
+  bool failed = false;
+
+  // One directory: its entries sorted, hidden ones skipped, subdirectories (not followed
+  // through symlinks) entered, regular files (or symlinks to them) with a manifest extension
+  // kept. A FIFO, socket or device is never opened, whatever its name: it could block forever.
+  void dir(const fs::path& path, std::size_t depth) {
+    std::error_code ec;
+    fs::directory_iterator it(path, ec);
+    std::vector<fs::directory_entry> entries;
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+    if (ec) {
+      // An unreadable directory is lost input: an error (exit 3), never skipped silently.
+      out.diagnostics.push_back(problem("io-error", Severity::error, display(path),
+                                        "cannot read directory: " + ec.message()));
+      failed = true;
+      return;
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) {
+                return a.path() < b.path();
+              });
+    for (const auto& e : entries) {
+      const fs::path& p = e.path();
+      if (is_hidden(p)) continue;
+      std::error_code type_ec;
+      bool is_link = e.is_symlink(type_ec);
+      if (e.is_directory(type_ec)) {
+        if (is_link) continue;  // as before: symlinked directories are not followed
+        if (is_chart(p)) {
+          ++charts;
+          out.diagnostics.push_back(chart_skipped(p));
+        } else if (depth + 1 >= kMaxDirectoryDepth) {
+          out.diagnostics.push_back(problem("input-limit", Severity::error, display(p),
+                                            "directory nesting deeper than " +
+                                                std::to_string(kMaxDirectoryDepth) +
+                                                " levels: not searched (see the README's Limits)"));
+          failed = true;
+        } else {
+          dir(p, depth + 1);
+        }
+        continue;
+      }
+      if (!has_manifest_extension(p)) continue;
+      if (e.is_regular_file(type_ec)) {
+        found.push_back(p);
+      } else {
+        out.diagnostics.push_back(problem("not-a-file", Severity::warning, display(p),
+                                          "not a regular file (a FIFO, socket or device): "
+                                          "skipped; name it explicitly to read it"));
+      }
+    }
+  }
+};
+
 void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std::string>& seen) {
   if (is_chart(root)) {
     out.diagnostics.push_back(chart_skipped(root));
     return;
   }
-  std::error_code ec;
-  std::vector<fs::path> found;
-  std::size_t charts = 0;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    out.diagnostics.push_back(problem("io-error", Severity::error, display(root),
-                                      "cannot read directory: " + ec.message()));
-    return;
-  }
-  bool failed = false;
-  while (it != fs::recursive_directory_iterator()) {
-    const fs::path p = it->path();
-    std::error_code type_ec;
-    bool is_dir = it->is_directory(type_ec);
-    bool enter = false;
-    if (is_hidden(p)) {
-      if (is_dir) it.disable_recursion_pending();
-    } else if (is_dir) {
-      if (is_chart(p)) {
-        it.disable_recursion_pending();
-        ++charts;
-        out.diagnostics.push_back(chart_skipped(p));
-      } else {
-        enter = true;
-      }
-    } else if (has_manifest_extension(p)) {
-      found.push_back(p);
-    }
-    it.increment(ec);
-    if (ec) {
-      // The iterator is at its end after an error (it cannot skip the directory that failed):
-      // report where the walk stopped and keep what it found.
-      out.diagnostics.push_back(problem("io-error", Severity::error,
-                                        display(enter ? p : p.parent_path()),
-                                        "cannot read directory: " + ec.message()));
-      failed = true;
-      break;
-    }
-  }
-  std::sort(found.begin(), found.end());
-  if (found.empty() && charts == 0 && !failed) {
+  Walk w{context_only, out, {}, 0, false};
+  w.dir(root, 0);
+  std::sort(w.found.begin(), w.found.end());
+  if (w.found.empty() && w.charts == 0 && !w.failed) {
     out.diagnostics.push_back(problem("no-input", Severity::error, display(root),
                                       "directory holds no .yaml, .yml or .json file"));
   }
-  for (const auto& p : found) {
+  for (const auto& p : w.found) {
     std::error_code canon_ec;
     std::string key = fs::weakly_canonical(p, canon_ec).string();
     if (canon_ec) key = p.string();
@@ -124,8 +149,14 @@ Discovery discover(const std::vector<Input>& inputs) {
     std::error_code ec;
     auto status = fs::status(p, ec);
     if (ec || !fs::exists(status)) {
-      out.diagnostics.push_back(
-          problem("io-error", Severity::error, display(p), "no such file or directory"));
+      // The system's reason: a symlink loop is not "no such file".
+      std::string why = ec && ec != std::errc::no_such_file_or_directory
+                            ? ec.message()
+                            : std::string("no such file or directory");
+      if (ec == std::errc::too_many_symbolic_link_levels) {
+        why = "too many levels of symbolic links (a symlink loop?)";
+      }
+      out.diagnostics.push_back(problem("io-error", Severity::error, display(p), why));
       continue;
     }
     if (fs::is_directory(status)) {
@@ -137,6 +168,14 @@ Discovery discover(const std::vector<Input>& inputs) {
     if (canon_ec) key = p.string();
     if (!seen.insert(key).second) continue;
     out.files.push_back(FileTask{display(p), p.string(), std::nullopt, input.context_only});
+  }
+  if (out.files.size() > kMaxFilesPerRun) {
+    out.diagnostics.push_back(
+        problem("input-limit", Severity::error, out.files[kMaxFilesPerRun].display_name,
+                "more than " + std::to_string(kMaxFilesPerRun) + " files in one run: the " +
+                    std::to_string(out.files.size() - kMaxFilesPerRun) +
+                    " after this one are not linted (see the README's Limits)"));
+    out.files.resize(kMaxFilesPerRun);
   }
   return out;
 }

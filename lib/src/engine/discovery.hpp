@@ -25,6 +25,9 @@ struct Discovery {
 // skipping hidden files and directories (.git, .github, .kubelint.yaml...) and Helm charts (a
 // directory with a Chart.yaml: its templates are not manifests until rendered). A file named
 // explicitly is always linted, whatever its name. Files found twice are linted once.
+// Limits (README "Limits"): directories nest at most 100 levels deep and a run lints at most
+// kMaxFilesPerRun files; FIFOs, sockets and devices found by a walk are never opened.
+inline constexpr std::size_t kMaxFilesPerRun = 1000000;
 [[nodiscard]] Discovery discover(const std::vector<Input>& inputs);
 
 }  // namespace kubelint

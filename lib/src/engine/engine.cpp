@@ -64,28 +64,6 @@ Diagnostic input_problem(std::string code, Severity severity, const std::string&
   return d;
 }
 
-bool read_file(const std::string& path, std::string& content, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot open file: ") + std::strerror(errno);
-    return false;
-  }
-  // Reserve the size of regular files so a large file is not copied while it grows; pipes and
-  // /proc files (size unknown) are read in chunks all the same.
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec) content.reserve(static_cast<std::size_t>(size));
-  std::array<char, 65536> chunk{};
-  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
-    content.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) {
-    error = "cannot read file";
-    return false;
-  }
-  return true;
-}
-
 bool finding_less(const Finding& a, const Finding& b) {
   if (a.file != b.file) return a.file < b.file;
   if (a.begin != b.begin) return a.begin < b.begin;
@@ -120,6 +98,29 @@ std::string chart_of(const std::string& file, std::map<std::string, std::string>
   }
   for (const auto& v : visited) cache.emplace(v, found);
   return found;
+}
+
+// 4812 -> "4,812".
+std::string thousands(std::size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// One summary line per (file, rule) whose findings went over the budget.
+void summarise_budget(const FindingBudget& budget, std::vector<Diagnostic>& out) {
+  for (const auto& [key, count] : budget.counts) {
+    if (count.dropped == 0) continue;
+    out.push_back(input_problem(
+        "findings-limit", Severity::warning, key.first, count.first_dropped,
+        "and " + thousands(count.dropped) + " more like this: rule '" + key.second + "' reported " +
+            thousands(count.kept + count.dropped) + " findings in this file; at most " +
+            thousands(budget.max_per_rule) + " are listed (see the README's Limits)"));
+  }
 }
 
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
@@ -196,12 +197,15 @@ struct Engine::FileResult {
   std::size_t objects = 0;
   bool read = false;
   bool skipped = false;              // not a Kubernetes manifest, found by a directory walk
+  FindingBudget budget;              // findings per rule, shared nodes reported once
   FileTable table;                   // suppressions and line text, kept for the whole run
   std::vector<LintedObject> linted;  // objects linted and the rules applied to each
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
-    : threads_(config.options.threads), record_linted_(config.options.record_linted_objects) {
+    : threads_(config.options.threads),
+      record_linted_(config.options.record_linted_objects),
+      max_input_bytes_(config.options.max_input_bytes) {
   const Options& opts = config.options;
   if (!opts.default_namespace.empty()) settings_.default_namespace = opts.default_namespace;
   policy_.comments = opts.comment_suppressions.value_or(true);
@@ -364,7 +368,7 @@ void Engine::lint_object(const Object& object, const Settings& settings, FileRes
       continue;
     }
     linted.rules.push_back(static_cast<std::uint16_t>(i));
-    Context ctx(*active.rule, active.severity, object, settings, out.findings);
+    Context ctx(*active.rule, active.severity, object, settings, out.findings, &out.budget);
     try {
       static_cast<const ObjectRule&>(*active.rule).check(object, ctx);
     } catch (const std::exception& e) {
@@ -380,17 +384,39 @@ void Engine::lint_object(const Object& object, const Settings& settings, FileRes
 void Engine::lint_file(const FileTask& task, const Settings& settings, FileResult& out) const {
   std::string content;
   if (task.content) {
-    content = *task.content;
-  } else {
-    std::string error;
-    if (!read_file(task.path, content, error)) {
-      out.diagnostics.push_back(
-          input_problem("io-error", Severity::error, task.display_name, {}, error));
+    std::uint64_t max = max_input_bytes_ != 0 ? max_input_bytes_ : kDefaultMaxInputBytes;
+    if (task.content->size() > max) {
+      SourceFile cut(task.display_name, task.content->substr(0, static_cast<std::size_t>(max)));
+      out.diagnostics.push_back(input_problem(
+          "input-limit", Severity::error, task.display_name, cut.position_at(cut.text().size()),
+          "input is larger than " + std::to_string(max) +
+              " bytes (--max-input-bytes; see the README's Limits): not linted"));
       return;
     }
+    content = *task.content;
+  } else {
+    ReadResult got = read_input(task.path, max_input_bytes_);
+    if (got.status == ReadResult::Status::error) {
+      out.diagnostics.push_back(
+          input_problem("io-error", Severity::error, task.display_name, {}, got.error));
+      return;
+    }
+    if (got.status == ReadResult::Status::too_large) {
+      SourceFile cut(task.display_name, std::move(got.content));
+      out.diagnostics.push_back(input_problem("input-limit", Severity::error, task.display_name,
+                                              cut.position_at(cut.text().size()), got.error));
+      return;
+    }
+    content = std::move(got.content);
   }
   out.read = true;
   SourceFile source(task.display_name, std::move(content));
+  if (auto problem = find_encoding_problem(source.text())) {
+    out.diagnostics.push_back(input_problem("encoding",
+                                            problem->fatal ? Severity::error : Severity::warning,
+                                            source.name(), problem->pos, problem->message));
+    if (problem->fatal) return;
+  }
   out.table.file = source.name();
   remember_non_ascii_lines(source, out.table);
   if (!task.context_only) scan_comment_directives(source, policy_, out.table, out.diagnostics);
@@ -422,7 +448,10 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
     if (item->error) {
       parse_failed = true;
       const LoadError& e = *item->error;
-      if (auto braces = find_template_braces(source)) {
+      if (e.limit) {
+        out.diagnostics.push_back(
+            input_problem("input-limit", Severity::error, source.name(), e.pos, e.message));
+      } else if (auto braces = find_template_braces(source)) {
         out.diagnostics.push_back(input_problem(
             "template-file", Severity::error, source.name(), e.pos,
             "invalid YAML (" + e.message + "); the file contains template syntax '{{' at line " +
@@ -463,6 +492,7 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
     out.skipped = true;
     return;
   }
+  summarise_budget(out.budget, out.diagnostics);
   if (skip_non_kubernetes_ && objects_in_file == 0 && !names_kubernetes && !parse_failed &&
       out.diagnostics.size() > first_problem) {
     out.diagnostics.resize(first_problem);
@@ -552,9 +582,10 @@ std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
 }
 
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {
+  FindingBudget budget;
   for (const auto& active : active_) {
     if (!active.rule->needs_workspace()) continue;
-    WorkspaceContext ctx(*active.rule, active.severity, settings_, report.findings);
+    WorkspaceContext ctx(*active.rule, active.severity, settings_, report.findings, &budget);
     try {
       static_cast<const WorkspaceRule&>(*active.rule).check(workspace, ctx);
     } catch (const std::exception& e) {
@@ -564,6 +595,7 @@ void Engine::run_workspace_rules(const Workspace& workspace, Report& report) con
                                                      " (please report this bug)"));
     }
   }
+  summarise_budget(budget, report.diagnostics);
 }
 
 Report Engine::run(const std::vector<Input>& inputs) const {

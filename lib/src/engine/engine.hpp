@@ -68,6 +68,7 @@ class Engine {
   bool needs_workspace_ = false;         // some active rule is cross-object: keep object summaries
   unsigned threads_;
   bool record_linted_;  // Options::record_linted_objects
+  std::uint64_t max_input_bytes_ = 0;
   // Sources of Options::rule_options texts; option nodes point into them.
   std::vector<std::unique_ptr<SourceFile>> option_sources_;
   std::vector<std::unique_ptr<Document>> option_documents_;

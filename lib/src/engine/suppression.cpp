@@ -370,6 +370,7 @@ void scan_comment_directives(const SourceFile& source, const SuppressionPolicy& 
       table.suppressions.push_back(std::move(s));
     }
   }
+  table.comment_suppressions = table.suppressions.size();
 }
 
 void add_object_suppressions(const Object& object, const SuppressionPolicy& policy,
@@ -380,11 +381,13 @@ void add_object_suppressions(const Object& object, const SuppressionPolicy& poli
   // Comment directives inside the object belong to it (for messages and fingerprints); a
   // comment after the last value of the object's last line too.
   Position line_end{end.line + 1, 1};
-  for (auto& s : table.suppressions) {
-    if (s.object.kind.empty() && s.form != SuppressionForm::annotation &&
-        s.form != SuppressionForm::pod_template && !(s.at < begin) && s.at < line_end) {
-      s.object = object.ref;
-    }
+  auto comments_end =
+      table.suppressions.begin() +
+      static_cast<std::ptrdiff_t>(std::min(table.comment_suppressions, table.suppressions.size()));
+  auto first = std::lower_bound(table.suppressions.begin(), comments_end, begin,
+                                [](const Suppression& s, Position p) { return s.at < p; });
+  for (auto it = first; it != comments_end && it->at < line_end; ++it) {
+    if (it->object.kind.empty()) it->object = object.ref;
   }
   add_annotation(object.metadata(), object.root, SuppressionForm::annotation, object, policy, table,
                  problems);
@@ -442,14 +445,30 @@ std::size_t apply_suppressions(std::vector<Finding>& findings, std::vector<FileT
   }
   if (by_file.empty()) return 0;
   std::size_t before = findings.size();
+  // Each file's suppressions by rule id: a finding is compared with those of its rule and of
+  // `all` only, not with every directive of its file.
+  std::unordered_map<const FileTable*,
+                     std::unordered_map<std::string_view, std::vector<Suppression*>>>
+      by_rule;
+  for (auto& [name, table] : by_file) {
+    auto& rules = by_rule[table];
+    for (auto& s : table->suppressions) {
+      if (s.rule != kUnusedSuppression) rules[s.rule].push_back(&s);
+    }
+  }
   std::erase_if(findings, [&](const Finding& f) {
     auto t = by_file.find(f.file);
     if (t == by_file.end()) return false;
+    const auto& rules = by_rule[t->second];
     bool hidden = false;
-    for (auto& s : t->second->suppressions) {
-      if (s.rule != kUnusedSuppression && covers(s, f)) {
-        s.used = true;
-        hidden = true;
+    for (std::string_view id : {std::string_view(f.rule_id), std::string_view("all")}) {
+      auto bucket = rules.find(id);
+      if (bucket == rules.end()) continue;
+      for (Suppression* s : bucket->second) {
+        if (covers(*s, f)) {
+          s->used = true;
+          hidden = true;
+        }
       }
     }
     return hidden;

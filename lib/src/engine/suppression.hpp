@@ -57,6 +57,9 @@ struct Suppression {
 struct FileTable {
   std::string file;
   std::vector<Suppression> suppressions;
+  // The first `comment_suppressions` are the comment directives, in text order (sorted by
+  // `at`): an object finds its own with a binary search, not a scan of the file's directives.
+  std::size_t comment_suppressions = 0;
   struct Extent {
     ObjectRef ref;
     Position begin;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/json_writer.hpp"
+#include "base/utf8.hpp"
 #include "engine/config.hpp"
 #include "output/output_formats.hpp"
 
@@ -28,18 +29,41 @@ std::string_view severity_color(Severity s) {
   return "";
 }
 
-// Messages are single-line in text output whatever a manifest's names contain.
+// Every value in text output goes through here: messages, file names, notes, diagnostics.
+// Messages are single-line whatever a manifest's names contain, and no byte from an input can
+// drive the terminal: C0 controls (ESC, BEL, ...), DEL and C1 controls (U+0080-U+009F, e.g. the
+// single-byte CSI) are written as visible escapes (`\x1b`, `\u009b`), and bytes that are not
+// UTF-8 as `\xff`. A manifest cannot retitle the terminal, clear it or forge a result line.
 std::string one_line(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
+  for (std::size_t i = 0; i < s.size();) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u < 0x7f) {
+      out += s[i++];
+      continue;
     }
+    if (u == '\n') {
+      out += "\\n";
+    } else if (u == '\r') {
+      out += "\\r";
+    } else if (u == '\t') {
+      out += "\\t";
+    } else if (u < 0x80) {
+      out += fmt::format("\\x{:02x}", u);
+    } else if (std::size_t n = utf8_length(s, i); n == 0) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      char32_t c = utf8_decode(s, i, n);
+      if (c < 0xA0) {
+        out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(c));
+      } else {
+        out.append(s, i, n);
+      }
+      i += n;
+      continue;
+    }
+    ++i;
   }
   return out;
 }

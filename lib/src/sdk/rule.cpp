@@ -270,7 +270,19 @@ void RuleOptions::check_unknown_keys() {
   }
 }
 
+bool FindingBudget::admit(const std::string& file, std::string_view rule, Position at) {
+  ++offered;
+  Count& c = counts[{file, std::string(rule)}];
+  if (c.kept < max_per_rule) {
+    ++c.kept;
+    return true;
+  }
+  if (c.dropped++ == 0) c.first_dropped = at;
+  return false;
+}
+
 Context::Reported& Context::Reported::note(const Node& at, std::string message) {
+  if (index_ == kDropped) return *this;
   Note n;
   n.message = std::move(message);
   if (at.document() != nullptr) {
@@ -297,6 +309,41 @@ Context::Reported Context::report_message(const Node& at, std::string message) {
   f.end = where.end();
   f.yaml_path = where.path();
   f.object = object_.ref;
+  // A node shared through aliases is reported once per rule, whichever alias led to it.
+  Node shared;
+  if (budget_ != nullptr && where.document() != nullptr) {
+    shared = where.document()->aliased_container(where);
+    if (!shared.is_missing() &&
+        !budget_->shared.emplace(f.rule_id, where.document(), where.anchor().id(), f.yaml_path)
+             .second) {
+      ++budget_->offered;
+      return Reported(out_, Reported::kDropped);
+    }
+  }
+  if (budget_ != nullptr && !budget_->admit(f.file, f.rule_id, f.begin)) {
+    return Reported(out_, Reported::kDropped);
+  }
+  if (!shared.is_missing()) {
+    const Document& doc = *where.document();
+    std::size_t count = doc.alias_count(shared);
+    for (Position site : doc.alias_sites(shared, FindingBudget::kMaxAliasNotes)) {
+      Note n;
+      n.message = "the node is shared: also used through this alias (reported once)";
+      n.file = f.file;
+      n.begin = site;
+      n.end = Position{site.line, site.column + 1};
+      f.notes.push_back(std::move(n));
+    }
+    if (count > FindingBudget::kMaxAliasNotes) {
+      Note n;
+      n.message = "and " + std::to_string(count - FindingBudget::kMaxAliasNotes) +
+                  " more aliases to the same node";
+      n.file = f.file;
+      n.begin = shared.begin();
+      n.end = shared.end();
+      f.notes.push_back(std::move(n));
+    }
+  }
   out_.push_back(std::move(f));
   return Reported(out_, out_.size() - 1);
 }
@@ -311,6 +358,14 @@ WorkspaceContext::Reported& WorkspaceContext::Reported::note(const Location& at,
   n.end = at.end;
   (*findings_)[index_].notes.push_back(std::move(n));
   return *this;
+}
+
+bool WorkspaceContext::over_budget(const ObjectSummary& object, const Location& at) {
+  if (budget_ == nullptr || object.context_only) return false;
+  const Location& where = at.valid() ? at : object.loc;
+  auto it = budget_->counts.find({where.file, std::string(rule_.meta().id)});
+  if (it == budget_->counts.end() || it->second.kept < budget_->max_per_rule) return false;
+  return !budget_->admit(where.file, rule_.meta().id, where.begin);
 }
 
 WorkspaceContext::Reported WorkspaceContext::report_message(const ObjectSummary& object,
@@ -329,6 +384,9 @@ WorkspaceContext::Reported WorkspaceContext::report_message(const ObjectSummary&
   f.end = where.end;
   f.yaml_path = where.path;
   f.object = object.ref;
+  if (budget_ != nullptr && !budget_->admit(f.file, f.rule_id, f.begin)) {
+    return Reported(nullptr, 0);
+  }
   out_.push_back(std::move(f));
   return Reported(&out_, out_.size() - 1);
 }

@@ -28,8 +28,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -250,12 +252,39 @@ class WorkspaceRule : public Rule {
   virtual void check(const Workspace& workspace, WorkspaceContext& ctx) const = 0;
 };
 
+// Bounds what rules report (README "Limits"), so that output and memory stay linear in the
+// input: a rule reports a node shared through YAML aliases once (at the node, with the alias
+// sites as notes), and at most `max_per_rule` findings per file; the rest are counted and
+// summarised by the engine ("and 4,812 more like this").
+struct FindingBudget {
+  static constexpr std::size_t kDefaultMaxPerRule = 1000;
+  static constexpr std::size_t kMaxAliasNotes = 5;
+  struct Count {
+    std::size_t kept = 0;
+    std::size_t dropped = 0;
+    Position first_dropped;  // where the first finding over the limit was
+  };
+  std::size_t max_per_rule = kDefaultMaxPerRule;
+  std::map<std::pair<std::string, std::string>, Count> counts;  // (file, rule id)
+  // Shared nodes already reported: (rule id, document, anchor node, YAML path).
+  std::set<std::tuple<std::string, const Document*, std::uint32_t, std::string>> shared;
+  std::uint64_t offered = 0;  // reports made by rules, kept or not (a work counter for tests)
+
+  // Whether a finding of `rule` in `file` at `at` may be added (counts it either way).
+  bool admit(const std::string& file, std::string_view rule, Position at);
+};
+
 // Collects the findings of one rule on one object.
 class Context {
  public:
   Context(const Rule& rule, Severity severity, const Object& object, const Settings& settings,
-          std::vector<Finding>& out)
-      : rule_(rule), severity_(severity), object_(object), settings_(settings), out_(out) {}
+          std::vector<Finding>& out, FindingBudget* budget = nullptr)
+      : rule_(rule),
+        severity_(severity),
+        object_(object),
+        settings_(settings),
+        out_(out),
+        budget_(budget) {}
 
   [[nodiscard]] const Object& object() const noexcept { return object_; }
   [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
@@ -267,9 +296,11 @@ class Context {
         : findings_(findings), index_(index) {}
     Reported& note(const Node& at, std::string message);
 
+    static constexpr std::size_t kDropped = static_cast<std::size_t>(-1);
+
    private:
     std::vector<Finding>& findings_;
-    std::size_t index_;
+    std::size_t index_;  // kDropped when the budget left the finding out
   };
 
   template <typename... Args>
@@ -284,6 +315,7 @@ class Context {
   const Object& object_;
   const Settings& settings_;
   std::vector<Finding>& out_;
+  FindingBudget* budget_;
 };
 
 // Collects the findings of one cross-object rule. Findings are located by the Locations kept in
@@ -291,8 +323,8 @@ class Context {
 class WorkspaceContext {
  public:
   WorkspaceContext(const Rule& rule, Severity severity, const Settings& settings,
-                   std::vector<Finding>& out)
-      : rule_(rule), severity_(severity), settings_(settings), out_(out) {}
+                   std::vector<Finding>& out, FindingBudget* budget = nullptr)
+      : rule_(rule), severity_(severity), settings_(settings), out_(out), budget_(budget) {}
 
   [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
 
@@ -314,12 +346,16 @@ class WorkspaceContext {
     return report_message(object, at, fmt::format(format, std::forward<Args>(args)...));
   }
   Reported report_message(const ObjectSummary& object, const Location& at, std::string message);
+  // True when the findings budget of this rule for the file of `at` (or of `object`) is spent:
+  // the finding is counted as left out, and the rule may skip building it.
+  [[nodiscard]] bool over_budget(const ObjectSummary& object, const Location& at);
 
  private:
   const Rule& rule_;
   Severity severity_;
   const Settings& settings_;
   std::vector<Finding>& out_;
+  FindingBudget* budget_;
 };
 
 using RuleFactory = std::unique_ptr<Rule> (*)();

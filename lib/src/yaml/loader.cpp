@@ -18,6 +18,12 @@ using detail::Entry;
 using detail::kNone;
 using detail::NodeRec;
 
+// A resource limit hit while building a document (a located input-limit diagnostic).
+struct InputLimit {
+  Position pos;
+  std::string message;
+};
+
 // Builds one Document from yaml-cpp events. Containers collect their children on shared scratch
 // stacks and copy them out contiguously when they end, so a document costs a handful of
 // allocations, not one per container.
@@ -39,6 +45,8 @@ class DocumentBuilder final : public YAML::EventHandler {
     scratch_entries_.clear();
     scratch_items_.clear();
     anchors_.clear();
+    merge_weight_.clear();
+    merge_total_ = 0;
   }
 
   void OnDocumentStart(const YAML::Mark& mark) override { doc_->begin_ = to_pos(mark); }
@@ -78,6 +86,7 @@ class DocumentBuilder final : public YAML::EventHandler {
       finish_leaf(idx, 0);
       return;
     }
+    doc_->aliases_.emplace_back(it->second, to_pos(mark));
     attach(it->second, /*owned=*/false);
   }
 
@@ -194,6 +203,7 @@ class DocumentBuilder final : public YAML::EventHandler {
     r.end = r.begin;
     doc_->nodes_.push_back(r);
     doc_->subtree_end_.push_back(idx + 1);
+    merge_weight_.push_back(0);
     return idx;
   }
 
@@ -303,6 +313,7 @@ class DocumentBuilder final : public YAML::EventHandler {
     frames_.pop_back();
     NodeRec& r = doc_->nodes_[f.node];
     if (f.is_map) {
+      charge_merges(f);
       r.first = static_cast<std::uint32_t>(doc_->entries_.size());
       r.count = static_cast<std::uint32_t>(scratch_entries_.size() - f.scratch_begin);
       doc_->entries_.insert(doc_->entries_.end(),
@@ -320,6 +331,40 @@ class DocumentBuilder final : public YAML::EventHandler {
     if (r.flow) r.end = flow_end(r.count == 0 ? r.begin : r.end, f.is_map ? '}' : ']');
     doc_->subtree_end_[f.node] = static_cast<std::uint32_t>(doc_->nodes_.size());
     attach(f.node, /*owned=*/true);
+  }
+
+  // A mapping with merge keys: its lookups may visit every mapping merged into it, and what
+  // those merge in turn. Counted once per mapping (memoised), saturating; the document total
+  // is bounded by kMaxMergeExpansion.
+  void charge_merges(const Frame& f) {
+    std::uint64_t weight = 0;
+    const NodeRec* merge_key = nullptr;
+    auto add = [&](std::uint32_t src) {
+      if (doc_->nodes_[src].kind != NodeKind::map || src == f.node) return;
+      weight = std::min<std::uint64_t>(weight + 1 + merge_weight_[src], kMaxMergeExpansion + 1);
+    };
+    for (std::size_t i = f.scratch_begin; i < scratch_entries_.size(); ++i) {
+      const NodeRec& k = doc_->nodes_[scratch_entries_[i].key];
+      if (k.kind != NodeKind::scalar || !k.plain || doc_->text(k.first, k.count) != "<<") continue;
+      merge_key = &k;
+      std::uint32_t v = scratch_entries_[i].value;
+      const NodeRec& value = doc_->nodes_[v];
+      if (value.kind == NodeKind::map) {
+        add(v);
+      } else if (value.kind == NodeKind::sequence) {
+        // The sequence is closed: its items are in the document already.
+        for (std::uint32_t j = 0; j < value.count; ++j) add(doc_->items_[value.first + j]);
+      }
+    }
+    if (merge_key == nullptr) return;
+    merge_weight_[f.node] = weight;
+    merge_total_ = std::min<std::uint64_t>(merge_total_ + weight, kMaxMergeExpansion + 1);
+    if (merge_total_ > kMaxMergeExpansion) {
+      throw InputLimit{merge_key->begin,
+                       "merge keys ('<<') expand this document beyond " +
+                           std::to_string(kMaxMergeExpansion) +
+                           " merged mappings (a merge-key bomb?); see the README's Limits"};
+    }
   }
 
   // End of a flow collection: one past its closing bracket, searched from `from`.
@@ -367,7 +412,7 @@ class DocumentBuilder final : public YAML::EventHandler {
   [[nodiscard]] Position line_end(Position p) const {
     std::string_view line = source_.line(p.line);
     std::size_t n = line.size();
-    std::size_t hash = line.find(" #", p.column > 0 ? p.column - 1 : 0);
+    std::size_t hash = source_.comment_start(p.line, p.column > 0 ? p.column - 1 : 0);
     if (hash != std::string_view::npos) n = hash;
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t')) --n;
     return Position{p.line, static_cast<std::uint32_t>(std::max<std::size_t>(n + 1, p.column))};
@@ -375,6 +420,7 @@ class DocumentBuilder final : public YAML::EventHandler {
 
  public:
   void finish() {
+    std::sort(doc_->aliases_.begin(), doc_->aliases_.end());
     for (auto [later, first] : dup_pairs_) {
       doc_->duplicates_.push_back(DuplicateKey{Node(doc_, later), Node(doc_, first)});
     }
@@ -391,6 +437,8 @@ class DocumentBuilder final : public YAML::EventHandler {
   std::vector<Entry> scratch_entries_;
   std::vector<std::uint32_t> scratch_items_;
   std::unordered_map<YAML::anchor_t, std::uint32_t> anchors_;
+  std::vector<std::uint64_t> merge_weight_;  // per node: merged mappings its lookups may visit
+  std::uint64_t merge_total_ = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dup_pairs_;
   std::deque<std::unordered_map<std::string, std::uint32_t>> seen_pool_;
 };
@@ -452,6 +500,7 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
   s.builder->start(doc.get());
   Position error_pos;
   std::string message;
+  bool limit = false;
   try {
     if (!s.parser->HandleNextDocument(*s.builder)) {
       s.done = true;
@@ -473,9 +522,12 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
                            static_cast<std::uint32_t>(e.mark.column) + 1};
     }
     // yaml-cpp's own message for its recursion limit is "bad file".
-    message = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr
-                  ? "collections are nested too deeply"
-                  : e.msg;
+    limit = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+    message = limit ? "collections are nested too deeply (the YAML parser's depth limit)" : e.msg;
+  } catch (const InputLimit& e) {
+    error_pos = e.pos;
+    message = e.message;
+    limit = true;
   } catch (const std::exception& e) {
     message = e.what();
   }
@@ -494,7 +546,7 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
   } else {
     s.restart(resume - 1);
   }
-  return Item{nullptr, LoadError{error_pos, std::move(message)}};
+  return Item{nullptr, LoadError{error_pos, std::move(message), limit}};
 }
 
 LoadedStream load_all(const SourceFile& source) {

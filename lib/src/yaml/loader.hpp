@@ -15,7 +15,15 @@ namespace kubelint {
 struct LoadError {
   Position pos;
   std::string message;
+  // A resource limit (README "Limits": nesting depth, merge-key expansion), not a syntax error.
+  bool limit = false;
 };
+
+// Merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved when a key is looked up, never expanded
+// eagerly. A mapping that merges others costs its lookups one visit per mapping merged into it,
+// directly or through the mappings it merges (counted with repetition); a document may total at
+// most this many such visits, so lookups stay linear in the input whatever the merges nest.
+inline constexpr std::uint64_t kMaxMergeExpansion = 100000;
 
 class DocumentStream {
  public:

@@ -218,7 +218,10 @@ Position Node::end() const noexcept {
     std::string_view line = doc_->source().line(b.line);
     std::size_t n = line.size();
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t')) --n;
-    if (auto hash = line.find(" #"); hash != std::string_view::npos && hash + 1 > b.column) {
+    // The first " #" after the node's column: from the source's index, so that many findings
+    // on one long line (a minified flow document) do not rescan it each time.
+    if (std::size_t hash = doc_->source().comment_start(b.line, b.column);
+        hash != std::string_view::npos) {
       n = std::min(n, hash);
     }
     return Position{b.line, static_cast<std::uint32_t>(std::max<std::size_t>(n + 1, b.column))};
@@ -304,6 +307,44 @@ std::vector<Node> Node::descendants() const {
   out.reserve(end - idx_);
   for (std::uint32_t i = idx_; i < end; ++i) out.push_back(Node(doc_, i));
   return out;
+}
+
+namespace {
+
+using AliasUse = std::pair<std::uint32_t, Position>;
+
+std::pair<std::vector<AliasUse>::const_iterator, std::vector<AliasUse>::const_iterator> uses_of(
+    const std::vector<AliasUse>& aliases, std::uint32_t target) {
+  auto lo = std::lower_bound(aliases.begin(), aliases.end(), target,
+                             [](const AliasUse& a, std::uint32_t t) { return a.first < t; });
+  auto hi = std::upper_bound(aliases.begin(), aliases.end(), target,
+                             [](std::uint32_t t, const AliasUse& a) { return t < a.first; });
+  return {lo, hi};
+}
+
+}  // namespace
+
+Node Document::aliased_container(const Node& n) const {
+  if (aliases_.empty() || n.doc_ != this || n.anchor_ == kNone) return Node{};
+  for (std::uint32_t i = n.anchor_; i != kNone; i = nodes_[i].parent) {
+    auto [lo, hi] = uses_of(aliases_, i);
+    if (lo != hi) return Node(this, i);
+  }
+  return Node{};
+}
+
+std::vector<Position> Document::alias_sites(const Node& target, std::size_t limit) const {
+  std::vector<Position> out;
+  if (target.doc_ != this || target.idx_ == kNone) return out;
+  auto [lo, hi] = uses_of(aliases_, target.idx_);
+  for (auto it = lo; it != hi && out.size() < limit; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::size_t Document::alias_count(const Node& target) const {
+  if (target.doc_ != this || target.idx_ == kNone) return 0;
+  auto [lo, hi] = uses_of(aliases_, target.idx_);
+  return static_cast<std::size_t>(hi - lo);
 }
 
 bool Node::contains(const Node& other) const noexcept {

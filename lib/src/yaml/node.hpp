@@ -245,6 +245,13 @@ class Document {
     return duplicates_;
   }
   [[nodiscard]] std::size_t node_count() const noexcept { return nodes_.size(); }
+  // The node written with an anchor that `n` is (or lies inside) and that an alias refers to:
+  // a finding there is about text shared by every alias site. Missing when `n` is not shared.
+  [[nodiscard]] Node aliased_container(const Node& n) const;
+  // Where the aliases to `target` are written (document order), at most `limit` of them, and
+  // how many there are in all.
+  [[nodiscard]] std::vector<Position> alias_sites(const Node& target, std::size_t limit) const;
+  [[nodiscard]] std::size_t alias_count(const Node& target) const;
 
  private:
   friend class Node;
@@ -266,6 +273,7 @@ class Document {
   std::vector<std::uint32_t> items_;
   std::string pool_;  // scalar texts and tags
   std::vector<DuplicateKey> duplicates_;
+  std::vector<std::pair<std::uint32_t, Position>> aliases_;  // (target, alias site), sorted
 };
 
 }  // namespace kubelint

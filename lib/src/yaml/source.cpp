@@ -1,6 +1,15 @@
 #include "yaml/source.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "base/utf8.hpp"
 
 namespace kubelint {
 
@@ -15,7 +24,20 @@ SourceFile::SourceFile(std::string name, std::string content)
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    if (text_[i] == ' ' && i + 1 < text_.size() && text_[i + 1] == '#') {
+      comment_marks_.push_back(static_cast<std::uint32_t>(i));
+    }
   }
+}
+
+std::size_t SourceFile::comment_start(std::uint32_t line, std::size_t from) const noexcept {
+  std::string_view l = this->line(line);
+  if (from >= l.size()) return std::string_view::npos;
+  std::size_t begin = line_starts_[line - 1];
+  auto it = std::lower_bound(comment_marks_.begin(), comment_marks_.end(), begin + from);
+  // A mark must lie wholly on the line: " #" with its '#' before the line's end.
+  if (it == comment_marks_.end() || *it + 1 >= begin + l.size()) return std::string_view::npos;
+  return *it - begin;
 }
 
 std::string_view SourceFile::line(std::uint32_t line) const noexcept {
@@ -129,6 +151,13 @@ std::vector<bool> block_scalar_lines(const SourceFile& source) {
 
 std::optional<Position> find_template_action(const SourceFile& source) {
   if (source.text().find("{{") == std::string_view::npos) return std::nullopt;
+  // An action is closed: `{{` with no `}}` after it anywhere (100,000 `{` of a nesting bomb)
+  // is not a template, and the parser reports it for what it is.
+  std::size_t last_close = source.text().rfind("}}");
+  if (last_close == std::string_view::npos) return std::nullopt;
+  auto closed = [&](std::uint32_t ln, std::size_t col) {
+    return source.offset(Position{ln, static_cast<std::uint32_t>(col + 1)}) + 2 <= last_close;
+  };
   std::vector<bool> in_block = block_scalar_lines(source);
   for (std::uint32_t ln = 1; ln <= source.line_count(); ++ln) {
     if (in_block[ln - 1]) continue;
@@ -139,14 +168,18 @@ std::optional<Position> find_template_action(const SourceFile& source) {
       i += 2;
       while (i < line.size() && line[i] == ' ') ++i;
     }
-    if (line.substr(i).starts_with("{{")) return Position{ln, static_cast<std::uint32_t>(i + 1)};
+    if (line.substr(i).starts_with("{{") && closed(ln, i)) {
+      return Position{ln, static_cast<std::uint32_t>(i + 1)};
+    }
     // An unquoted value after "key:".
     std::string_view body = strip_comment(line);
     std::size_t colon = body.find(": ");
     while (colon != std::string_view::npos) {
       std::size_t v = colon + 1;
       while (v < body.size() && body[v] == ' ') ++v;
-      if (body.substr(v).starts_with("{{")) return Position{ln, static_cast<std::uint32_t>(v + 1)};
+      if (body.substr(v).starts_with("{{") && closed(ln, v)) {
+        return Position{ln, static_cast<std::uint32_t>(v + 1)};
+      }
       if (v < body.size() && (body[v] == '"' || body[v] == '\'')) break;
       colon = body.find(": ", v);
     }
@@ -156,8 +189,118 @@ std::optional<Position> find_template_action(const SourceFile& source) {
 
 std::optional<Position> find_template_braces(const SourceFile& source) {
   std::size_t at = source.text().find("{{");
-  if (at == std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos || source.text().find("}}", at + 2) == std::string_view::npos) {
+    return std::nullopt;
+  }
   return source.position_at(at);
+}
+
+namespace {
+
+std::string errno_text(int err) {
+  if (err == ELOOP) return "too many levels of symbolic links (a symlink loop?)";
+  if (err == ENOENT) return "no such file or directory";
+  return std::strerror(err);
+}
+
+}  // namespace
+
+ReadResult read_descriptor(int fd, std::uint64_t max_bytes) {
+  if (max_bytes == 0) max_bytes = kDefaultMaxInputBytes;
+  ReadResult r;
+  if (fcntl(fd, F_GETFD) == -1) {
+    r.status = ReadResult::Status::error;
+    r.error = fd == 0 ? "standard input is closed" : "cannot read: " + errno_text(errno);
+    return r;
+  }
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    r.content.reserve(static_cast<std::size_t>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), max_bytes + 1)));
+  }
+  std::string chunk(65536, '\0');
+  for (;;) {
+    std::uint64_t room = max_bytes + 1 - r.content.size();
+    ssize_t n = ::read(fd, chunk.data(),
+                       static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), room)));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      r.status = ReadResult::Status::error;
+      r.error = "cannot read: " + errno_text(errno);
+      return r;
+    }
+    if (n == 0) break;
+    r.content.append(chunk.data(), static_cast<std::size_t>(n));
+    if (r.content.size() > max_bytes) {
+      r.content.resize(static_cast<std::size_t>(max_bytes));
+      r.status = ReadResult::Status::too_large;
+      r.error = "input is larger than " + std::to_string(max_bytes) +
+                " bytes (--max-input-bytes; see the README's Limits): not linted";
+      return r;
+    }
+  }
+  return r;
+}
+
+ReadResult read_input(const std::string& path, std::uint64_t max_bytes) {
+  ReadResult r;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    r.status = ReadResult::Status::error;
+    r.error = "cannot open: " + errno_text(errno);
+    return r;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    r.status = ReadResult::Status::error;
+    r.error = "is a directory, not a file";
+    return r;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    r.status = ReadResult::Status::error;
+    r.error = "cannot open: " + errno_text(errno);
+    return r;
+  }
+  r = read_descriptor(fd, max_bytes);
+  ::close(fd);
+  return r;
+}
+
+std::optional<EncodingProblem> find_encoding_problem(std::string_view text) {
+  auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  using namespace std::string_view_literals;
+  if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
+    return EncodingProblem{Position{1, 1}, "UTF-32 is not supported: convert to UTF-8", true};
+  }
+  if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
+    return EncodingProblem{Position{1, 1}, "UTF-16 is not supported: convert to UTF-8", true};
+  }
+  if (!has_non_ascii(text)) return std::nullopt;
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", c);
+      return EncodingProblem{Position{line, static_cast<std::uint32_t>(i - line_start + 1)},
+                             std::string("invalid UTF-8 (byte ") + hex +
+                                 "): YAML files must be UTF-8; the text is linted as it is",
+                             false};
+    }
+    i += n;
+  }
+  return std::nullopt;
 }
 
 }  // namespace kubelint

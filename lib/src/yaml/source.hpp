@@ -36,13 +36,47 @@ class SourceFile {
   [[nodiscard]] std::size_t offset(Position pos) const noexcept;
   // 1-based position of a byte offset.
   [[nodiscard]] Position position_at(std::size_t offset) const noexcept;
+  // 0-based index in line `line` of the first " #" (a possible comment) at or after index
+  // `from`; npos if none. Computed from an index built once, so a finding on a long line does
+  // not rescan it (O(log n), not O(line length)).
+  [[nodiscard]] std::size_t comment_start(std::uint32_t line, std::size_t from) const noexcept;
 
  private:
   std::shared_ptr<const std::string> name_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
+  std::vector<std::uint32_t> comment_marks_;  // offsets of every " #", ascending
   bool had_bom_ = false;
 };
+
+// Reading inputs with limits (README "Limits"). Every file kubelint reads — manifests, stdin,
+// the configuration, baselines, custom rules, kustomizations — goes through read_input(), so a
+// FIFO, /dev/zero or an endless pipe cannot block a directory walk or exhaust memory.
+inline constexpr std::uint64_t kDefaultMaxInputBytes = std::uint64_t{256} << 20;  // 256 MiB
+
+struct ReadResult {
+  enum class Status : std::uint8_t { ok, error, too_large };
+  Status status = Status::ok;
+  std::string content;  // too_large: the first max_bytes bytes
+  std::string error;    // error / too_large: what went wrong, for a diagnostic
+  [[nodiscard]] bool ok() const noexcept { return status == Status::ok; }
+};
+
+// Reads the file at `path` (a regular file, or a pipe or device named explicitly) up to
+// `max_bytes` (0 = kDefaultMaxInputBytes). A directory, a missing file, a symlink loop and
+// read errors are errors with the system's reason; more than max_bytes is too_large.
+[[nodiscard]] ReadResult read_input(const std::string& path, std::uint64_t max_bytes);
+// The same for an open file descriptor (0 = standard input); a closed descriptor is an error.
+[[nodiscard]] ReadResult read_descriptor(int fd, std::uint64_t max_bytes);
+
+// A problem with how the text is encoded, found without parsing: a UTF-16/UTF-32 byte-order
+// mark ("UTF-16 is not supported: convert to UTF-8"), and the first invalid UTF-8 sequence.
+struct EncodingProblem {
+  Position pos;
+  std::string message;
+  bool fatal = false;  // the text cannot be YAML as read (UTF-16/32): do not parse it
+};
+[[nodiscard]] std::optional<EncodingProblem> find_encoding_problem(std::string_view text);
 
 // For each line (index 0 = line 1): true if the line is content of a YAML block scalar
 // (`key: |` / `- >-` ...), where '#' and '{{' are text, not comments or template actions.
