@@ -6,6 +6,30 @@ namespace kubelint::cli {
 
 const std::vector<DiagnosticCode>& diagnostic_codes() {
   static const std::vector<DiagnosticCode> kCodes = {
+      {"encoding", "error", "the file is not UTF-8",
+       "A UTF-16 or UTF-32 file (a byte-order mark says so) is an error: \"UTF-16 is not "
+       "supported: convert to UTF-8\" (`iconv -f UTF-16 -t UTF-8`). Invalid UTF-8 bytes in a UTF-8 "
+       "file are a `warning` at the first bad byte; the file is still linted.\n"},
+      {"findings-limit", "warning", "one rule reported too many findings in one file",
+       "A rule keeps at most 1,000 findings per file (README \"Limits\"); the rest are counted in "
+       "this warning (\"and N more like this\") instead of listed, so an amplified input (one "
+       "anchor referenced by thousands of containers) cannot flood the report. A finding on a node "
+       "shared through YAML aliases is reported once, at the node, with the alias sites as "
+       "notes.\n"},
+      {"input-limit", "error", "an input is over one of kubelint's limits",
+       "Too many bytes in one input (`--max-input-bytes`, default 256 MiB), nesting too deep, too "
+       "much merge-key (`<<`) expansion, a directory walk deeper than 100 levels or more than "
+       "1,000,000 files in one run. Reported where the limit was hit; the rest of the run "
+       "continues and exits 3. README \"Limits\" lists every limit.\n"},
+      {"invalid-crd-schema", "warning", "a CustomResourceDefinition's schema cannot be used",
+       "The `openAPIV3Schema` of a CustomResourceDefinition among the inputs (or given with "
+       "`--crd`) is malformed, too large or too deep, so its custom resources are not validated by "
+       "the schema rules. Fix the schema, or leave it: nothing else changes. See "
+       "docs/schema.md.\n"},
+      {"not-a-file", "warning", "a path found in a directory walk is not a regular file",
+       "A FIFO, socket or device named `*.yaml` inside a linted directory is skipped (reading it "
+       "could block forever). Named explicitly, a special file is read up to "
+       "`--max-input-bytes`.\n"},
       {"helm-chart-skipped", "info", "a Helm chart was skipped",
        "A directory with a `Chart.yaml` (or a file inside one) was not linted: chart templates are "
        "not manifests until rendered. Lint the rendered output instead:\n\n"

@@ -626,7 +626,8 @@ rules:
   Linter selected(sel);
   REQUIRE(selected.config_errors().size() == 1);
   CHECK(selected.config_errors()[0].message ==
-        "unknown rule 'replica-cop' in --disable; did you mean 'replica-cap'?");
+        "unknown rule or category 'replica-cop' in Options::disable; did you mean "
+        "'replica-cap'?");
 }
 
 TEST_CASE("custom rules: mutated definitions never crash") {

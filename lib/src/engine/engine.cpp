@@ -552,8 +552,9 @@ std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
       if (task.content->find("CustomResourceDefinition") == std::string::npos) continue;
       content = *task.content;
     } else {
-      std::string error;
-      if (!read_file(task.path, content, error)) continue;  // lint_file reports it
+      ReadResult got = read_input(task.path, max_input_bytes_);
+      if (!got.ok()) continue;  // lint_file reports it
+      content = std::move(got.content);
       if (content.find("CustomResourceDefinition") == std::string::npos) continue;
     }
     SourceFile source(task.display_name, std::move(content));
