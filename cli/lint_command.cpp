@@ -54,6 +54,7 @@ struct LintArgs {
   std::vector<std::string> ignore;
   bool skip_non_kubernetes = false;
   std::vector<std::string> custom_rules;
+  bool no_kustomize = false;
 };
 
 // Where one rendering goes: a file, or stdout when `path` is empty.
@@ -302,6 +303,7 @@ int run_lint(const LintArgs& args) {
   if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
   if (args.no_help) options.show_help = false;
   options.custom_rules_files = args.custom_rules;
+  if (args.no_kustomize) options.kustomize = false;
   options.record_linted_objects = std::any_of(
       dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
@@ -518,6 +520,8 @@ Action add_lint_command(CLI::App& app) {
   cmd->add_option("--ignore", args->ignore,
                   "Leave out files matching a glob (repeatable; like .kubelint.yaml's ignore)")
       ->allow_extra_args(false);
+  cmd->add_flag("--no-kustomize", args->no_kustomize,
+                "Do not build kustomization roots: lint every file on its own");
   cmd->add_flag("--skip-non-kubernetes", args->skip_non_kubernetes,
                 "Skip YAML files that hold no Kubernetes object (CI workflows, Compose files) and "
                 "template files, with a note instead of an error");

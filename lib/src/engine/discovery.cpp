@@ -82,7 +82,7 @@ void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std:
       } else {
         enter = true;
       }
-    } else if (has_manifest_extension(p)) {
+    } else if (has_manifest_extension(p) || p.filename() == "Kustomization") {
       found.push_back(p);
     }
     it.increment(ec);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "kustomize/hash.hpp"
+#include "kustomize/merge_keys.hpp"
 #include "kustomize/patch.hpp"
 #include "kustomize/render.hpp"
 #include "yaml/loader.hpp"
@@ -170,9 +171,20 @@ std::string version_of(std::string_view api) {
   return std::string(slash == std::string_view::npos ? api : api.substr(slash + 1));
 }
 
+// Whether the shorter list ends the longer one (an empty list only matches an empty list).
+bool same_ending(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const auto& shorter = a.size() <= b.size() ? a : b;
+  const auto& longer = a.size() <= b.size() ? b : a;
+  if (shorter.empty()) return longer.empty();
+  return std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
+}
+
 struct Res {
   Tree t;
   std::vector<Id> prev;  // earlier identities (original first)
+  // Prefixes and suffixes applied, innermost first ("" when a transformer set only the other).
+  std::vector<std::string> prefixes;
+  std::vector<std::string> suffixes;
   bool generated = false;
   bool hash = false;
   std::string behavior;
@@ -525,7 +537,8 @@ struct Builder::Impl {
     if (at.known() && at.file < table.size()) p.file = table[at.file]->name();
     p.pos = at.begin;
     p.message = std::move(message);
-    if (severity == Severity::error) out->failed = true;
+    // What cannot be built offline is a warning for the linter, but kustomize would fail too.
+    if (severity == Severity::error || p.code == "kustomize-unsupported") out->failed = true;
     out->problems.push_back(std::move(p));
   }
 
@@ -586,6 +599,11 @@ struct Builder::Impl {
     for (const auto& d : stream->documents) {
       Node root = d->root();
       if (root.is_missing() || root.is_null()) continue;
+      for (const auto& dup : d->duplicate_keys()) {
+        problem(Origin{file, dup.key.begin(), dup.key.end()},
+                "mapping key " + quote_name(dup.key.scalar()) + " already defined at line " +
+                    std::to_string(dup.first.begin().line));
+      }
       out_docs.push_back(to_tree(root, file));
     }
     return out_docs;
@@ -630,6 +648,16 @@ struct Builder::Impl {
 
   std::optional<Kust> read_kustomization(const fs::path& dir, const Origin& referenced_at) {
     std::string name = find_kustomization(dir);
+    int found = 0;
+    for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+      std::error_code ec;
+      if (fs::is_regular_file(dir / n, ec)) ++found;
+    }
+    if (found > 1) {
+      problem(referenced_at, "found multiple kustomization files in " + display(dir) +
+                                 " (kustomization.yaml, kustomization.yml, Kustomization): keep one");
+      return std::nullopt;
+    }
     if (name.empty()) {
       problem(referenced_at,
               "no kustomization.yaml, kustomization.yml or Kustomization in " + display(dir));
@@ -706,6 +734,21 @@ struct Builder::Impl {
 
   // ---- accumulation --------------------------------------------------------------------------
 
+  // Whether `r` has the id of a resource already accumulated (a located error if so).
+  bool conflicts(const std::vector<Res>& rm, const Res& r, const Origin& at) {
+    Id b = r.id();
+    for (const auto& other : rm) {
+      Id a = other.id();
+      if (a.kind == b.kind && a.name == b.name && same_ns(a.ns, b.ns) && a.group == b.group) {
+        problem(at.known() ? at : r.t.origin,
+                "may not add resource with an already registered id: " + b.kind + " " +
+                    quote_name(b.name) + (b.ns.empty() ? "" : " in namespace " + quote_name(b.ns)));
+        return true;
+      }
+    }
+    return false;
+  }
+
   void add_resource_doc(Tree doc, std::vector<Res>& rm) {
     if (!doc.is_map()) {
       problem(doc.origin, "a resource must be a mapping (a Kubernetes object)");
@@ -725,6 +768,16 @@ struct Builder::Impl {
     if (meta == nullptr || (meta->str("name").empty() && meta->str("generateName").empty())) {
       problem(doc.origin, "resource of kind " + quote_name(kind) + " has no metadata.name");
       return;
+    }
+    // kustomize reads labels and annotations as strings (`port: 8080` becomes "8080").
+    if (Tree* m = doc.find("metadata"); m != nullptr) {
+      for (const char* f : {"labels", "annotations"}) {
+        if (Tree* map = m->find(f); map != nullptr && map->is_map()) {
+          for (auto& e : map->entries) {
+            if (e.value.is_scalar()) e.value.plain = false;
+          }
+        }
+      }
     }
     Res r;
     r.t = std::move(doc);
@@ -881,7 +934,10 @@ struct Builder::Impl {
     }
     stack.pop_back();
     if (!ks.component) {
-      for (auto& r : own) rm.push_back(std::move(r));
+      for (auto& r : own) {
+        if (conflicts(rm, r, referenced_at)) continue;
+        rm.push_back(std::move(r));
+      }
     }
   }
 
@@ -1202,7 +1258,7 @@ struct Builder::Impl {
     if (kind == "PrefixSuffixTransformer") {
       copy("prefix", "namePrefix");
       copy("suffix", "nameSuffix");
-      name_prefix_suffix(sub, rm);
+      name_prefix_suffix(sub, rm, config.find("fieldSpecs"));
       return;
     }
     if (kind == "PatchTransformer") {
@@ -1266,6 +1322,25 @@ struct Builder::Impl {
       const char* f = kind == "ConfigMapGenerator" ? "configMapGenerator" : "secretGenerator";
       sub.k.set(f, std::move(list));
       generate(sub, rm, f, kind == "ConfigMapGenerator" ? "ConfigMap" : "Secret");
+      return;
+    }
+    if (kind == "IAMPolicyGenerator") {
+      const Tree* ksa = config.find("kubernetesService");
+      const Tree* gsa = config.find("serviceAccount");
+      if (ksa == nullptr || gsa == nullptr) return;
+      Origin at = config.origin;
+      Tree sa = Tree::map(at);
+      sa.set("apiVersion", Tree::scalar("v1", at, true));
+      sa.set("kind", Tree::scalar("ServiceAccount", at, true));
+      Tree& meta = sa.set("metadata", Tree::map(at));
+      if (const Tree* n = ksa->find("name")) meta.set("name", *n);
+      if (const Tree* n = ksa->find("namespace")) meta.set("namespace", *n);
+      Tree& sa_annos = meta.set("annotations", Tree::map(at));
+      sa_annos.set("iam.gke.io/gcp-service-account",
+                Tree::scalar(std::string(gsa->str("name")) + "@" +
+                                 std::string(gsa->str("projectId")) + ".iam.gserviceaccount.com",
+                             at));
+      add_resource_doc(std::move(sa), rm);
       return;
     }
     if (kind == "ReplacementTransformer") {
@@ -1355,33 +1430,22 @@ struct Builder::Impl {
     return found.front();
   }
 
-  void apply_smp(std::vector<Res>& rm, Res& r, const Tree& patch, bool keep_identity) {
-    std::string name(r.name());
-    std::string kind(r.kind());
-    if (!strategic_merge(r.t, patch)) {
-      auto it = std::find_if(rm.begin(), rm.end(), [&](const Res& x) { return &x == &r; });
-      if (it != rm.end()) rm.erase(it);
-      return;
-    }
-    if (keep_identity) {
-      if (Tree* meta = r.t.find("metadata"); meta != nullptr) {
-        if (Tree* n = meta->find("name"); n != nullptr && n->text != name) n->text = name;
-      }
-    }
-  }
-
   void patches_strategic_merge(const Kust& ks, std::vector<Res>& rm) {
     const Tree* list = ks.k.find("patchesStrategicMerge");
     if (list == nullptr || !list->is_sequence()) return;
     for (const auto& entry : list->items) {
       if (!entry.is_scalar()) continue;
-      for (const auto& patch : patch_documents(ks, entry, "patch")) {
+      std::vector<Tree> docs = patch_documents(ks, entry, "patch");
+      if (docs.empty() && !out->failed) {
+        problem(entry.origin, "patch " + quote_name(entry.text) + " appears to be empty");
+      }
+      for (const auto& patch : docs) {
         if (!patch.is_map()) {
           problem(patch.origin, "a strategic merge patch must be a mapping");
           continue;
         }
         Res* r = find_by_patch(rm, patch, patch.origin);
-        if (r != nullptr) apply_smp(rm, *r, patch, false);
+        if (r != nullptr) apply_patch_to(rm, *r, patch, false, false);
       }
     }
   }
@@ -1465,7 +1529,10 @@ struct Builder::Impl {
     // The patch's own name and kind identify the target; they only change it when allowed.
     if (!allow_kind) p.erase("kind");
     if (!allow_name) {
-      if (Tree* meta = p.find("metadata"); meta != nullptr) meta->erase("name");
+      if (Tree* meta = p.find("metadata"); meta != nullptr) {
+        meta->erase("name");
+        meta->erase("namespace");
+      }
     }
     p.erase("apiVersion");
     if (!strategic_merge(r.t, p)) {
@@ -1523,15 +1590,14 @@ struct Builder::Impl {
     for (auto& r : rm) {
       r.remember();
       std::string_view kind = r.kind();
-      if (!is_cluster_scoped_kind(kind)) {
+      if (!is_cluster_scoped_kind(kind) || !is_builtin_api(r.api())) {
         Tree& meta = r.t.ensure_map("metadata", ns->origin);
         meta.set("namespace", *ns, ns->origin);
       }
       if (kind == "RoleBinding" || kind == "ClusterRoleBinding") {
         if (Tree* subjects = r.t.find("subjects"); subjects != nullptr) {
           for (auto& s : subjects->items) {
-            if (s.str("kind") == "ServiceAccount" &&
-                (s.str("name") == "default" || s.find("namespace") != nullptr)) {
+            if (s.str("kind") == "ServiceAccount" && s.str("name") == "default") {
               s.set("namespace", *ns, ns->origin);
             }
           }
@@ -1560,7 +1626,7 @@ struct Builder::Impl {
     }
   }
 
-  void name_prefix_suffix(const Kust& ks, std::vector<Res>& rm) {
+  void name_prefix_suffix(const Kust& ks, std::vector<Res>& rm, const Tree* specs = nullptr) {
     const Tree* prefix = ks.k.find("namePrefix");
     const Tree* suffix = ks.k.find("nameSuffix");
     bool has_prefix = prefix != nullptr && prefix->is_scalar() && !prefix->text.empty();
@@ -1571,10 +1637,19 @@ struct Builder::Impl {
       if (kind == "CustomResourceDefinition" || kind == "APIService" || kind == "Namespace") {
         continue;
       }
+      if (specs != nullptr && specs->is_sequence() &&
+          std::none_of(specs->items.begin(), specs->items.end(), [&](const Tree& spec) {
+            return (spec.str("kind").empty() || spec.str("kind") == kind) &&
+                   spec.str("path") == "metadata/name";
+          })) {
+        continue;
+      }
       Tree* meta = r.t.find("metadata");
       Tree* name = meta != nullptr ? meta->find("name") : nullptr;
       if (name == nullptr || !name->is_scalar()) continue;
       r.remember();
+      r.prefixes.push_back(has_prefix ? prefix->text : "");
+      r.suffixes.push_back(has_suffix ? suffix->text : "");
       name->text = (has_prefix ? prefix->text : "") + name->text + (has_suffix ? suffix->text : "");
       name->origin = has_prefix ? prefix->origin : suffix->origin;
       name->plain = false;
@@ -1776,9 +1851,21 @@ struct Builder::Impl {
         cur.clear();
         continue;
       }
+      // "rules[0]" and "containers[name=app]": the index as a segment of its own.
+      if (c == '[' && !cur.empty() && bracket == 1) {
+        out.push_back(cur);
+        cur.clear();
+      }
       cur += c;
     }
     out.push_back(cur);
+    // "[0]" → "0"
+    for (auto& seg : out) {
+      if (seg.size() > 2 && seg.front() == '[' && seg.back() == ']' &&
+          seg.find('=') == std::string::npos && seg != "[*]" && seg != "[-]") {
+        seg = seg.substr(1, seg.size() - 2);
+      }
+    }
     return out;
   }
 
@@ -1806,6 +1893,10 @@ struct Builder::Impl {
       for (auto& item : t.items) {
         if (item.str(k) == v) lookup(item, segs, i + 1, create, origin, found);
       }
+      return;
+    }
+    if (t.is_sequence() && seg == "*") {
+      for (auto& item : t.items) lookup(item, segs, i + 1, create, origin, found);
       return;
     }
     if (t.is_sequence()) {
@@ -2007,6 +2098,12 @@ struct Builder::Impl {
     }
     if (const Tree* so = ks.k.find("sortOptions"); so != nullptr && so->is_map()) {
       out->sort_options = true;
+      std::string_view order = so->str("order");
+      if (order != "legacy" && order != "fifo") {
+        problem(so->origin, "the field 'sortOptions.order' must be one of [fifo, legacy]");
+      } else if (order == "fifo" && so->find("legacySortOptions") != nullptr) {
+        problem(so->origin, "the field 'sortOptions.legacySortOptions' is set but 'order' is fifo");
+      }
       if (so->str("order") == "legacy") {
         std::vector<Tree> ts;
         for (auto& r : rm) ts.push_back(std::move(r.t));
@@ -2018,39 +2115,39 @@ struct Builder::Impl {
 
   // Rewrites references to renamed objects (prefix, suffix, generator hashes).
   void name_references(std::vector<Res>& rm) {
-    // Renamed objects by kind.
+    // Only worth it when something was renamed.
+    bool any_renamed = std::any_of(rm.begin(), rm.end(), [](const Res& r) {
+      return std::any_of(r.prev.begin(), r.prev.end(),
+                         [&](const Id& p) { return p.name != r.name(); });
+    });
+    if (!any_renamed) return;
     std::vector<Res*> renamed;
-    for (auto& r : rm) {
-      for (const auto& p : r.prev) {
-        if (p.name != r.name()) {
-          renamed.push_back(&r);
-          break;
-        }
-      }
-    }
-    if (renamed.empty()) return;
+    for (auto& r : rm) renamed.push_back(&r);
+    // kustomize's referral selection (api/filters/nameref): same kind and a matching earlier
+    // name, then the referrer's namespace, then the same prefix/suffix history.
     auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind) {
       if (!value.is_scalar()) return;
-      std::string_view ref_ns = referrer.ns();
-      Res* best = nullptr;
-      int matches = 0;
+      std::vector<Res*> cands;
       for (Res* cand : renamed) {
         if (cand->kind() != kind || cand == &referrer) continue;
-        bool named = false;
+        bool named = cand->name() == value.text;
         for (const auto& p : cand->prev) named = named || p.name == value.text;
-        if (!named) continue;
-        if (!is_cluster_scoped_kind(kind) && !is_cluster_scoped_kind(referrer.kind()) &&
-            !same_ns(cand->ns(), ref_ns)) {
-          continue;
-        }
-        if (best == nullptr || best->name() != cand->name()) ++matches;
-        best = cand;
+        if (named) cands.push_back(cand);
       }
-      if (best != nullptr && matches == 1 && value.text != best->name()) {
-        value.text = std::string(best->name());
-        const Tree* n = best->t.find_path({"metadata", "name"});
-        if (n != nullptr && best->generated) value.origin = value.origin;  // keep the reference
+      if (!is_cluster_scoped_kind(kind) && !is_cluster_scoped_kind(referrer.kind())) {
+        std::erase_if(cands, [&](Res* c) { return !same_ns(c->ns(), referrer.ns()); });
       }
+      if (cands.size() > 1) {
+        std::erase_if(cands, [&](Res* c) {
+          return !same_ending(c->prefixes, referrer.prefixes) ||
+                 !same_ending(c->suffixes, referrer.suffixes);
+        });
+      }
+      if (cands.empty()) return;
+      for (Res* c : cands) {
+        if (c->name() != cands.front()->name()) return;  // ambiguous
+      }
+      if (value.text != cands.front()->name()) value.text = std::string(cands.front()->name());
     };
     for (auto& r : rm) {
       std::string_view rk = r.kind();
@@ -2076,15 +2173,30 @@ struct Builder::Impl {
             if (s.str("kind") != "ServiceAccount") continue;
             Tree* n = s.find("name");
             if (n == nullptr) continue;
-            // The subject's namespace decides, not the binding's.
+            // The service account the subject names, by an earlier name and namespace: the
+            // subject follows its renaming and its move to another namespace.
+            std::string_view sns = s.str("namespace");
+            Res* found = nullptr;
             for (Res* cand : renamed) {
               if (cand->kind() != "ServiceAccount") continue;
-              bool named = false;
-              for (const auto& p : cand->prev) named = named || p.name == n->text;
-              std::string_view sns = s.str("namespace");
-              if (named && (sns.empty() || same_ns(sns, cand->ns()))) {
-                n->text = std::string(cand->name());
+              bool named = cand->name() == n->text && same_ns(cand->ns(), sns);
+              for (const auto& p : cand->prev) {
+                named = named || (p.name == n->text && (sns.empty() || same_ns(p.ns, sns)));
+              }
+              if (named) {
+                found = cand;
                 break;
+              }
+            }
+            if (found == nullptr) continue;
+            n->text = std::string(found->name());
+            if (!found->ns().empty() && s.find("namespace") != nullptr) {
+              Tree* ns = s.find("namespace");
+              if (ns->text != found->ns()) {
+                ns->text = std::string(found->ns());
+                if (const Tree* src = found->t.find_path({"metadata", "namespace"})) {
+                  ns->origin = src->origin;
+                }
               }
             }
           }
@@ -2124,25 +2236,9 @@ struct Builder::Impl {
         for (auto& i : t.items) substitute(i);
       }
     };
-    for (auto& r : rm) {
-      for (Tree* spec : pod_specs(r.t)) {
-        for (const char* field : {"containers", "initContainers"}) {
-          Tree* cs = spec->find(field);
-          if (cs == nullptr) continue;
-          for (auto& c : cs->items) {
-            for (const char* f : {"command", "args", "env"}) {
-              if (Tree* x = c.find(f)) substitute(*x);
-            }
-          }
-        }
-      }
-      if (r.kind() == "Ingress") {
-        if (Tree* spec = r.t.find("spec")) substitute(*spec);
-      }
-      if (r.kind() == "ConfigMap") {
-        if (Tree* data = r.t.find("data")) substitute(*data);
-      }
-    }
+    // kustomize substitutes in a long list of fields (container command, args, env, volume
+    // mount paths, labels, annotations, Ingress hosts, ...): every string of the object here.
+    for (auto& r : rm) substitute(r.t);
   }
 
   // Vars of a kustomization and its bases (vars are inherited).
@@ -2191,6 +2287,11 @@ struct Builder::Impl {
       lookup(found->t, field_path(fp), 0, false, v.origin, hits);
       if (hits.empty()) {
         problem(v.origin, "var " + quote_name(name) + ": field " + quote_name(fp) + " not found");
+        continue;
+      }
+      if (std::any_of(values.begin(), values.end(),
+                      [&](const auto& v2) { return v2.first == name; })) {
+        problem(v.origin, "var " + quote_name(name) + " already encountered");
         continue;
       }
       values.emplace_back(name, *hits.front());

@@ -65,6 +65,8 @@ struct Merger {
         target.set(key, strip_directives(v), e.key.origin);
         continue;
       }
+      // A value the patch repeats unchanged keeps the origin of the text that wrote it first.
+      if (v.is_scalar() && cur != nullptr && *cur == v) continue;
       if (v.is_sequence() && cur != nullptr && cur->is_sequence()) {
         path.push_back(key);
         merge_list(*cur, v);
@@ -135,6 +137,7 @@ struct Merger {
       target.origin = patch.origin;
       return;
     }
+    std::vector<Tree> added;
     for (const auto& item : patch.items) {
       std::string_view value = item.str(info.key);
       auto it = std::find_if(target.items.begin(), target.items.end(), [&](const Tree& t) {
@@ -152,9 +155,12 @@ struct Merger {
           merge_map(*it, item);
         }
       } else {
-        target.items.push_back(strip_directives(item));
+        added.push_back(strip_directives(item));
       }
     }
+    // Items only the patch has come first, in the patch's order (as kustomize's kyaml merge).
+    target.items.insert(target.items.begin(), std::make_move_iterator(added.begin()),
+                        std::make_move_iterator(added.end()));
   }
 };
 
