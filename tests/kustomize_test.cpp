@@ -19,6 +19,7 @@ Report lint_dir(const std::string& dir, bool kustomize = true) {
   Options options;
   options.threads = 1;
   options.kustomize = kustomize;
+  options.enable = {"missing-configmap"};
   return Linter(options).lint({Input::path("testdata/kustomize/" + dir)});
 }
 
@@ -45,30 +46,32 @@ const Diagnostic* diagnostic_in(const Report& r, std::string_view file_suffix,
 
 TEST_CASE("kustomize: a base problem shared by two overlays is reported once, at the base") {
   Report r = lint_dir("shared-base");
+  auto readiness = findings_of(r, "missing-readiness-probe");
+  REQUIRE(readiness.size() == 1);
+  CHECK(readiness[0]->file == "testdata/kustomize/shared-base/base/deployment.yaml");
+  CHECK(readiness[0]->begin == Position{17, 11});
+  // A patch setting a `latest` image is reported at the patch, and only there.
   auto latest = findings_of(r, "latest-image-tag");
-  // The base's image and the prod patch's sidecar image.
-  REQUIRE(latest.size() == 2);
-  CHECK(latest[0]->file == "testdata/kustomize/shared-base/base/deployment.yaml");
-  CHECK(latest[0]->begin == Position{16, 18});
-  // A patch adding a `latest` image is reported at the patch.
-  CHECK(latest[1]->file == "testdata/kustomize/shared-base/overlays/prod/sidecar.yaml");
-  CHECK(latest[1]->begin == Position{10, 18});
+  REQUIRE(latest.size() == 1);
+  CHECK(latest[0]->file == "testdata/kustomize/shared-base/overlays/prod/sidecar.yaml");
+  CHECK(latest[0]->begin == Position{11, 18});
   // No finding about the patch as an object, and kustomization files are not objects.
   for (const auto& f : r.findings) {
     CHECK_MESSAGE(f.rule_id != "duplicate-object", f.message);
     CHECK_MESSAGE(!(f.file.ends_with("sidecar.yaml") && f.rule_id != "latest-image-tag"),
-                  f.rule_id);
+                  f.rule_id, ": ", f.message);
+    CHECK_MESSAGE(!f.file.ends_with("kustomization.yaml"), f.rule_id, ": ", f.message);
   }
   CHECK(r.diagnostics.empty());
   CHECK(r.objects == 2);
 }
 
 TEST_CASE("kustomize: --no-kustomize lints every file on its own") {
-  Report r = lint_dir("shared-base", false);
-  // The sidecar patch is linted as an object (no probes, no resources).
-  CHECK(std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
-    return f.file.ends_with("sidecar.yaml") && f.rule_id == "missing-liveness-probe";
-  }));
+  // Without the build, the tag the kustomization pins is not seen.
+  Report r = lint_dir("pinned", false);
+  auto latest = findings_of(r, "latest-image-tag");
+  REQUIRE(latest.size() == 1);
+  CHECK(latest[0]->file == "testdata/kustomize/pinned/base/deployment.yaml");
 }
 
 TEST_CASE("kustomize: images: pinning a tag silences latest-image-tag") {
@@ -83,9 +86,10 @@ TEST_CASE("kustomize: commonLabels make a selector match; a hashed generator nam
   CHECK(findings_of(r, "service-selects-no-pods").empty());
   CHECK(findings_of(r, "missing-configmap").empty());
   CHECK(r.objects == 3);
-  // Without the build, the selector matches nothing.
-  Report plain = lint_dir("labels-and-generators", false);
-  CHECK(!findings_of(plain, "service-selects-no-pods").empty());
+  // Without the build, the selector matches nothing and the ConfigMap does not exist.
+  Report plain = lint_dir("labels-and-generators/app.yaml");
+  CHECK(findings_of(plain, "service-selects-no-pods").size() == 1);
+  CHECK(findings_of(plain, "missing-configmap").size() == 1);
 }
 
 TEST_CASE("kustomize: bad input gives located diagnostics and everything else is linted") {
@@ -99,9 +103,9 @@ TEST_CASE("kustomize: bad input gives located diagnostics and everything else is
   const Expect expected[] = {
       {"missing-resource/kustomization.yaml", "does not exist", {3, 3}},
       {"cycle/b/kustomization.yaml", "cycle", {2, 3}},
-      {"patch-target/patch.yaml", "patch target not found", {2, 1}},
-      {"json6902/kustomization.yaml", "unknown JSON 6902 operation 'frobnicate'", {7, 7}},
-      {"json6902/kustomization.yaml", "the path does not exist", {18, 13}},
+      {"patch-target/patch.yaml", "patch target not found", {1, 1}},
+      {"json6902/kustomization.yaml", "unknown JSON 6902 operation 'frobnicate'", {8, 11}},
+      {"json6902/kustomization.yaml", "the path does not exist", {16, 13}},
       {"escape/root/kustomization.yaml", "outside the kustomization root", {3, 3}},
       {"malformed/kustomization.yaml", "did you mean 'namePrefix'?", {3, 1}},
       {"malformed/kustomization.yaml", "'commonLabels' must be a mapping", {4, 15}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -89,9 +90,31 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   for (const auto& c : candidates) {
     if (referenced.count(c.canonical) == 0) entries.push_back(&c);
   }
-  // A cycle of roots with no entry: build each of them (the cycle is reported).
-  if (entries.empty()) {
-    for (const auto& c : candidates) entries.push_back(&c);
+  // Roots only reachable through a cycle of references: the first of each such group is an
+  // entry too (its build reports the cycle).
+  std::map<std::string, const Candidate*> by_dir;
+  for (const auto& c : candidates) by_dir.emplace(c.canonical, &c);
+  std::set<std::string> reached;
+  auto reach = [&](const Candidate* from) {
+    std::vector<const Candidate*> todo{from};
+    while (!todo.empty()) {
+      const Candidate* c = todo.back();
+      todo.pop_back();
+      if (!reached.insert(c->canonical).second) continue;
+      for (const auto& ref : c->references) {
+        if (auto it = by_dir.find(ref); it != by_dir.end()) todo.push_back(it->second);
+      }
+    }
+  };
+  for (const Candidate* e : entries) reach(e);
+  std::vector<const Candidate*> sorted;
+  for (const auto& c : candidates) sorted.push_back(&c);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Candidate* a, const Candidate* b) { return a->dir < b->dir; });
+  for (const Candidate* c : sorted) {
+    if (reached.count(c->canonical) > 0) continue;
+    entries.push_back(c);
+    reach(c);
   }
   std::sort(entries.begin(), entries.end(),
             [](const Candidate* a, const Candidate* b) { return a->dir < b->dir; });

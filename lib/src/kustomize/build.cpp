@@ -507,6 +507,7 @@ const std::vector<RefField>& ref_fields() {
       {"StorageClass", "PersistentVolume", "spec/storageClassName"},
       {"StorageClass", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName"},
       {"PersistentVolume", "PersistentVolumeClaim", "spec/volumeName"},
+      {"ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "spec/policyName"},
       {"Namespace", "", "metadata/namespace"},
   };
   return kFields;
@@ -578,9 +579,35 @@ struct Builder::Impl {
   // kustomization's scalar.
   std::uint32_t inline_source(const Tree& scalar) {
     std::string name = scalar.origin.known() ? table[scalar.origin.file]->name() : "<inline>";
-    // Keep positions pointing at the kustomization: pad the text with the lines above it.
+    // Keep positions pointing at the kustomization: pad the text with the lines above it and,
+    // for a block scalar (`patch: |`), indent it as it is written.
     std::string text(scalar.origin.begin.line > 0 ? scalar.origin.begin.line : 0, '\n');
-    text += scalar.text;
+    std::size_t indent = 0;
+    if (scalar.origin.known() && !scalar.plain) {
+      const SourceFile& src = *table[scalar.origin.file];
+      std::string_view first = src.line(scalar.origin.begin.line);
+      std::size_t col = scalar.origin.begin.column > 0 ? scalar.origin.begin.column - 1 : 0;
+      if (col < first.size() && (first[col] == '|' || first[col] == '>')) {
+        for (std::uint32_t ln = scalar.origin.begin.line + 1; ln <= src.line_count(); ++ln) {
+          std::string_view l = src.line(ln);
+          std::size_t n = l.find_first_not_of(' ');
+          if (n == std::string_view::npos) continue;
+          indent = n;
+          break;
+        }
+      }
+    }
+    std::size_t start = 0;
+    while (start <= scalar.text.size()) {
+      std::size_t nl = scalar.text.find('\n', start);
+      std::string_view line(scalar.text.data() + start,
+                            (nl == std::string::npos ? scalar.text.size() : nl) - start);
+      if (!line.empty()) text.append(indent, ' ');
+      text += line;
+      if (nl == std::string::npos) break;
+      text += '\n';
+      start = nl + 1;
+    }
     owned.push_back(std::make_unique<SourceFile>(name, std::move(text)));
     auto idx = static_cast<std::uint32_t>(table.size());
     table.push_back(owned.back().get());
@@ -2190,13 +2217,14 @@ struct Builder::Impl {
             }
             if (found == nullptr) continue;
             n->text = std::string(found->name());
-            if (!found->ns().empty() && s.find("namespace") != nullptr) {
+            if (const Tree* src = found->t.find_path({"metadata", "namespace"});
+                src != nullptr && !found->ns().empty()) {
               Tree* ns = s.find("namespace");
-              if (ns->text != found->ns()) {
+              if (ns == nullptr) {
+                s.set("namespace", *src, src->origin);
+              } else if (ns->text != found->ns()) {
                 ns->text = std::string(found->ns());
-                if (const Tree* src = found->t.find_path({"metadata", "namespace"})) {
-                  ns->origin = src->origin;
-                }
+                ns->origin = src->origin;
               }
             }
           }

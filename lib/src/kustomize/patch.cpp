@@ -137,30 +137,38 @@ struct Merger {
       target.origin = patch.origin;
       return;
     }
-    std::vector<Tree> added;
+    // kustomize's (kyaml's) order: the patch's items first, in the patch's order (merged into
+    // the target's item when it has one), then the target's other items in their order.
+    std::vector<Tree> ordered;
+    std::vector<bool> taken(target.items.size(), false);
     for (const auto& item : patch.items) {
       std::string_view value = item.str(info.key);
-      auto it = std::find_if(target.items.begin(), target.items.end(), [&](const Tree& t) {
+      auto found = std::find_if(target.items.begin(), target.items.end(), [&](const Tree& t) {
         const Tree* k = t.find(info.key);
         return k != nullptr && k->is_scalar() && k->text == value;
       });
       if (directive(item) == "delete") {
-        if (it != target.items.end()) target.items.erase(it);
+        if (found != target.items.end()) taken[static_cast<std::size_t>(found - target.items.begin())] = true;
         continue;
       }
-      if (it != target.items.end()) {
-        if (directive(item) == "replace") {
-          *it = strip_directives(item);
-        } else {
-          merge_map(*it, item);
-        }
+      if (found == target.items.end()) {
+        ordered.push_back(strip_directives(item));
+        continue;
+      }
+      auto i = static_cast<std::size_t>(found - target.items.begin());
+      if (taken[i]) continue;
+      taken[i] = true;
+      if (directive(item) == "replace") {
+        ordered.push_back(strip_directives(item));
       } else {
-        added.push_back(strip_directives(item));
+        merge_map(*found, item);
+        ordered.push_back(std::move(*found));
       }
     }
-    // Items only the patch has come first, in the patch's order (as kustomize's kyaml merge).
-    target.items.insert(target.items.begin(), std::make_move_iterator(added.begin()),
-                        std::make_move_iterator(added.end()));
+    for (std::size_t i = 0; i < target.items.size(); ++i) {
+      if (!taken[i]) ordered.push_back(std::move(target.items[i]));
+    }
+    target.items = std::move(ordered);
   }
 };
 
