@@ -395,6 +395,7 @@ Options layer_options(const Options& file, const Options& given) {
   out.custom_rules = given.custom_rules;
   out.custom_rules_files = given.custom_rules_files;
   out.record_linted_objects = given.record_linted_objects;
+  out.kustomize = given.kustomize;
   return out;
 }
 

@@ -99,8 +99,7 @@ bool finding_less(const Finding& a, const Finding& b) {
 // The YAML path is left out: a base shared by two kustomize overlays gives the same finding at
 // the same place, even where a patch moved the node (a container prepended before it).
 bool finding_same(const Finding& a, const Finding& b) {
-  return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id &&
-         a.message == b.message;
+  return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id && a.message == b.message;
 }
 
 // The Chart.yaml of the Helm chart a file belongs to (in its directory or above), or "".

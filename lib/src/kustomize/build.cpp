@@ -7,14 +7,14 @@
 #include <set>
 #include <sstream>
 
+#include "base/pattern.hpp"
+#include "base/suggest.hpp"
 #include "kustomize/hash.hpp"
 #include "kustomize/merge_keys.hpp"
 #include "kustomize/patch.hpp"
 #include "kustomize/render.hpp"
 #include "yaml/loader.hpp"
-#include "base/pattern.hpp"
 #include "yaml/source.hpp"
-#include "base/suggest.hpp"
 
 namespace kubelint::kustomize {
 
@@ -188,6 +188,12 @@ struct Res {
   bool generated = false;
   bool hash = false;
   std::string behavior;
+  // buildMetadata: the file that wrote the resource (or the generator that made it), and the
+  // built-in transformers that ran over it, for the annotations kustomize can add.
+  std::string origin_file;
+  std::string origin_generator;  // "ConfigMapGenerator" ...
+  std::string origin_extra;      // name/namespace lines of a generator configuration
+  std::vector<std::pair<std::string, std::string>> transformations;  // (file, kind + extra)
 
   [[nodiscard]] std::string_view kind() const { return t.str("kind"); }
   [[nodiscard]] std::string_view api() const { return t.str("apiVersion"); }
@@ -669,6 +675,7 @@ struct Builder::Impl {
     fs::path dir;
     Tree k;
     std::uint32_t file = 0;
+    std::string configured_extra;  // a transformer configuration's name/namespace lines
     bool component = false;
     Origin at;
   };
@@ -681,8 +688,9 @@ struct Builder::Impl {
       if (fs::is_regular_file(dir / n, ec)) ++found;
     }
     if (found > 1) {
-      problem(referenced_at, "found multiple kustomization files in " + display(dir) +
-                                 " (kustomization.yaml, kustomization.yml, Kustomization): keep one");
+      problem(referenced_at,
+              "found multiple kustomization files in " + display(dir) +
+                  " (kustomization.yaml, kustomization.yml, Kustomization): keep one");
       return std::nullopt;
     }
     if (name.empty()) {
@@ -876,7 +884,11 @@ struct Builder::Impl {
         }
         auto idx = load_entry(dir, entry, "resource");
         if (!idx) continue;
+        std::size_t before = target.size();
         for (auto& doc : documents(*idx, entry.origin)) add_resource_doc(std::move(doc), target);
+        for (std::size_t i = before; i < target.size(); ++i) {
+          target[i].origin_file = table[*idx]->name();
+        }
       }
     }
     if (const Tree* crds = k.find("crds"); crds != nullptr) {
@@ -1145,6 +1157,9 @@ struct Builder::Impl {
       r.t = std::move(obj);
       r.generated = true;
       r.hash = hash;
+      r.origin_file = table[ks.file]->name();
+      r.origin_generator = secret ? "SecretGenerator" : "ConfigMapGenerator";
+      r.origin_extra = ks.configured_extra;
       r.remember();
       if (behavior == "create") {
         for (const auto& other : rm) {
@@ -1260,7 +1275,15 @@ struct Builder::Impl {
     // Express the configuration as the equivalent kustomization field.
     Kust sub;
     sub.dir = ks.dir;
-    sub.file = ks.file;
+    sub.file = config.origin.known() ? config.origin.file : ks.file;
+    if (const Tree* meta = config.find("metadata"); meta != nullptr) {
+      if (!meta->str("name").empty()) {
+        sub.configured_extra += "name: " + std::string(meta->str("name")) + "\n";
+      }
+      if (!meta->str("namespace").empty()) {
+        sub.configured_extra += "namespace: " + std::string(meta->str("namespace")) + "\n";
+      }
+    }
     sub.at = config.origin;
     sub.k = Tree::map(config.origin);
     auto copy = [&](const char* from, const char* to) {
@@ -1340,8 +1363,13 @@ struct Builder::Impl {
       g.erase("apiVersion");
       g.erase("kind");
       if (const Tree* meta = config.find("metadata")) {
-        if (const Tree* n = meta->find("name")) g.set("name", *n);
-        if (const Tree* n = meta->find("namespace")) g.set("namespace", *n);
+        if (const Tree* n = meta->find("name"); n != nullptr && config.find("name") == nullptr) {
+          g.set("name", *n);
+        }
+        if (const Tree* n = meta->find("namespace");
+            n != nullptr && config.find("namespace") == nullptr) {
+          g.set("namespace", *n);
+        }
       }
       g.erase("metadata");
       Tree list = Tree::sequence(config.origin);
@@ -1364,9 +1392,9 @@ struct Builder::Impl {
       if (const Tree* n = ksa->find("namespace")) meta.set("namespace", *n);
       Tree& sa_annos = meta.set("annotations", Tree::map(at));
       sa_annos.set("iam.gke.io/gcp-service-account",
-                Tree::scalar(std::string(gsa->str("name")) + "@" +
-                                 std::string(gsa->str("projectId")) + ".iam.gserviceaccount.com",
-                             at));
+                   Tree::scalar(std::string(gsa->str("name")) + "@" +
+                                    std::string(gsa->str("projectId")) + ".iam.gserviceaccount.com",
+                                at));
       add_resource_doc(std::move(sa), rm);
       return;
     }
@@ -1611,10 +1639,16 @@ struct Builder::Impl {
 
   // ---- simple transformers -------------------------------------------------------------------
 
+  void transformed(const Kust& ks, Res& r, const char* kind) {
+    r.transformations.emplace_back(table[ks.file]->name(),
+                                   std::string(kind) + "\n" + ks.configured_extra);
+  }
+
   void set_namespace(const Kust& ks, std::vector<Res>& rm) {
     const Tree* ns = ks.k.find("namespace");
     if (ns == nullptr || !ns->is_scalar() || ns->text.empty()) return;
     for (auto& r : rm) {
+      transformed(ks, r, "NamespaceTransformer");
       r.remember();
       std::string_view kind = r.kind();
       if (!is_cluster_scoped_kind(kind) || !is_builtin_api(r.api())) {
@@ -1661,6 +1695,8 @@ struct Builder::Impl {
     if (!has_prefix && !has_suffix) return;
     for (auto& r : rm) {
       std::string_view kind = r.kind();
+      if (has_prefix) transformed(ks, r, "PrefixTransformer");
+      if (has_suffix) transformed(ks, r, "SuffixTransformer");
       if (kind == "CustomResourceDefinition" || kind == "APIService" || kind == "Namespace") {
         continue;
       }
@@ -2091,7 +2127,61 @@ struct Builder::Impl {
 
   // ---- the top level -------------------------------------------------------------------------
 
+  void build_metadata(const Kust& ks, std::vector<Res>& rm) {
+    const Tree* bm = ks.k.find("buildMetadata");
+    if (bm == nullptr || !bm->is_sequence()) return;
+    bool origins = false;
+    bool transformers = false;
+    for (const auto& item : bm->items) {
+      origins = origins || item.text == "originAnnotations";
+      transformers = transformers || item.text == "transformerAnnotations";
+    }
+    fs::path top = ks.dir.lexically_normal();
+    auto rel = [&](const std::string& file) {
+      fs::path p = fs::path(file).lexically_relative(top);
+      return p.empty() ? file : p.generic_string();
+    };
+    auto indent = [](const std::string& lines, std::size_t n) {
+      std::string lines_out;
+      std::size_t start = 0;
+      while (start < lines.size()) {
+        std::size_t nl = lines.find('\n', start);
+        if (nl == std::string::npos) nl = lines.size();
+        lines_out.append(n, ' ');
+        lines_out.append(lines, start, nl - start);
+        lines_out += '\n';
+        start = nl + 1;
+      }
+      return lines_out;
+    };
+    for (auto& r : rm) {
+      Tree& meta = r.t.ensure_map("metadata", r.t.origin);
+      if (origins && !r.origin_file.empty()) {
+        std::string text =
+            r.origin_generator.empty()
+                ? "path: " + rel(r.origin_file) + "\n"
+                : "configuredIn: " + rel(r.origin_file) +
+                      "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + r.origin_generator +
+                      "\n" + indent(r.origin_extra, 2);
+        Tree& annos = meta.ensure_map("annotations", r.t.origin);
+        annos.set("config.kubernetes.io/origin", Tree::scalar(text, r.t.origin));
+      }
+      if (transformers && !r.transformations.empty()) {
+        std::string text;
+        for (const auto& [file, what] : r.transformations) {
+          std::string kind = what.substr(0, what.find('\n'));
+          std::string extra = what.substr(what.find('\n') + 1);
+          text += "- configuredIn: " + rel(file) + "\n  configuredBy:\n    apiVersion: builtin\n" +
+                  "    kind: " + kind + "\n" + indent(extra, 4);
+        }
+        Tree& annos = meta.ensure_map("annotations", r.t.origin);
+        annos.set("alpha.config.kubernetes.io/transformations", Tree::scalar(text, r.t.origin));
+      }
+    }
+  }
+
   void finish_top(const Kust& ks, std::vector<Res>& rm) {
+    build_metadata(ks, rm);
     // Generator hash suffixes.
     for (auto& r : rm) {
       if (!r.generated || !r.hash) continue;

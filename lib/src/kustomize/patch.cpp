@@ -148,7 +148,8 @@ struct Merger {
         return k != nullptr && k->is_scalar() && k->text == value;
       });
       if (directive(item) == "delete") {
-        if (found != target.items.end()) taken[static_cast<std::size_t>(found - target.items.begin())] = true;
+        if (found != target.items.end())
+          taken[static_cast<std::size_t>(found - target.items.begin())] = true;
         continue;
       }
       if (found == target.items.end()) {
