@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -48,6 +49,12 @@ std::string diff(const Tree& a, const Tree& b, const std::string& path) {
     auto na = number(a);
     auto nb = number(b);
     if (na && nb) return *na == *nb ? "" : path + ": " + a.text + " vs " + b.text;
+    // Booleans by value (kustomize prints `TRUE` as `true`).
+    auto lower = [](std::string s) {
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    if (!a.is_string() && !b.is_string() && lower(a.text) == lower(b.text)) return "";
     if (a.text != b.text || a.is_string() != b.is_string()) {
       return path + ": '" + a.text + "' vs '" + b.text + "'";
     }

@@ -1922,6 +1922,8 @@ struct Builder::Impl {
       cur += c;
     }
     out.push_back(cur);
+    // ".metadata.name" (a leading dot) names the same field as "metadata.name".
+    std::erase_if(out, [](const std::string& seg) { return seg.empty(); });
     // "[0]" → "0"
     for (auto& seg : out) {
       if (seg.size() > 2 && seg.front() == '[' && seg.back() == ']' &&
