@@ -774,7 +774,9 @@ struct Builder::Impl {
     Id b = r.id();
     for (const auto& other : rm) {
       Id a = other.id();
-      if (a.kind == b.kind && a.name == b.name && same_ns(a.ns, b.ns) && a.group == b.group) {
+      // kustomize's ids include the version: Wordpress v1 and v2 may share a name.
+      if (a.kind == b.kind && a.name == b.name && same_ns(a.ns, b.ns) && a.group == b.group &&
+          version_of(other.api()) == version_of(r.api())) {
         problem(at.known() ? at : r.t.origin,
                 "may not add resource with an already registered id: " + b.kind + " " +
                     quote_name(b.name) + (b.ns.empty() ? "" : " in namespace " + quote_name(b.ns)));
@@ -817,16 +819,7 @@ struct Builder::Impl {
     Res r;
     r.t = std::move(doc);
     r.remember();
-    for (const auto& other : rm) {
-      Id a = other.id();
-      Id b = r.id();
-      if (a.kind == b.kind && a.name == b.name && same_ns(a.ns, b.ns) && a.group == b.group) {
-        problem(r.t.origin, "may not add resource with an already registered id: " + b.kind + " " +
-                                quote_name(b.name) +
-                                (b.ns.empty() ? "" : " in namespace " + quote_name(b.ns)));
-        return;
-      }
-    }
+    if (conflicts(rm, r, r.t.origin)) return;
     rm.push_back(std::move(r));
   }
 
