@@ -1647,6 +1647,13 @@ struct Builder::Impl {
       if (!is_cluster_scoped_kind(kind) || !is_builtin_api(r.api())) {
         Tree& meta = r.t.ensure_map("metadata", ns->origin);
         meta.set("namespace", *ns, ns->origin);
+      } else if (kind == "Namespace" && r.api() == "v1") {
+        // kustomize renames the Namespace objects of the build to the namespace.
+        if (Tree* name = r.t.find_path({"metadata", "name"}); name != nullptr) {
+          name->text = ns->text;
+          name->origin = ns->origin;
+          r.remember();
+        }
       }
       if (kind == "RoleBinding" || kind == "ClusterRoleBinding") {
         if (Tree* subjects = r.t.find("subjects"); subjects != nullptr) {
@@ -2230,7 +2237,7 @@ struct Builder::Impl {
     // Only worth it when something was renamed.
     bool any_renamed = std::any_of(rm.begin(), rm.end(), [](const Res& r) {
       return std::any_of(r.prev.begin(), r.prev.end(),
-                         [&](const Id& p) { return p.name != r.name(); });
+                         [&](const Id& p) { return p.name != r.name() || p.ns != r.ns(); });
     });
     if (!any_renamed) return;
     std::vector<Res*> renamed;
