@@ -514,6 +514,7 @@ const std::vector<RefField>& ref_fields() {
       {"StorageClass", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName"},
       {"PersistentVolume", "PersistentVolumeClaim", "spec/volumeName"},
       {"ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "spec/policyName"},
+      {"Service", "CustomResourceDefinition", "spec/conversion/webhook/clientConfig/service/name"},
       {"Namespace", "", "metadata/namespace"},
   };
   return kFields;

@@ -169,7 +169,7 @@ void yaml_scalar(std::string& out, const Tree& t, std::size_t indent) {
       out += '|';
       if (s.front() == ' ') out += "2";
       out += trailing == 0 ? "-" : (trailing == 1 ? "" : "+");
-      std::string pad(indent + 2, ' ');
+      std::string pad(indent == 0 ? 2 : indent, ' ');
       std::size_t pos = 0;
       std::size_t body_end = s.size() - (trailing > 0 ? 1 : 0);
       while (pos <= body_end && pos < s.size()) {
