@@ -141,6 +141,7 @@ int run(int argc, char** argv) {
     add(add_version_command);
     add(add_config_command);
     add(add_test_rules_command);
+    add(add_render_command);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

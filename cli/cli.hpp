@@ -26,6 +26,7 @@ Action add_rules_command(CLI::App& app);
 Action add_explain_command(CLI::App& app);
 Action add_version_command(CLI::App& app);
 Action add_config_command(CLI::App& app);
+Action add_render_command(CLI::App& app);
 Action add_test_rules_command(CLI::App& app);
 
 // .kubelint.yaml (or .yml) in the working directory or the nearest parent that has one, or "".

@@ -61,6 +61,21 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
        "A file or directory named on the command line (or found in a directory) does not exist or "
        "cannot be read; the message gives the operating system's reason. Every other file is "
        "still linted and the run exits 3.\n"},
+      {"kustomize-error", "error", "a kustomization kustomize build would reject",
+       "A kustomization root cannot be built as written: a resource or patch file that does not "
+       "exist, a file outside the kustomization's directory (kustomize's default load "
+       "restriction), a cycle between kustomizations, a patch whose target does not exist, an "
+       "invalid JSON 6902 operation or path, or an unknown field or a field of the wrong type "
+       "(with a did-you-mean). The diagnostic points at the entry; everything else of the build "
+       "is still linted and the run exits 3. See docs/kustomize.md.\n"},
+      {"kustomize-patch-unused", "warning", "a kustomize patch selects nothing",
+       "A patch `target` selector or a `replicas` entry matches no resource of the build: it has "
+       "no effect. Fix the selector or remove the entry.\n"},
+      {"kustomize-unsupported", "warning", "part of a kustomization cannot be built offline",
+       "Remote resources (URLs, `github.com/...?ref=`), `helmCharts`, and plugins or KRM "
+       "functions in `generators:`/`transformers:` are not built: what they would add is left "
+       "out and the rest of the build is linted. Lint the output of `kustomize build` instead "
+       "when they matter, or `--no-kustomize` to lint the files on their own.\n"},
       {"no-input", "error", "nothing to lint",
        "A directory holds no `.yaml`, `.yml` or `.json` file, or only Helm charts (which are "
        "skipped). The run exits 3 so that a wrong path does not pass silently. Pass the right "

@@ -57,6 +57,7 @@ struct LintArgs {
   bool skip_non_kubernetes = false;
   std::vector<std::string> custom_rules;
   std::uint64_t max_input_bytes = 0;
+  bool no_kustomize = false;
 };
 
 // Where one rendering goes: a file, or stdout when `path` is empty.
@@ -349,6 +350,7 @@ int run_lint(const LintArgs& args) {
   options.max_input_bytes = args.max_input_bytes;
   std::uint64_t max_bytes =
       args.max_input_bytes != 0 ? args.max_input_bytes : kDefaultMaxInputBytes;
+  if (args.no_kustomize) options.kustomize = false;
   options.record_linted_objects = std::any_of(
       dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
@@ -580,6 +582,8 @@ Action add_lint_command(CLI::App& app) {
   cmd->add_option("--ignore", args->ignore,
                   "Leave out files matching a glob (repeatable; like .kubelint.yaml's ignore)")
       ->allow_extra_args(false);
+  cmd->add_flag("--no-kustomize", args->no_kustomize,
+                "Do not build kustomization roots: lint every file on its own");
   cmd->add_flag("--skip-non-kubernetes", args->skip_non_kubernetes,
                 "Skip YAML files that hold no Kubernetes object (CI workflows, Compose files) and "
                 "template files, with a note instead of an error");

@@ -169,7 +169,28 @@ struct Options {
   // files); more is a located `input-limit` diagnostic and the input is not linted.
   // 0 = 256 MiB. See the README's Limits.
   std::uint64_t max_input_bytes = 0;
+  // Build kustomization roots found in the inputs (kustomization.yaml, kustomization.yml,
+  // Kustomization) offline and lint what they build, each finding at the file that wrote the
+  // value; files a build reads are not linted on their own. false = every file on its own.
+  bool kustomize = true;
 };
+
+// Rendering a kustomization (`kubelint render`).
+struct KustomizeRenderOptions {
+  bool legacy_order = true;      // sort as `kustomize build` does; false = accumulation order
+  bool json = false;             // a JSON array instead of multi-document YAML
+  bool restrict_to_root = true;  // kustomize's LoadRestrictionsRootOnly
+};
+
+struct KustomizeRender {
+  std::string output;
+  std::vector<Diagnostic> diagnostics;  // located build problems
+  bool failed = false;                  // kustomize would have failed
+};
+
+// Builds the kustomization in `path` (a directory, or its kustomization file) offline.
+[[nodiscard]] KUBELINT_API KustomizeRender
+render_kustomization(const std::string& path, const KustomizeRenderOptions& options = {});
 
 // A rule as the catalogue describes it.
 struct RuleInfo {

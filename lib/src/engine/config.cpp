@@ -397,6 +397,7 @@ Options layer_options(const Options& file, const Options& given) {
   out.custom_rules_files = given.custom_rules_files;
   out.record_linted_objects = given.record_linted_objects;
   out.max_input_bytes = given.max_input_bytes;
+  out.kustomize = given.kustomize;
   return out;
 }
 

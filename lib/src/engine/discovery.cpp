@@ -102,7 +102,7 @@ struct Walk {
         }
         continue;
       }
-      if (!has_manifest_extension(p)) continue;
+      if (!has_manifest_extension(p) && p.filename() != "Kustomization") continue;
       if (e.is_regular_file(type_ec)) {
         found.push_back(p);
       } else {

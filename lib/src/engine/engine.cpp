@@ -12,6 +12,7 @@
 
 #include "base/suggest.hpp"
 #include "engine/fingerprint.hpp"
+#include "engine/kustomize_roots.hpp"
 #include "engine/registry.hpp"
 #include "k8s/object.hpp"
 #include "k8s/workload.hpp"
@@ -20,6 +21,7 @@
 #include "workspace/workspace.hpp"
 #include "yaml/loader.hpp"
 #include "yaml/source.hpp"
+#include "yaml/tree.hpp"
 
 namespace kubelint {
 
@@ -72,9 +74,10 @@ bool finding_less(const Finding& a, const Finding& b) {
   return a.yaml_path < b.yaml_path;
 }
 
+// The YAML path is left out: a base shared by two kustomize overlays gives the same finding at
+// the same place, even where a patch moved the node (a container prepended before it).
 bool finding_same(const Finding& a, const Finding& b) {
-  return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id &&
-         a.message == b.message && a.yaml_path == b.yaml_path;
+  return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id && a.message == b.message;
 }
 
 // The Chart.yaml of the Helm chart a file belongs to (in its directory or above), or "".
@@ -196,10 +199,11 @@ struct Engine::FileResult {
   std::vector<ObjectSummary> summaries;  // for cross-object rules
   std::size_t objects = 0;
   bool read = false;
-  bool skipped = false;              // not a Kubernetes manifest, found by a directory walk
-  FindingBudget budget;              // findings per rule, shared nodes reported once
-  FileTable table;                   // suppressions and line text, kept for the whole run
-  std::vector<LintedObject> linted;  // objects linted and the rules applied to each
+  bool skipped = false;                 // not a Kubernetes manifest, found by a directory walk
+  FindingBudget budget;                 // findings per rule, shared nodes reported once
+  FileTable table;                      // suppressions and line text, kept for the whole run
+  std::vector<FileTable> build_tables;  // a kustomize build: one table per file it read
+  std::vector<LintedObject> linted;     // objects linted and the rules applied to each
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
@@ -212,6 +216,7 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
   policy_.annotations = opts.annotation_suppressions.value_or(true);
   policy_.require_reason = opts.require_suppression_reason.value_or(false);
   skip_non_kubernetes_ = opts.skip_non_kubernetes.value_or(false);
+  kustomize_ = opts.kustomize;
   ignore_ = config.ignore;
   for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
   // Messages name the Options field ("Options::enable"); the CLI and the C API say which flag or
@@ -502,6 +507,48 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
   }
 }
 
+// Lints what a kustomization root builds: every object, with its nodes at the files and positions
+// that wrote them; the build's problems become diagnostics; comment suppressions of every file
+// the build read apply to the findings located there.
+void Engine::lint_build(const BuiltRoot& root, std::uint32_t scope, const Settings& settings,
+                        FileResult& out) const {
+  const kustomize::Build& build = root.build;
+  for (const auto& p : build.problems) {
+    out.diagnostics.push_back(input_problem(p.code, p.severity, p.file, p.pos, p.message));
+  }
+  const auto& files = root.builder->files();
+  std::map<std::string, std::size_t> table_of;
+  for (const SourceFile* f : files) {
+    if (table_of.count(f->name()) > 0) continue;
+    table_of.emplace(f->name(), out.build_tables.size());
+    FileTable& t = out.build_tables.emplace_back();
+    t.file = f->name();
+    remember_non_ascii_lines(*f, t);
+    scan_comment_directives(*f, policy_, t, out.diagnostics);
+  }
+  for (std::size_t i = 0; i < build.resources.size(); ++i) {
+    std::unique_ptr<Document> doc =
+        make_document(build.resources[i], files, build.root_origin, static_cast<std::uint32_t>(i));
+    ExtractedObjects extracted = extract_objects(*doc, settings_.default_namespace, false);
+    for (const auto& p : extracted.problems) {
+      out.diagnostics.push_back(
+          input_problem("not-kubernetes", Severity::error, doc->source().name(), p.pos, p.message));
+    }
+    for (const Object& object : extracted.objects) {
+      if (needs_workspace_) {
+        out.summaries.push_back(summarize(object));
+        out.summaries.back().scope = scope;
+      }
+      ++out.objects;
+      auto t = table_of.find(object.source().name());
+      if (t != table_of.end()) {
+        add_object_suppressions(object, policy_, out.build_tables[t->second], out.diagnostics);
+      }
+      lint_object(object, settings, out);
+    }
+  }
+}
+
 bool Engine::ignored(const FileTask& task) const {
   if (ignore_.empty()) return false;
   std::filesystem::path path = task.path.empty() ? task.display_name : task.path;
@@ -534,6 +581,14 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
               return std::tie(a.file, a.begin) < std::tie(b.file, b.begin);
             });
   std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnostic_less);
+  // A base read by several builds reports its problems once.
+  report.diagnostics.erase(std::unique(report.diagnostics.begin(), report.diagnostics.end(),
+                                       [](const Diagnostic& a, const Diagnostic& b) {
+                                         return a.file == b.file && a.begin == b.begin &&
+                                                a.code == b.code && a.message == b.message &&
+                                                a.severity == b.severity;
+                                       }),
+                           report.diagnostics.end());
 }
 
 std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
@@ -627,11 +682,26 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   }
   Settings settings = settings_;
   settings.crds = load_crds(discovery.files, discovery.diagnostics);
-  std::vector<FileResult> results(discovery.files.size());
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
+  // Kustomization roots are built first: the files they read leave the plain-file view.
+  KustomizeInputs kustomize;
+  if (kustomize_) kustomize = build_kustomizations(discovery.files, threads);
+  const std::size_t plain_files = discovery.files.size();
+  std::vector<FileResult> results(plain_files + kustomize.roots.size());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
   auto work = [&](std::atomic<std::size_t>& next) {
     for (std::size_t i = next++; i < results.size(); i = next++) {
+      if (i >= plain_files) {
+        const BuiltRoot& root = kustomize.roots[i - plain_files];
+        try {
+          lint_build(root, static_cast<std::uint32_t>(i - plain_files + 1), settings, results[i]);
+        } catch (const std::exception& e) {
+          results[i].diagnostics.push_back(
+              input_problem("internal-error", Severity::error, root.build.kustomization, {},
+                            std::string("kubelint failed on this build: ") + e.what()));
+        }
+        continue;
+      }
       try {
         lint_file(discovery.files[i], settings, results[i]);
         // Context files are never reported on: not their findings, not their input problems.
@@ -668,11 +738,29 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   }
   report.findings.reserve(finding_count);
   summaries.reserve(summary_count);
+  report.files += kustomize.files_read;
+  // One table per file: a base read by several builds has its comment suppressions once; the
+  // annotation suppressions of every object built from it are added to that one table.
+  std::map<std::string, std::size_t> build_table;
   for (auto& r : results) {
     if (r.read && !r.skipped) ++report.files;
     if (r.skipped) ++report.skipped_files;
     report.objects += r.objects;
     tables.push_back(std::move(r.table));
+    for (auto& t : r.build_tables) {
+      auto [it, added] = build_table.emplace(t.file, tables.size());
+      if (added) {
+        tables.push_back(std::move(t));
+        continue;
+      }
+      FileTable& into = tables[it->second];
+      for (auto& s : t.suppressions) {
+        if (s.form == SuppressionForm::annotation || s.form == SuppressionForm::pod_template) {
+          into.suppressions.push_back(std::move(s));
+        }
+      }
+      std::move(t.objects.begin(), t.objects.end(), std::back_inserter(into.objects));
+    }
     std::move(r.linted.begin(), r.linted.end(), std::back_inserter(report.linted));
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
     std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
@@ -680,7 +768,15 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     r = FileResult{};
   }
   results.clear();
-  if (needs_workspace_) run_workspace_rules(Workspace(std::move(summaries)), report);
+  kustomize = KustomizeInputs{};
+  if (needs_workspace_) {
+    // One Workspace per scope: the plain files, and each kustomize entry root's build.
+    std::map<std::uint32_t, std::vector<ObjectSummary>> scopes;
+    for (auto& s : summaries) scopes[s.scope].push_back(std::move(s));
+    summaries.clear();
+    if (scopes.empty()) scopes[0];
+    for (auto& [scope, part] : scopes) run_workspace_rules(Workspace(std::move(part)), report);
+  }
   finish(report, tables);
   return report;
 }

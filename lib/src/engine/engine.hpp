@@ -31,6 +31,8 @@ struct EngineConfig {
   std::shared_ptr<const custom::RuleSet> custom_rules;
 };
 
+struct BuiltRoot;
+
 class Engine {
  public:
   // Problems with the configuration (unknown rule ids, bad options) are appended to `errors`.
@@ -54,6 +56,8 @@ class Engine {
   // The CustomResourceDefinitions among the files (context files too), for the schema rules.
   [[nodiscard]] std::shared_ptr<const schema::CrdRegistry> load_crds(
       const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const;
+  void lint_build(const BuiltRoot& root, std::uint32_t scope, const Settings& settings,
+                  FileResult& out) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
   [[nodiscard]] bool ignored(const FileTask& task) const;
   void finish(Report& report, std::vector<FileTable>& tables) const;
@@ -62,6 +66,7 @@ class Engine {
   Settings settings_;
   SuppressionPolicy policy_;
   bool skip_non_kubernetes_ = false;
+  bool kustomize_ = true;  // build kustomization roots (Options::kustomize)
   std::vector<PathGlob> ignore_;
   std::vector<std::string> custom_ids_;  // ids of the custom rules (enabled or not)
   std::vector<RuleInfo> custom_infos_;   // their catalogue entries, for the Report

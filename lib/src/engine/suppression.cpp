@@ -238,7 +238,7 @@ void add_annotation(Node metadata, Node scope, SuppressionForm form, const Objec
     return;
   }
   // Point at each id inside the value when it is written on one line as it reads.
-  const SourceFile& source = object.source();
+  const SourceFile& source = value.file();
   Position vb = value.begin();
   std::string_view line = source.line(vb.line);
   std::size_t base = vb.column == 0 ? 0 : vb.column - 1 + (value.quoted() ? 1 : 0);

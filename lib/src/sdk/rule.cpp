@@ -286,7 +286,7 @@ Context::Reported& Context::Reported::note(const Node& at, std::string message) 
   Note n;
   n.message = std::move(message);
   if (at.document() != nullptr) {
-    n.file = at.document()->source().name();
+    n.file = at.file().name();
     n.begin = at.begin();
     n.end = at.end();
   }
@@ -304,7 +304,7 @@ Context::Reported Context::report_message(const Node& at, std::string message) {
   // A node from another document (possible with cross-document lookups) is reported at the
   // object itself, never at a wrong file.
   Node where = at.document() == object_.document ? at : object_.root;
-  f.file = object_.source().name();
+  f.file = where.file().name();
   f.begin = where.begin();
   f.end = where.end();
   f.yaml_path = where.path();

@@ -14,7 +14,7 @@ namespace kubelint {
 Location Location::of(const Node& node) {
   Location loc;
   if (node.document() == nullptr) return loc;
-  loc.file = SharedName(node.document()->source().shared_name());
+  loc.file = SharedName(node.file().shared_name());
   loc.begin = node.begin();
   loc.end = node.end();
   loc.path = node.path();

@@ -220,6 +220,9 @@ struct ObjectSummary {
   ObjectRef ref;
   std::string group;
   bool context_only = false;
+  // The application the object belongs to: 0 = the plain files, else one kustomize entry root.
+  // Cross-object rules only relate objects of one scope.
+  std::uint32_t scope = 0;
   Location loc;                 // the object's mapping
   Location name_loc;            // metadata.name (or the object when absent)
   bool generated_name = false;  // only metadata.generateName: every create makes a new object

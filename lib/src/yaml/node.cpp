@@ -192,11 +192,13 @@ namespace {
 Position display_begin(const Document& doc, const detail::NodeRec& r, std::uint32_t idx,
                        const std::vector<detail::NodeRec>& nodes,
                        const std::vector<detail::Entry>& entries) {
-  (void)doc;
   if ((r.kind == NodeKind::map || r.kind == NodeKind::sequence) && !r.flow && r.parent != kNone &&
       nodes[r.parent].kind == NodeKind::map) {
     const auto& e = entries[nodes[r.parent].first + r.slot];
-    if (e.value == idx) return nodes[e.key].begin;
+    // In a built document the key may come from another file than its value.
+    if (e.value == idx && (!doc.has_origins() || &doc.file_of(e.key) == &doc.file_of(idx))) {
+      return nodes[e.key].begin;
+    }
   }
   return r.begin;
 }
@@ -215,7 +217,7 @@ Position Node::end() const noexcept {
   // editor highlights `- name: app` or `resources:`, not the whole container.
   if (idx_ == kNone) {
     Position b = begin();
-    std::string_view line = doc_->source().line(b.line);
+    std::string_view line = file().line(b.line);
     std::size_t n = line.size();
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t')) --n;
     // The first " #" after the node's column: from the source's index, so that many findings
@@ -229,12 +231,20 @@ Position Node::end() const noexcept {
   return r.end;
 }
 
+const SourceFile& Node::file() const noexcept {
+  static const SourceFile kNoFile("", "");
+  if (doc_ == nullptr) return kNoFile;
+  return anchor_ == kNone ? doc_->source() : doc_->file_of(anchor_);
+}
+
 Position Node::key_begin() const noexcept {
   const auto* r = rec();
   if (r == nullptr) return begin();
   if (r->parent != kNone && doc_->nodes_[r->parent].kind == NodeKind::map) {
     const auto& e = doc_->entries_[doc_->nodes_[r->parent].first + r->slot];
-    if (e.value == idx_) return doc_->nodes_[e.key].begin;
+    if (e.value == idx_ && (!doc_->has_origins() || &doc_->file_of(e.key) == &file())) {
+      return doc_->nodes_[e.key].begin;
+    }
   }
   return r->begin;
 }

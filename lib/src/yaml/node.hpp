@@ -115,6 +115,11 @@ class Node {
   // The container holding this node (missing for the root).
   [[nodiscard]] Node parent() const noexcept;
   [[nodiscard]] const Document* document() const noexcept { return doc_; }
+  // The file that wrote this node (for a missing node: its anchor's). For a document loaded from
+  // one file that is the document's source; a document built by kustomize mixes nodes from
+  // bases, patches and kustomization files, and each node remembers its own. begin() and end()
+  // are positions in this file.
+  [[nodiscard]] const SourceFile& file() const noexcept;
   // Stable identity within its document (kNone for missing nodes).
   [[nodiscard]] std::uint32_t id() const noexcept { return idx_; }
   // Every node written inside this one (itself first, then its keys and values in document
@@ -133,6 +138,7 @@ class Node {
  private:
   friend class Document;
   friend class DocumentBuilder;
+  friend class TreeWriter;
   friend class ItemRange;
   friend class EntryRange;
   Node(const Document* doc, std::uint32_t idx) noexcept : doc_(doc), idx_(idx), anchor_(idx) {}
@@ -252,12 +258,19 @@ class Document {
   // how many there are in all.
   [[nodiscard]] std::vector<Position> alias_sites(const Node& target, std::size_t limit) const;
   [[nodiscard]] std::size_t alias_count(const Node& target) const;
+  // Whether nodes come from several files (a kustomize build): see Node::file().
+  [[nodiscard]] bool has_origins() const noexcept { return !node_file_.empty(); }
+  // The file of node `idx` (an index from Node::id()).
+  [[nodiscard]] const SourceFile& file_of(std::uint32_t idx) const noexcept {
+    return node_file_.empty() || idx >= node_file_.size() ? *source_ : *files_[node_file_[idx]];
+  }
 
  private:
   friend class Node;
   friend class ItemRange;
   friend class EntryRange;
   friend class DocumentBuilder;
+  friend class TreeWriter;
 
   [[nodiscard]] std::string_view text(std::uint32_t offset, std::uint32_t length) const noexcept {
     return std::string_view(pool_).substr(offset, length);
@@ -274,6 +287,10 @@ class Document {
   std::string pool_;  // scalar texts and tags
   std::vector<DuplicateKey> duplicates_;
   std::vector<std::pair<std::uint32_t, Position>> aliases_;  // (target, alias site), sorted
+  // Built documents only (empty for a loaded file, which costs nothing more): the files nodes
+  // come from, and each node's index into them.
+  std::vector<const SourceFile*> files_;
+  std::vector<std::uint16_t> node_file_;
 };
 
 }  // namespace kubelint

@@ -1,0 +1,158 @@
+#include "engine/kustomize_roots.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "yaml/loader.hpp"
+#include "yaml/source.hpp"
+
+namespace kubelint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string canonical_of(const fs::path& p) {
+  std::error_code ec;
+  auto c = fs::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal().string() : c.string();
+}
+
+bool read_all(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+struct Candidate {
+  std::string dir;                      // display path of the root directory
+  std::string canonical;                // its canonical path
+  std::string file;                     // canonical path of the kustomization file
+  std::vector<std::string> references;  // canonical directories it names
+};
+
+}  // namespace
+
+KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads) {
+  KustomizeInputs out;
+  std::vector<Candidate> candidates;
+  std::set<std::string> seen_dirs;
+  for (const auto& task : files) {
+    if (task.path.empty() || task.context_only) continue;
+    fs::path p(task.path);
+    if (!kustomize::is_kustomization_name(p.filename().string())) continue;
+    // kustomize reads the first of kustomization.yaml, .yml, Kustomization in a directory.
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    if (kustomize::find_kustomization(dir) != p.filename().string()) continue;
+    std::string text;
+    if (!read_all(task.path, text)) continue;
+    SourceFile source(task.display_name, std::move(text));
+    LoadedStream loaded = load_all(source);
+    Node root;
+    for (const auto& d : loaded.documents) {
+      if (!d->root().is_null()) {
+        root = d->root();
+        break;
+      }
+    }
+    if (loaded.errors.empty() && !kustomize::is_kustomization_document(root)) continue;
+    Candidate c;
+    c.dir = task.display_name.size() > p.filename().string().size()
+                ? task.display_name.substr(
+                      0, task.display_name.size() - p.filename().string().size() - 1)
+                : ".";
+    if (c.dir.empty()) c.dir = "/";
+    c.canonical = canonical_of(dir);
+    c.file = canonical_of(p);
+    if (!seen_dirs.insert(c.canonical).second) continue;
+    for (const char* field :
+         {"resources", "bases", "components", "generators", "transformers", "validators"}) {
+      for (Node entry : root.get(field).items()) {
+        if (!entry.is_scalar()) continue;
+        fs::path ref = dir / std::string(entry.scalar());
+        std::error_code ec;
+        if (fs::is_directory(ref, ec)) c.references.push_back(canonical_of(ref));
+      }
+    }
+    candidates.push_back(std::move(c));
+  }
+  if (candidates.empty()) return out;
+  std::set<std::string> referenced;
+  for (const auto& c : candidates) referenced.insert(c.references.begin(), c.references.end());
+  std::vector<const Candidate*> entries;
+  for (const auto& c : candidates) {
+    if (referenced.count(c.canonical) == 0) entries.push_back(&c);
+  }
+  // Roots only reachable through a cycle of references: the first of each such group is an
+  // entry too (its build reports the cycle).
+  std::map<std::string, const Candidate*> by_dir;
+  for (const auto& c : candidates) by_dir.emplace(c.canonical, &c);
+  std::set<std::string> reached;
+  auto reach = [&](const Candidate* from) {
+    std::vector<const Candidate*> todo{from};
+    while (!todo.empty()) {
+      const Candidate* c = todo.back();
+      todo.pop_back();
+      if (!reached.insert(c->canonical).second) continue;
+      for (const auto& ref : c->references) {
+        if (auto it = by_dir.find(ref); it != by_dir.end()) todo.push_back(it->second);
+      }
+    }
+  };
+  for (const Candidate* e : entries) reach(e);
+  std::vector<const Candidate*> sorted;
+  for (const auto& c : candidates) sorted.push_back(&c);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Candidate* a, const Candidate* b) { return a->dir < b->dir; });
+  for (const Candidate* c : sorted) {
+    if (reached.count(c->canonical) > 0) continue;
+    entries.push_back(c);
+    reach(c);
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const Candidate* a, const Candidate* b) { return a->dir < b->dir; });
+  out.roots.resize(entries.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < entries.size(); i = next++) {
+      BuiltRoot& r = out.roots[i];
+      r.builder = std::make_unique<kustomize::Builder>();
+      try {
+        r.build = r.builder->build(entries[i]->dir);
+      } catch (const std::exception& e) {
+        kustomize::BuildProblem p;
+        p.code = "internal-error";
+        p.file = entries[i]->dir;
+        p.message =
+            std::string("kustomize build failed: ") + e.what() + " (please report this bug)";
+        r.build.problems.push_back(std::move(p));
+        r.build.failed = true;
+      }
+    }
+  };
+  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(entries.size())));
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  }
+  // Every file a build read, and every recognised kustomization file, leaves the file view.
+  std::set<std::string> consumed;
+  for (const auto& r : out.roots) consumed.insert(r.build.consumed.begin(), r.build.consumed.end());
+  out.files_read = consumed.size();
+  for (const auto& c : candidates) consumed.insert(c.file);
+  std::erase_if(files, [&](const FileTask& task) {
+    return !task.path.empty() && consumed.count(canonical_of(task.path)) > 0;
+  });
+  return out;
+}
+
+}  // namespace kubelint

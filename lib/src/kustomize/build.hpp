@@ -1,0 +1,74 @@
+// Offline kustomize builds. A Builder reads a kustomization root (resources, bases, components,
+// generators, patches, transformers) from disk and produces the objects `kustomize build` would,
+// as Trees whose nodes remember the file and position that wrote them. Problems never throw:
+// each is a located BuildProblem, and a build carries on past what it cannot do (a missing
+// file, a patch without target, a remote resource) so everything else is still linted.
+#pragma once
+
+#include <filesystem>
+#include <kubelint/kubelint.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "yaml/tree.hpp"
+
+namespace kubelint {
+class SourceFile;
+}
+
+namespace kubelint::kustomize {
+
+// kustomize's file names, in its search order.
+[[nodiscard]] bool is_kustomization_name(std::string_view file_name);
+// The kustomization file of a directory ("" if none).
+[[nodiscard]] std::string find_kustomization(const std::filesystem::path& dir);
+// Whether a document read from a kustomization-named file is a kustomization: any apiVersion of
+// kustomize.config.k8s.io (or none) and kind Kustomization or Component (or none). A Flux
+// `kustomize.toolkit.fluxcd.io` Kustomization is a cluster object, not a kustomization.
+[[nodiscard]] bool is_kustomization_document(const Node& root);
+
+struct BuildProblem {
+  std::string code;  // kustomize-error, kustomize-unsupported, kustomize-deprecated ...
+  Severity severity = Severity::error;
+  std::string file;
+  Position pos;
+  std::string message;
+};
+
+struct BuildOptions {
+  bool restrict_to_root = true;  // kustomize's LoadRestrictionsRootOnly
+};
+
+struct Build {
+  std::string root;           // display path of the root directory
+  std::string kustomization;  // display path of its kustomization file
+  std::vector<Tree> resources;
+  std::vector<BuildProblem> problems;
+  bool failed = false;                      // kustomize would have stopped with an error
+  bool sort_options = false;                // the root sets sortOptions (no legacy reordering)
+  std::vector<std::string> consumed;        // canonical paths of every file read
+  std::vector<std::string> kustomizations;  // canonical directories of every kustomization used
+  Origin root_origin;                       // the root kustomization file's first line
+};
+
+class Builder {
+ public:
+  explicit Builder(BuildOptions options = {});
+  ~Builder();
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  // Builds the kustomization in `dir` (a display path, relative to the working directory).
+  [[nodiscard]] Build build(const std::string& dir);
+  // The files origins refer to (Origin::file indexes).
+  [[nodiscard]] const std::vector<const SourceFile*>& files() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kubelint::kustomize

@@ -1,0 +1,31 @@
+// Strategic merge patches (with the API's list merge keys and the $patch, $setElementOrder,
+// $retainKeys and $deleteFromPrimitiveList directives) and JSON 6902 patches, applied to Trees.
+// Values a patch writes keep the patch's origin.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "yaml/tree.hpp"
+
+namespace kubelint::kustomize {
+
+// Applies a strategic merge patch to an object. Returns false when the patch deletes the whole
+// object (`$patch: delete` at its root).
+[[nodiscard]] bool strategic_merge(Tree& target, const Tree& patch);
+
+// Removes patch directives ($patch, $setElementOrder/..., $retainKeys, ...) from a tree.
+[[nodiscard]] Tree strip_directives(const Tree& patch);
+
+struct PatchFailure {
+  std::string message;
+  Origin at;  // the operation (or its path) that failed
+};
+
+// Applies a JSON 6902 patch (a sequence of {op, path, value, from}) to an object.
+[[nodiscard]] std::optional<PatchFailure> apply_json6902(Tree& target, const Tree& operations);
+
+// Whether a patch text's parsed form is a JSON 6902 patch (a sequence of operations).
+[[nodiscard]] inline bool is_json6902(const Tree& patch) { return patch.is_sequence(); }
+
+}  // namespace kubelint::kustomize

@@ -1,0 +1,354 @@
+#include "yaml/tree.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "yaml/source.hpp"
+
+namespace kubelint {
+
+using detail::Entry;
+using detail::kNone;
+using detail::NodeRec;
+
+namespace {
+
+bool is_plain_non_string(std::string_view s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return true;
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+    return true;
+  }
+  std::string_view t = s;
+  if (t.front() == '+' || t.front() == '-') t.remove_prefix(1);
+  if (t == ".inf" || t == ".Inf" || t == ".INF") return true;
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
+  if (t.starts_with("0x") || t.starts_with("0o")) {
+    return t.size() > 2 && std::all_of(t.begin() + 2, t.end(), [](char c) {
+             return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+           });
+  }
+  // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+  std::size_t i = 0;
+  std::size_t digits = 0;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) != 0) ++i, ++digits;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) != 0) ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    std::size_t exp = 0;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) != 0) ++i, ++exp;
+    if (exp == 0) return false;
+  }
+  return i == t.size();
+}
+
+}  // namespace
+
+bool Tree::is_string() const noexcept {
+  if (kind != NodeKind::scalar) return false;
+  if (!plain || tag == "!!str" || tag == "tag:yaml.org,2002:str") return true;
+  return !is_plain_non_string(text);
+}
+
+const Tree* Tree::find(std::string_view key) const noexcept {
+  if (kind != NodeKind::map) return nullptr;
+  for (const auto& e : entries) {
+    if (e.key.kind == NodeKind::scalar && e.key.text == key) return &e.value;
+  }
+  return nullptr;
+}
+
+Tree* Tree::find(std::string_view key) noexcept {
+  return const_cast<Tree*>(static_cast<const Tree*>(this)->find(key));  // NOLINT
+}
+
+const Tree* Tree::find_path(std::initializer_list<std::string_view> keys) const noexcept {
+  const Tree* t = this;
+  for (auto k : keys) {
+    t = t->find(k);
+    if (t == nullptr) return nullptr;
+  }
+  return t;
+}
+
+Tree* Tree::find_path(std::initializer_list<std::string_view> keys) noexcept {
+  Tree* t = this;
+  for (auto k : keys) {
+    t = t->find(k);
+    if (t == nullptr) return nullptr;
+  }
+  return t;
+}
+
+std::string_view Tree::str(std::string_view key) const noexcept {
+  const Tree* t = find(key);
+  return t != nullptr && t->is_scalar() ? std::string_view(t->text) : std::string_view{};
+}
+
+Tree& Tree::set(std::string_view key, Tree value, Origin key_origin) {
+  if (!key_origin.known()) key_origin = value.origin;
+  if (kind != NodeKind::map) {
+    kind = NodeKind::map;
+    items.clear();
+    text.clear();
+  }
+  for (auto& e : entries) {
+    if (e.key.kind == NodeKind::scalar && e.key.text == key) {
+      e.value = std::move(value);
+      e.key.origin = key_origin;
+      return e.value;
+    }
+  }
+  entries.push_back(TreeEntry{Tree::scalar(std::string(key), key_origin, true), std::move(value)});
+  return entries.back().value;
+}
+
+Tree& Tree::ensure_map(std::string_view key, const Origin& at) {
+  Tree* t = find(key);
+  if (t != nullptr && t->is_map()) return *t;
+  return set(key, Tree::map(at));
+}
+
+bool Tree::erase(std::string_view key) {
+  auto it = std::find_if(entries.begin(), entries.end(), [&](const TreeEntry& e) {
+    return e.key.kind == NodeKind::scalar && e.key.text == key;
+  });
+  if (it == entries.end()) return false;
+  entries.erase(it);
+  return true;
+}
+
+Tree Tree::scalar(std::string text, Origin origin, bool plain) {
+  Tree t;
+  t.kind = NodeKind::scalar;
+  t.text = std::move(text);
+  t.plain = plain;
+  t.origin = origin;
+  return t;
+}
+
+Tree Tree::map(Origin origin) {
+  Tree t;
+  t.kind = NodeKind::map;
+  t.origin = origin;
+  return t;
+}
+
+Tree Tree::sequence(Origin origin) {
+  Tree t;
+  t.kind = NodeKind::sequence;
+  t.origin = origin;
+  return t;
+}
+
+void Tree::fill_origin(const Origin& o) {
+  if (!origin.known()) origin = o;
+  for (auto& e : entries) {
+    e.key.fill_origin(o);
+    e.value.fill_origin(o);
+  }
+  for (auto& i : items) i.fill_origin(o);
+}
+
+void Tree::set_origin_deep(const Origin& o) {
+  origin = o;
+  for (auto& e : entries) {
+    e.key.set_origin_deep(o);
+    e.value.set_origin_deep(o);
+  }
+  for (auto& i : items) i.set_origin_deep(o);
+}
+
+bool operator==(const Tree& a, const Tree& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case NodeKind::scalar:
+      return a.text == b.text && a.is_string() == b.is_string();
+    case NodeKind::sequence:
+      return a.items == b.items;
+    case NodeKind::map: {
+      if (a.entries.size() != b.entries.size()) return false;
+      for (const auto& e : a.entries) {
+        const Tree* other = b.find(e.key.text);
+        if (other == nullptr || !(*other == e.value)) return false;
+      }
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
+namespace {
+
+struct Copier {
+  std::uint32_t file;
+  std::size_t budget;
+
+  Tree copy(const Node& n, int depth) {
+    Tree t;
+    t.origin = Origin{file, n.begin(), n.end()};
+    if (budget == 0 || depth > 200) return t;
+    --budget;
+    t.kind = n.kind() == NodeKind::missing ? NodeKind::null : n.kind();
+    t.tag = std::string(n.tag());
+    switch (t.kind) {
+      case NodeKind::scalar:
+        t.text = std::string(n.scalar());
+        t.plain = !n.quoted();
+        break;
+      case NodeKind::sequence:
+        t.items.reserve(n.size());
+        for (Node item : n.items()) t.items.push_back(copy(item, depth + 1));
+        break;
+      case NodeKind::map: {
+        t.entries.reserve(n.size());
+        for (auto [k, v] : n.entries()) {
+          if (k.is_scalar() && !k.quoted() && k.scalar() == "<<") {
+            // Merge key: copy the merged maps' entries that are not written here.
+            std::vector<Node> sources;
+            if (v.is_map()) sources.push_back(v);
+            for (Node m : v.items()) sources.push_back(m);
+            for (const Node& m : sources) {
+              for (auto [mk, mv] : m.entries()) {
+                if (!n.get(mk.scalar()).is_missing() && !(n.get(mk.scalar()) == mv)) continue;
+                if (t.find(mk.scalar()) != nullptr) continue;
+                t.entries.push_back(TreeEntry{copy(mk, depth + 1), copy(mv, depth + 1)});
+              }
+            }
+            continue;
+          }
+          Tree key = copy(k, depth + 1);
+          Tree value = copy(v, depth + 1);
+          bool replaced = false;
+          for (auto& e : t.entries) {
+            if (e.key.kind == NodeKind::scalar && key.kind == NodeKind::scalar &&
+                e.key.text == key.text) {
+              e = TreeEntry{std::move(key), std::move(value)};
+              replaced = true;
+              break;
+            }
+          }
+          if (!replaced) t.entries.push_back(TreeEntry{std::move(key), std::move(value)});
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return t;
+  }
+};
+
+}  // namespace
+
+Tree to_tree(const Node& node, std::uint32_t file, std::size_t budget) {
+  Copier c{file, budget};
+  return c.copy(node, 0);
+}
+
+// Writes a Tree into a Document's arrays in pre-order (the layout the loader produces).
+class TreeWriter {
+ public:
+  TreeWriter(Document& doc, const std::vector<const SourceFile*>& files, const Origin& fallback)
+      : doc_(doc), files_(files), fallback_(fallback) {}
+
+  std::uint32_t write(const Tree& t, std::uint32_t parent, std::uint32_t slot, bool is_key) {
+    auto idx = static_cast<std::uint32_t>(doc_.nodes_.size());
+    NodeRec r;
+    r.kind = t.kind;
+    r.plain = t.plain;
+    r.is_key = is_key;
+    r.parent = parent;
+    r.slot = slot;
+    const Origin& o = t.origin.known() && t.origin.file < files_.size() ? t.origin : fallback_;
+    r.begin = o.begin;
+    r.end = o.end;
+    if (!t.tag.empty()) {
+      r.tag = static_cast<std::uint32_t>(doc_.pool_.size());
+      doc_.pool_ += t.tag;
+      doc_.pool_ += '\0';
+    }
+    doc_.nodes_.push_back(r);
+    doc_.subtree_end_.push_back(idx + 1);
+    doc_.node_file_.push_back(file_slot(o.file));
+    switch (t.kind) {
+      case NodeKind::scalar: {
+        auto first = static_cast<std::uint32_t>(doc_.pool_.size());
+        doc_.pool_ += t.text;
+        doc_.nodes_[idx].first = first;
+        doc_.nodes_[idx].count = static_cast<std::uint32_t>(t.text.size());
+        break;
+      }
+      case NodeKind::sequence: {
+        std::vector<std::uint32_t> children;
+        children.reserve(t.items.size());
+        for (std::size_t i = 0; i < t.items.size(); ++i) {
+          children.push_back(write(t.items[i], idx, static_cast<std::uint32_t>(i), false));
+        }
+        doc_.nodes_[idx].first = static_cast<std::uint32_t>(doc_.items_.size());
+        doc_.nodes_[idx].count = static_cast<std::uint32_t>(children.size());
+        doc_.items_.insert(doc_.items_.end(), children.begin(), children.end());
+        break;
+      }
+      case NodeKind::map: {
+        std::vector<Entry> children;
+        children.reserve(t.entries.size());
+        for (std::size_t i = 0; i < t.entries.size(); ++i) {
+          auto slot_i = static_cast<std::uint32_t>(i);
+          std::uint32_t k = write(t.entries[i].key, idx, slot_i, true);
+          std::uint32_t v = write(t.entries[i].value, idx, slot_i, false);
+          children.push_back(Entry{k, v});
+        }
+        doc_.nodes_[idx].first = static_cast<std::uint32_t>(doc_.entries_.size());
+        doc_.nodes_[idx].count = static_cast<std::uint32_t>(children.size());
+        doc_.entries_.insert(doc_.entries_.end(), children.begin(), children.end());
+        break;
+      }
+      default:
+        break;
+    }
+    doc_.subtree_end_[idx] = static_cast<std::uint32_t>(doc_.nodes_.size());
+    return idx;
+  }
+
+  void finish(std::uint32_t root) {
+    doc_.root_ = root;
+    if (!doc_.nodes_.empty()) doc_.begin_ = doc_.nodes_[root].begin;
+  }
+
+ private:
+  std::uint16_t file_slot(std::uint32_t file) {
+    if (file >= files_.size()) file = fallback_.file;
+    auto it = slots_.find(file);
+    if (it != slots_.end()) return it->second;
+    auto slot = static_cast<std::uint16_t>(doc_.files_.size());
+    doc_.files_.push_back(files_[file]);
+    slots_.emplace(file, slot);
+    return slot;
+  }
+
+  Document& doc_;
+  const std::vector<const SourceFile*>& files_;
+  Origin fallback_;
+  std::unordered_map<std::uint32_t, std::uint16_t> slots_;
+};
+
+std::unique_ptr<Document> make_document(const Tree& root,
+                                        const std::vector<const SourceFile*>& files,
+                                        const Origin& fallback, std::uint32_t index) {
+  std::uint32_t primary =
+      root.origin.known() && root.origin.file < files.size() ? root.origin.file : fallback.file;
+  auto doc = std::make_unique<Document>(*files.at(primary), index);
+  TreeWriter w(*doc, files, fallback);
+  std::uint32_t r = w.write(root, kNone, 0, false);
+  w.finish(r);
+  return doc;
+}
+
+}  // namespace kubelint

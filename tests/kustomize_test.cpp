@@ -1,0 +1,167 @@
+// Kustomize in a lint run (testdata/kustomize): findings at the file and line that wrote the
+// value, once per base shared by overlays; what a kustomization supplies (images, commonLabels,
+// generators) counts; bad input gives located diagnostics while everything else is linted.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "kustomize/build.hpp"
+#include "kustomize/hash.hpp"
+#include "kustomize/patch.hpp"
+#include "test_support.hpp"
+#include "yaml/tree.hpp"
+
+using namespace kubelint;
+
+namespace {
+
+Report lint_dir(const std::string& dir, bool kustomize = true) {
+  Options options;
+  options.threads = 1;
+  options.kustomize = kustomize;
+  options.enable = {"missing-configmap"};
+  return Linter(options).lint({Input::path("testdata/kustomize/" + dir)});
+}
+
+std::vector<const Finding*> findings_of(const Report& r, std::string_view rule) {
+  std::vector<const Finding*> out;
+  for (const auto& f : r.findings) {
+    if (f.rule_id == rule) out.push_back(&f);
+  }
+  return out;
+}
+
+const Diagnostic* diagnostic_in(const Report& r, std::string_view file_suffix,
+                                std::string_view text) {
+  for (const auto& d : r.diagnostics) {
+    if (std::string_view(d.file).ends_with(file_suffix) &&
+        d.message.find(text) != std::string::npos) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("kustomize: a base problem shared by two overlays is reported once, at the base") {
+  Report r = lint_dir("shared-base");
+  auto readiness = findings_of(r, "missing-readiness-probe");
+  REQUIRE(readiness.size() == 1);
+  CHECK(readiness[0]->file == "testdata/kustomize/shared-base/base/deployment.yaml");
+  CHECK(readiness[0]->begin == Position{17, 11});
+  // A patch setting a `latest` image is reported at the patch, and only there.
+  auto latest = findings_of(r, "latest-image-tag");
+  REQUIRE(latest.size() == 1);
+  CHECK(latest[0]->file == "testdata/kustomize/shared-base/overlays/prod/sidecar.yaml");
+  CHECK(latest[0]->begin == Position{11, 18});
+  // No finding about the patch as an object, and kustomization files are not objects.
+  for (const auto& f : r.findings) {
+    CHECK_MESSAGE(f.rule_id != "duplicate-object", f.message);
+    CHECK_MESSAGE(!(f.file.ends_with("sidecar.yaml") && f.rule_id != "latest-image-tag"), f.rule_id,
+                  ": ", f.message);
+    CHECK_MESSAGE(!f.file.ends_with("kustomization.yaml"), f.rule_id, ": ", f.message);
+  }
+  CHECK(r.diagnostics.empty());
+  CHECK(r.objects == 2);
+}
+
+TEST_CASE("kustomize: --no-kustomize lints every file on its own") {
+  // No build: no kustomize diagnostic, and the patch is linted as a file of its own.
+  Report r = lint_dir("bad", false);
+  for (const auto& d : r.diagnostics) CHECK_MESSAGE(!d.code.starts_with("kustomize-"), d.message);
+  Report built = lint_dir("bad");
+  CHECK(r.files > built.files - 1);
+}
+
+TEST_CASE("kustomize: images: pinning a tag silences latest-image-tag") {
+  Report r = lint_dir("pinned");
+  CHECK(findings_of(r, "latest-image-tag").empty());
+  CHECK(r.objects == 1);
+  CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("kustomize: commonLabels make a selector match; a hashed generator name resolves") {
+  Report r = lint_dir("labels-and-generators");
+  CHECK(findings_of(r, "service-selects-no-pods").empty());
+  CHECK(findings_of(r, "missing-configmap").empty());
+  CHECK(r.objects == 3);
+  // Without the build, the selector matches nothing and the ConfigMap does not exist.
+  Report plain = lint_dir("labels-and-generators/app.yaml");
+  CHECK(findings_of(plain, "service-selects-no-pods").size() == 1);
+  CHECK(findings_of(plain, "missing-configmap").size() == 1);
+}
+
+TEST_CASE("kustomize: bad input gives located diagnostics and everything else is linted") {
+  Report r = lint_dir("bad");
+  CHECK(r.incomplete());
+  struct Expect {
+    std::string_view file;
+    std::string_view text;
+    Position at;
+  };
+  const Expect expected[] = {
+      {"missing-resource/kustomization.yaml", "does not exist", {3, 3}},
+      {"cycle/b/kustomization.yaml", "cycle", {2, 3}},
+      {"patch-target/patch.yaml", "patch target not found", {1, 1}},
+      {"json6902/kustomization.yaml", "unknown JSON 6902 operation 'frobnicate'", {8, 11}},
+      {"json6902/kustomization.yaml", "the path does not exist", {16, 13}},
+      {"escape/root/kustomization.yaml", "outside the kustomization root", {3, 3}},
+      {"malformed/kustomization.yaml", "did you mean 'namePrefix'?", {3, 1}},
+      {"malformed/kustomization.yaml", "'commonLabels' must be a mapping", {4, 15}},
+  };
+  for (const auto& e : expected) {
+    const Diagnostic* d = diagnostic_in(r, e.file, e.text);
+    CHECK_MESSAGE(d != nullptr, e.file, ": ", e.text);
+    if (d == nullptr) continue;
+    CHECK_MESSAGE(d->begin == e.at, d->file, ": ", d->message);
+    CHECK(d->severity == Severity::error);
+  }
+  // Each root's app.yaml is still linted: its latest tag is found at the file itself.
+  auto latest = findings_of(r, "latest-image-tag");
+  for (std::string_view dir :
+       {"missing-resource", "cycle/a", "patch-target", "json6902", "escape/root", "malformed"}) {
+    CHECK_MESSAGE(std::any_of(latest.begin(), latest.end(),
+                              [&](const Finding* f) {
+                                return f->file ==
+                                       "testdata/kustomize/bad/" + std::string(dir) + "/app.yaml";
+                              }),
+                  dir);
+  }
+}
+
+TEST_CASE("kustomize: generator name hash is kustomize's") {
+  // TestGeneratorBasics-style literal: kustomize names this ConfigMap `bob-<hash>`.
+  Tree cm = Tree::map({});
+  cm.set("kind", Tree::scalar("ConfigMap", {}));
+  Tree& data = cm.set("data", Tree::map({}));
+  data.set("a", Tree::scalar("x", {}));
+  data.set("b", Tree::scalar("y", {}));
+  CHECK(kustomize::name_hash(cm).size() == 10);
+  CHECK(kustomize::sha256_hex("abc") ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  // An empty ConfigMap: {"data":"","kind":"ConfigMap","name":""}.
+  Tree empty = Tree::map({});
+  empty.set("kind", Tree::scalar("ConfigMap", {}));
+  CHECK(kustomize::name_hash(empty) == kustomize::name_hash(empty));
+}
+
+TEST_CASE("kustomize: strategic merge keeps the patch's origin on the values it writes") {
+  auto base = test::load_ok(
+      "kind: Deployment\napiVersion: apps/v1\nspec:\n  template:\n    spec:\n      containers:\n"
+      "      - name: app\n        image: a:1\n");
+  auto patch = test::load_ok(
+      "spec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: a:2\n"
+      "      - name: side\n        image: s:1\n");
+  Tree t = to_tree(base.root(), 0);
+  REQUIRE(kustomize::strategic_merge(t, to_tree(patch.root(), 1)));
+  const Tree* cs = t.find_path({"spec", "template", "spec", "containers"});
+  REQUIRE(cs != nullptr);
+  REQUIRE(cs->items.size() == 2);
+  // The patch's items in its order (kustomize's), the target's others after them.
+  CHECK(cs->items[0].str("image") == "a:2");
+  CHECK(cs->items[1].str("name") == "side");
+  CHECK(cs->items[0].find("image")->origin.file == 1);
+  CHECK(cs->items[0].find("image")->origin.begin == Position{6, 16});
+  CHECK(cs->items[0].find("name")->origin.file == 0);
+}
