@@ -46,6 +46,8 @@ class UnknownApiVersion final : public ObjectRule {
     const std::string& kind = object.ref.kind;
     if (api_version.empty() || kind.empty()) return;
     std::string_view group = object.group();
+    // Without a group only "v1" is the core API ("builtin" is Kustomize's, not an API group).
+    if (group.empty() && api_version != "v1") return;
     if (!builtin_group(group)) return;
     if (ctx.settings().kubernetes_major != 1) return;
     int target = ctx.settings().kubernetes_minor;

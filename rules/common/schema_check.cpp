@@ -4,6 +4,7 @@
 
 #include "k8s/workload.hpp"
 #include "schema/crd.hpp"
+#include "yaml/source.hpp"
 
 namespace kubelint {
 
@@ -33,13 +34,17 @@ void check_schema(const Object& object, Context& ctx, schema::Problem problem) {
     custom = ctx.settings().crds->find(object.ref.api_version, object.ref.kind);
   }
   if (!kind && custom == nullptr) return;
+  // A SOPS-encrypted manifest: decrypted (and its `sops` key removed) before it is applied.
+  if (object.root.get("sops").is_map()) return;
   schema::ValidateOptions options;
   options.minor =
       ctx.settings().kubernetes_major == 1 ? ctx.settings().kubernetes_minor : schema::last_minor();
   options.problems = 1U << static_cast<unsigned>(problem);
   options.pod = object.ref.kind == "Pod" && object.ref.api_version == "v1";
   if (problem == schema::Problem::missing_required || problem == schema::Problem::unknown_field) {
-    options.patch = is_patch_object(object);
+    const auto& patch_files = ctx.settings().patch_files;
+    options.patch = (patch_files != nullptr && patch_files->count(object.source().name()) != 0) ||
+                    is_patch_object(object);
   } else {
     options.patch = true;  // directives are skipped; required fields are not looked at
   }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -591,20 +592,25 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
                            report.diagnostics.end());
 }
 
-std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
-    const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const {
+void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settings,
+                            std::vector<Diagnostic>& diagnostics) const {
   static constexpr std::string_view kSchemaRules[] = {
       "unknown-field", "invalid-field-type", "invalid-enum-value", "missing-required-field"};
   if (std::none_of(std::begin(kSchemaRules), std::end(kSchemaRules),
                    [&](std::string_view id) { return is_enabled(id); })) {
-    return nullptr;
+    return;
   }
   auto registry = std::make_shared<schema::CrdRegistry>();
+  std::set<std::string> patch_paths;  // lexically normal paths named by kustomizations
   for (const FileTask& task : files) {
     if (ignored(task)) continue;
+    std::string name = std::filesystem::path(task.path.empty() ? task.display_name : task.path)
+                           .filename()
+                           .string();
+    bool kustomization =
+        name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
     std::string content;
     if (task.content) {
-      if (task.content->find("CustomResourceDefinition") == std::string::npos) continue;
       content = *task.content;
     } else {
       ReadResult got = read_input(task.path, max_input_bytes_);
@@ -612,10 +618,26 @@ std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
       content = std::move(got.content);
       if (content.find("CustomResourceDefinition") == std::string::npos) continue;
     }
+    if (!kustomization && content.find("CustomResourceDefinition") == std::string::npos) continue;
     SourceFile source(task.display_name, std::move(content));
     DocumentStream stream(source);
     while (auto item = stream.next()) {
       if (item->error) continue;  // lint_file reports it
+      Node root = item->document->root();
+      if (kustomization) {
+        // Strategic-merge patch files: validated as patches (directives allowed, nothing
+        // required). Inline patches (a YAML string with a newline) are not files.
+        std::filesystem::path dir =
+            std::filesystem::path(task.path.empty() ? task.display_name : task.path).parent_path();
+        auto add = [&](const Node& entry) {
+          std::string_view rel = entry.scalar();
+          if (rel.empty() || rel.find('\n') != std::string_view::npos) return;
+          patch_paths.insert((dir / std::string(rel)).lexically_normal().generic_string());
+        };
+        for (Node p : root.get("patchesStrategicMerge").items()) add(p);
+        for (Node p : root.get("patches").items()) add(p.get("path"));
+        continue;
+      }
       ExtractedObjects extracted = extract_objects(*item->document, settings_.default_namespace);
       for (const Object& object : extracted.objects) {
         if (object.ref.kind != "CustomResourceDefinition" ||
@@ -633,8 +655,17 @@ std::shared_ptr<const schema::CrdRegistry> Engine::load_crds(
       }
     }
   }
-  if (registry->empty()) return nullptr;
-  return registry;
+  if (!registry->empty()) settings.crds = std::move(registry);
+  if (!patch_paths.empty()) {
+    auto patches = std::make_shared<std::set<std::string, std::less<>>>();
+    for (const FileTask& task : files) {
+      std::string path = std::filesystem::path(task.path.empty() ? task.display_name : task.path)
+                             .lexically_normal()
+                             .generic_string();
+      if (patch_paths.count(path) != 0) patches->insert(task.display_name);
+    }
+    if (!patches->empty()) settings.patch_files = std::move(patches);
+  }
 }
 
 void Engine::run_workspace_rules(const Workspace& workspace, Report& report) const {

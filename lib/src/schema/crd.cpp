@@ -188,7 +188,7 @@ class Walker {
       if (n.additional == -2 || n.preserve_unknown || n.open || n.type == CrdNode::Type::any) {
         continue;
       }
-      if (want(Problem::unknown_field)) {
+      if (want(Problem::unknown_field) && !detail::is_substitution(key)) {
         std::vector<std::string> names;
         for (const auto& p : n.properties) names.push_back(p.first);
         add(Problem::unknown_field, k,
@@ -217,7 +217,7 @@ class Walker {
     out_.push_back(Issue{p, at, std::move(message)});
   }
   void wrong(const Node& v, std::string_view name, std::string_view what) {
-    if (!want(Problem::invalid_type)) return;
+    if (!want(Problem::invalid_type) || detail::substituted(v)) return;
     add(Problem::invalid_type, v,
         "field " + quote(name) + " must be " + std::string(what) + ", not " +
             detail::describe_value(v));

@@ -77,6 +77,16 @@ constexpr std::array kSideEffects = {"None"sv, "NoneOnDryRun"sv};
 constexpr std::array kMatchPolicy = {"Exact"sv, "Equivalent"sv};
 constexpr std::array kOsName = {"linux"sv, "windows"sv};
 constexpr std::array kResizeRestart = {"NotRequired"sv, "RestartContainer"sv};
+constexpr std::array kReinvocation = {"Never"sv, "IfNeeded"sv};
+constexpr std::array kOperations = {"*"sv, "CREATE"sv, "UPDATE"sv, "DELETE"sv, "CONNECT"sv};
+constexpr std::array kRuleScope = {"*"sv, "Cluster"sv, "Namespaced"sv};
+constexpr std::array kRetainDelete = {"Retain"sv, "Delete"sv};
+constexpr std::array kInNotIn = {"In"sv, "NotIn"sv};
+constexpr std::array kFailureAction = {"FailJob"sv, "FailIndex"sv, "Ignore"sv, "Count"sv};
+constexpr std::array kLimitType = {"Pod"sv, "Container"sv, "PersistentVolumeClaim"sv};
+constexpr std::array kProcMount = {"Default"sv, "Unmasked"sv};
+constexpr std::array kFsGroupPolicy = {"None"sv, "File"sv, "ReadWriteOnceWithFSType"sv};
+constexpr std::array kLifecycleModes = {"Persistent"sv, "Ephemeral"sv};
 constexpr std::array kPodReplacement = {"TerminatingOrFailed"sv, "Failed"sv};
 
 // Sorted by type, then field (binary-searched).
@@ -85,8 +95,14 @@ constexpr std::array kEnums = {
               "admissionregistration/v1/types.go FailurePolicyType"},
     EnumEntry{"admissionregistration.v1.MutatingWebhook", "matchPolicy", kMatchPolicy,
               "admissionregistration/v1/types.go MatchPolicyType"},
+    EnumEntry{"admissionregistration.v1.MutatingWebhook", "reinvocationPolicy", kReinvocation,
+              "admissionregistration/v1/types.go ReinvocationPolicyType"},
     EnumEntry{"admissionregistration.v1.MutatingWebhook", "sideEffects", kSideEffects,
               "admissionregistration/v1/types.go SideEffectClass (v1 allows None, NoneOnDryRun)"},
+    EnumEntry{"admissionregistration.v1.RuleWithOperations", "operations", kOperations,
+              "admissionregistration/v1/types.go OperationType"},
+    EnumEntry{"admissionregistration.v1.RuleWithOperations", "scope", kRuleScope,
+              "admissionregistration/v1/types.go ScopeType"},
     EnumEntry{"admissionregistration.v1.ValidatingWebhook", "failurePolicy", kFailurePolicy,
               "admissionregistration/v1/types.go FailurePolicyType"},
     EnumEntry{"admissionregistration.v1.ValidatingWebhook", "matchPolicy", kMatchPolicy,
@@ -97,6 +113,10 @@ constexpr std::array kEnums = {
               "apps/v1/types.go DaemonSetUpdateStrategyType"},
     EnumEntry{"apps.v1.DeploymentStrategy", "type", kDeploymentStrategy,
               "apps/v1/types.go DeploymentStrategyType"},
+    EnumEntry{"apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", "whenDeleted",
+              kRetainDelete, "apps/v1/types.go PersistentVolumeClaimRetentionPolicyType"},
+    EnumEntry{"apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", "whenScaled",
+              kRetainDelete, "apps/v1/types.go PersistentVolumeClaimRetentionPolicyType"},
     EnumEntry{"apps.v1.StatefulSetSpec", "podManagementPolicy", kPodManagement,
               "apps/v1/types.go PodManagementPolicyType"},
     EnumEntry{"apps.v1.StatefulSetUpdateStrategy", "type", kDaemonSetStrategy,
@@ -115,6 +135,10 @@ constexpr std::array kEnums = {
               "batch/v1/types.go CompletionMode"},
     EnumEntry{"batch.v1.JobSpec", "podReplacementPolicy", kPodReplacement,
               "batch/v1/types.go PodReplacementPolicy"},
+    EnumEntry{"batch.v1.PodFailurePolicyOnExitCodesRequirement", "operator", kInNotIn,
+              "batch/v1/types.go PodFailurePolicyOnExitCodesOperator"},
+    EnumEntry{"batch.v1.PodFailurePolicyRule", "action", kFailureAction,
+              "batch/v1/types.go PodFailurePolicyAction"},
     EnumEntry{"core.v1.AppArmorProfile", "type", kSeccompType,
               "core/v1/types.go AppArmorProfileType"},
     EnumEntry{"core.v1.Container", "imagePullPolicy", kPullPolicy, "core/v1/types.go PullPolicy"},
@@ -131,6 +155,7 @@ constexpr std::array kEnums = {
     EnumEntry{"core.v1.HTTPGetAction", "scheme", kScheme, "core/v1/types.go URIScheme"},
     EnumEntry{"core.v1.HostPathVolumeSource", "type", kHostPathType,
               "core/v1/types.go HostPathType"},
+    EnumEntry{"core.v1.LimitRangeItem", "type", kLimitType, "core/v1/types.go LimitType"},
     EnumEntry{"core.v1.NodeSelectorRequirement", "operator", kNodeSelectorOperator,
               "core/v1/types.go NodeSelectorOperator"},
     EnumEntry{"core.v1.PersistentVolumeClaimSpec", "accessModes", kAccessModes,
@@ -151,8 +176,11 @@ constexpr std::array kEnums = {
               "core/v1/types.go PreemptionPolicy"},
     EnumEntry{"core.v1.PodSpec", "restartPolicy", kPodRestartPolicy,
               "core/v1/types.go RestartPolicy"},
+    EnumEntry{"core.v1.ScopedResourceSelectorRequirement", "operator", kLabelSelectorOperator,
+              "core/v1/types.go ScopeSelectorOperator"},
     EnumEntry{"core.v1.SeccompProfile", "type", kSeccompType,
               "core/v1/types.go SeccompProfileType"},
+    EnumEntry{"core.v1.SecurityContext", "procMount", kProcMount, "core/v1/types.go ProcMountType"},
     EnumEntry{"core.v1.ServicePort", "protocol", kProtocol, "core/v1/types.go Protocol"},
     EnumEntry{"core.v1.ServiceSpec", "externalTrafficPolicy", kTrafficPolicy,
               "core/v1/types.go ServiceExternalTrafficPolicy"},
@@ -185,6 +213,10 @@ constexpr std::array kEnums = {
               "networking/v1/types.go PolicyType"},
     EnumEntry{"policy.v1.PodDisruptionBudgetSpec", "unhealthyPodEvictionPolicy",
               kUnhealthyPodEviction, "policy/v1/types.go UnhealthyPodEvictionPolicyType"},
+    EnumEntry{"storage.v1.CSIDriverSpec", "fsGroupPolicy", kFsGroupPolicy,
+              "storage/v1/types.go FSGroupPolicy"},
+    EnumEntry{"storage.v1.CSIDriverSpec", "volumeLifecycleModes", kLifecycleModes,
+              "storage/v1/types.go VolumeLifecycleMode"},
     EnumEntry{"storage.v1.StorageClass", "reclaimPolicy", kStorageClassReclaim,
               "storage/v1/types.go, checked by pkg/apis/storage/validation (Retain or Delete)"},
     EnumEntry{"storage.v1.StorageClass", "volumeBindingMode", kBindingMode,
@@ -387,6 +419,15 @@ bool is_substitution(std::string_view text) {
          text.front() >= 'A' && text.front() <= 'Z';
 }
 
+bool substituted(const Node& v) {
+  if (v.is_scalar()) return classify(v) == Scalar::string && is_substitution(v.scalar());
+  if (!v.is_map() || v.size() == 0) return false;
+  for (auto [k, val] : v.entries()) {
+    if (!is_substitution(k.scalar())) return false;
+  }
+  return true;
+}
+
 bool is_directive(std::string_view key) {
   return key == "$patch" || key == "$retainKeys" || key.starts_with("$setElementOrder/") ||
          key.starts_with("$deleteFromPrimitiveList/");
@@ -458,7 +499,8 @@ class Walker {
       }
       std::optional<FieldInfo> f = s.field(key, minor_);
       if (!f) {
-        if (want(Problem::unknown_field)) unknown(k, key, s);
+        // A key a tool substitutes (HELMSUBST_X, ${X}) is not a field name yet.
+        if (want(Problem::unknown_field) && !detail::is_substitution(key)) unknown(k, key, s);
         continue;
       }
       bool status = in_status || (depth == 0 && key == "status");
@@ -571,7 +613,7 @@ class Walker {
   }
 
   void wrong(const Node& v, std::string_view name, Kind k) {
-    if (!want(Problem::invalid_type)) return;
+    if (!want(Problem::invalid_type) || detail::substituted(v)) return;
     add(Problem::invalid_type, v,
         "field " + quote(name) + " must be " + std::string(expected(k)) + ", not " + actual(v));
   }

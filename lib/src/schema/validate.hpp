@@ -84,6 +84,8 @@ enum class Scalar : std::uint8_t { null, boolean, integer, number, string };
 // A value a tool substitutes before apply ($VAR, {{ x }}, <value>, PORT, IMAGE_TAG): its type
 // is not judged.
 [[nodiscard]] bool is_substitution(std::string_view text);
+// A scalar that is a substitution, or a mapping whose keys all are (HELMSUBST_X: "").
+[[nodiscard]] bool substituted(const Node& v);
 }  // namespace detail
 
 }  // namespace kubelint::schema

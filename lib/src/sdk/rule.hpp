@@ -159,6 +159,8 @@ struct Settings {
   // Schemas of the custom resources of this run (CustomResourceDefinitions among the inputs and
   // --crd files); null when no schema rule runs or there is none.
   std::shared_ptr<const schema::CrdRegistry> crds;
+  // Files that a kustomization among the inputs names as patches (display names); null if none.
+  std::shared_ptr<const std::set<std::string, std::less<>>> patch_files;
 };
 
 // Typed, validated access to one rule's options (a YAML mapping from the config file or from
