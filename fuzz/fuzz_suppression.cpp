@@ -49,6 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   unused.enabled = true;
   unused.rules = &rules;
   (void)kubelint::apply_suppressions(findings, tables, unused);
-  kubelint::compute_utf16_columns(findings, tables);
+  std::vector<kubelint::Diagnostic> diagnostics;
+  kubelint::compute_utf16_columns(findings, diagnostics, tables);
   return 0;
 }

@@ -616,7 +616,6 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
       ReadResult got = read_input(task.path, max_input_bytes_);
       if (!got.ok()) continue;  // lint_file reports it
       content = std::move(got.content);
-      if (content.find("CustomResourceDefinition") == std::string::npos) continue;
     }
     if (!kustomization && content.find("CustomResourceDefinition") == std::string::npos) continue;
     SourceFile source(task.display_name, std::move(content));
@@ -712,7 +711,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     });
   }
   Settings settings = settings_;
-  settings.crds = load_crds(discovery.files, discovery.diagnostics);
+  prepare_schema(discovery.files, settings, discovery.diagnostics);
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   // Kustomization roots are built first: the files they read leave the plain-file view.
   KustomizeInputs kustomize;

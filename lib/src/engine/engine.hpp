@@ -53,9 +53,10 @@ class Engine {
   struct FileResult;
   void lint_file(const FileTask& task, const Settings& settings, FileResult& out) const;
   void lint_object(const Object& object, const Settings& settings, FileResult& out) const;
-  // The CustomResourceDefinitions among the files (context files too), for the schema rules.
-  [[nodiscard]] std::shared_ptr<const schema::CrdRegistry> load_crds(
-      const std::vector<FileTask>& files, std::vector<Diagnostic>& diagnostics) const;
+  // For the schema rules: the CustomResourceDefinitions among the files (context files too) and
+  // the files kustomizations name as patches.
+  void prepare_schema(const std::vector<FileTask>& files, Settings& settings,
+                      std::vector<Diagnostic>& diagnostics) const;
   void lint_build(const BuiltRoot& root, std::uint32_t scope, const Settings& settings,
                   FileResult& out) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
