@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "base/json_writer.hpp"
+
 namespace kubelint::kustomize {
 
 namespace {
@@ -96,38 +98,9 @@ bool needs_quotes(std::string_view s) {
   return false;
 }
 
-void json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", u);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+// JSON string literal: the one escaping of base/json_writer (control characters as \u00XX,
+// invalid UTF-8 as U+FFFD, so the output is always valid JSON).
+void json_string(std::string& out, std::string_view s) { JsonWriter::escape(out, s); }
 
 std::vector<const TreeEntry*> sorted_entries(const Tree& t) {
   std::vector<const TreeEntry*> out;
