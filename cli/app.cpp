@@ -1,9 +1,11 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <kubelint/kubelint.hpp>
+#include <kubelint/output.hpp>
 #include <vector>
 
 #include "cli.hpp"
@@ -119,6 +121,24 @@ std::optional<std::string> config_file(const std::string& config, bool no_config
   }
   if (no_config) return std::string();
   return config.empty() ? find_config_file() : config;
+}
+
+std::optional<Linter> configured_linter(const std::string& config, bool no_config,
+                                        const std::vector<std::string>& custom_rules_files) {
+  auto file = config_file(config, no_config);
+  if (!file) return std::nullopt;
+  Options options;
+  options.config_file = *file;
+  options.custom_rules_files = custom_rules_files;
+  Linter linter(options);
+  const auto& problems = linter.config_errors();
+  if (problems.empty()) return linter;
+  std::cerr << render_diagnostics(problems, use_color("auto", 2));
+  if (std::any_of(problems.begin(), problems.end(),
+                  [](const Diagnostic& d) { return d.severity == Severity::error; })) {
+    return std::nullopt;
+  }
+  return linter;
 }
 
 int run(int argc, char** argv) {

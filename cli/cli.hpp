@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <kubelint/kubelint.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,12 @@ std::string find_config_file();
 // The configuration file a command uses: --config, else none with --no-config, else the one
 // find_config_file() finds. nullopt (after a message) when both flags are given.
 std::optional<std::string> config_file(const std::string& config, bool no_config);
+
+// The Linter of a command that reads the configuration only for its rules (rules, explain): the
+// configuration file and custom rules files, with its problems printed; nullopt when one is an
+// error (warnings such as a deprecated option name are shown and do not stop the command).
+std::optional<Linter> configured_linter(const std::string& config, bool no_config,
+                                        const std::vector<std::string>& custom_rules_files);
 
 // "; did you mean 'x'?" for the candidate closest to `name`, or "" when none is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);

@@ -33,16 +33,10 @@ int run_explain(const ExplainArgs& args) {
       return kExitClean;
     }
   }
-  auto config = config_file(args.config, args.no_config);
-  if (!config) return kExitUsage;
-  Options options;
-  options.config_file = *config;
-  options.custom_rules_files = args.custom_rules;
-  Linter linter(options);
-  if (!linter.config_errors().empty()) {
-    std::cerr << render_diagnostics(linter.config_errors(), use_color("auto", 2));
-    return kExitUsage;
-  }
+  std::optional<Linter> configured =
+      configured_linter(args.config, args.no_config, args.custom_rules);
+  if (!configured) return kExitUsage;
+  const Linter& linter = *configured;
   const RuleInfo* rule = linter.describe(args.id);
   if (rule == nullptr) {
     std::vector<std::string> names;

@@ -50,16 +50,10 @@ int run_rules(const RulesArgs& args) {
               << " (use text, json or markdown)\n";
     return kExitUsage;
   }
-  auto config = config_file(args.config, args.no_config);
-  if (!config) return kExitUsage;
-  Options options;
-  options.config_file = *config;
-  options.custom_rules_files = args.custom_rules;
-  Linter linter(options);
-  if (!linter.config_errors().empty()) {
-    std::cerr << render_diagnostics(linter.config_errors(), use_color("auto", 2));
-    return kExitUsage;
-  }
+  std::optional<Linter> configured =
+      configured_linter(args.config, args.no_config, args.custom_rules);
+  if (!configured) return kExitUsage;
+  const Linter& linter = *configured;
   const std::vector<RuleInfo> catalog = linter.catalog();
   std::vector<const RuleInfo*> rules;
   for (const auto& r : catalog) {
@@ -103,8 +97,8 @@ int run_rules(const RulesArgs& args) {
     std::cout << fmt::format("{:<{}}  {:<8} {:<12} {:<8} {}{}\n", r->id, width, sev, r->category,
                              state, r->summary, r->custom ? " [custom]" : "");
   }
-  if (!options.config_file.empty()) {
-    std::cout << fmt::format("\n* = changed by {}\n", options.config_file);
+  if (!linter.options().config_file.empty()) {
+    std::cout << fmt::format("\n* = changed by {}\n", linter.options().config_file);
   }
   return kExitClean;
 }
