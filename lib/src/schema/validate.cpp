@@ -273,6 +273,16 @@ const EnumEntry* find_enum(std::string_view type_name, std::string_view field) {
   return nullptr;
 }
 
+// Whether any enum entry names the type (most types have none: skip the per-field lookups).
+bool has_enums(std::string_view type_name) {
+  std::string_view key = short_key(type_name);
+  auto it = std::lower_bound(kEnums.begin(), kEnums.end(), key,
+                             [](const EnumEntry& e, std::string_view k) { return e.type < k; });
+  if (it != kEnums.end() && it->type == key) return true;
+  return std::any_of(kMetaEnums.begin(), kMetaEnums.end(),
+                     [&](const EnumEntry& e) { return e.type == key; });
+}
+
 std::optional<bool> required_override(std::string_view type_name, std::string_view field) {
   std::string_view key = short_key(type_name);
   for (const auto& o : kRequiredOverrides) {
@@ -486,6 +496,7 @@ class Walker {
     const auto& shape = table::kShapes[s.id()];
     const table::Type& type = table::kTypes[shape.arg];
     std::string_view type_name = s.type_name();
+    const bool enums = want(Problem::invalid_enum) && has_enums(type_name);
     for (auto [k, v] : m.entries()) {
       std::string_view key = k.scalar();
       if (key == "<<" && !k.quoted()) continue;  // YAML merge key: the merged map is checked
@@ -507,7 +518,7 @@ class Walker {
       if ((key == "limits" || key == "requests") && v.is_map() && want(Problem::unknown_field)) {
         resource_names(v, type_name);
       }
-      const EnumEntry* e = want(Problem::invalid_enum) ? find_enum(type_name, key) : nullptr;
+      const EnumEntry* e = enums ? find_enum(type_name, key) : nullptr;
       value(v, f->schema, key, status, depth + 1, e);
     }
     if (o_.patch || in_status || !want(Problem::missing_required)) return;
