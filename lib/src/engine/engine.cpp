@@ -365,6 +365,7 @@ bool Engine::is_enabled(std::string_view id) const {
 void Engine::lint_object(const Object& object, const Settings& settings, FileResult& out) const {
   bool workload = is_workload(object);
   LintedObject linted{object.source().name(), object.root.begin(), object.ref, {}};
+  ObjectMemo memo;
   for (std::size_t i = 0; i < active_.size(); ++i) {
     const auto& active = active_[i];
     const RuleMeta& meta = active.rule->meta();
@@ -374,7 +375,7 @@ void Engine::lint_object(const Object& object, const Settings& settings, FileRes
       continue;
     }
     linted.rules.push_back(static_cast<std::uint16_t>(i));
-    Context ctx(*active.rule, active.severity, object, settings, out.findings, &out.budget);
+    Context ctx(*active.rule, active.severity, object, settings, out.findings, &out.budget, &memo);
     try {
       static_cast<const ObjectRule&>(*active.rule).check(object, ctx);
     } catch (const std::exception& e) {

@@ -525,8 +525,9 @@ class Walker {
     for (std::uint32_t i = 0; i < type.count; ++i) {
       const table::Field& f = table::kFields[type.first + i];
       if ((f.versions & bit_) == 0) continue;
-      std::string_view name = table::kPool + table::kStrings[f.name].offset;
-      name = name.substr(0, table::kStrings[f.name].length);
+      // The pool is not NUL-separated: take the length from the table, never strlen.
+      std::string_view name(table::kPool + table::kStrings[f.name].offset,
+                            table::kStrings[f.name].length);
       bool required = (f.required & bit_) != 0;
       if (auto o = required_override(type_name, name)) required = *o;
       if (required && !o_.pod && name == "image" && type_name == "io.k8s.api.core.v1.Container") {
