@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+
+#include "schema/schema.hpp"
 
 namespace kubelint::kustomize {
 
@@ -34,10 +37,11 @@ bool is_builtin_api(std::string_view api_version) {
   return std::find(kGroups.begin(), kGroups.end(), group) != kGroups.end();
 }
 
-ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
-                              const std::vector<std::string_view>& path) {
-  (void)kind;
-  if (path.empty() || !is_builtin_api(api_version)) return {};
+namespace {
+
+// The hand-written table: the merge keys of the lists patches touch, for built-in kinds the
+// schema table does not cover (extensions/v1beta1 and other API versions removed before 1.28).
+ListMergeInfo fallback_merge_info(const std::vector<std::string_view>& path) {
   std::string_view field = path.back();
   auto in_container = [&] {
     return path.size() >= 2 &&
@@ -74,6 +78,28 @@ ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kin
     if (r.field == field) return {true, std::string(r.key)};
   }
   return {};
+}
+
+}  // namespace
+
+ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
+                              const std::vector<std::string_view>& path) {
+  if (path.empty() || !is_builtin_api(api_version)) return {};
+  if (schema::find_kind(api_version, kind)) {
+    // The API's own x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key, as kustomize
+    // reads them from its bundled OpenAPI document.
+    std::string dotted;
+    for (std::string_view seg : path) {
+      if (!dotted.empty()) dotted += '.';
+      dotted += seg;
+    }
+    schema::PatchInfo info = schema::patch_info(api_version, kind, dotted, schema::last_minor());
+    if (!info.found) return {};
+    bool merge = info.strategy.find("merge") != std::string::npos && !info.merge_key.empty();
+    if (!merge) return {};
+    return {true, std::move(info.merge_key)};
+  }
+  return fallback_merge_info(path);
 }
 
 }  // namespace kubelint::kustomize
