@@ -36,7 +36,6 @@ bool is_builtin_api(std::string_view api_version) {
 
 ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
                               const std::vector<std::string_view>& path) {
-  (void)kind;
   if (path.empty() || !is_builtin_api(api_version)) return {};
   std::string_view field = path.back();
   auto in_container = [&] {
@@ -70,6 +69,18 @@ ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kin
     return {};
   }
   if (field == "secrets" && path.size() == 1) return {true, "name"};  // ServiceAccount
+  // Admission webhook configurations merge their webhooks by name (a patch that sets one
+  // webhook's namespaceSelector keeps its clientConfig), and so do the webhooks' and admission
+  // policies' matchConditions and the policies' variables; a CSINode its drivers.
+  if (field == "webhooks" && path.size() == 1 &&
+      (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration")) {
+    return {true, "name"};
+  }
+  if (field == "matchConditions") return {true, "name"};
+  if ((field == "variables" && kind == "ValidatingAdmissionPolicy") ||
+      (field == "drivers" && kind == "CSINode")) {
+    return {true, "name"};
+  }
   for (const auto& r : kRows) {
     if (r.field == field) return {true, std::string(r.key)};
   }
