@@ -41,7 +41,8 @@ namespace {
 
 // The hand-written table: the merge keys of the lists patches touch, for built-in kinds the
 // schema table does not cover (extensions/v1beta1 and other API versions removed before 1.28).
-ListMergeInfo fallback_merge_info(const std::vector<std::string_view>& path) {
+ListMergeInfo fallback_merge_info(std::string_view kind,
+                                  const std::vector<std::string_view>& path) {
   std::string_view field = path.back();
   auto in_container = [&] {
     return path.size() >= 2 &&
@@ -74,6 +75,13 @@ ListMergeInfo fallback_merge_info(const std::vector<std::string_view>& path) {
     return {};
   }
   if (field == "secrets" && path.size() == 1) return {true, "name"};  // ServiceAccount
+  // admissionregistration.k8s.io/v1beta1 webhook configurations merge their webhooks (and the
+  // webhooks' matchConditions) by name, like v1.
+  if (field == "webhooks" && path.size() == 1 &&
+      (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration")) {
+    return {true, "name"};
+  }
+  if (field == "matchConditions") return {true, "name"};
   for (const auto& r : kRows) {
     if (r.field == field) return {true, std::string(r.key)};
   }
@@ -99,7 +107,7 @@ ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kin
     if (!merge) return {};
     return {true, std::move(info.merge_key)};
   }
-  return fallback_merge_info(path);
+  return fallback_merge_info(kind, path);
 }
 
 }  // namespace kubelint::kustomize
