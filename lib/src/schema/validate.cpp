@@ -243,6 +243,9 @@ constexpr std::array kRequiredOverrides = {
                      "validateHTTPHeaders checks only the name; an empty value is accepted"},
     RequiredOverride{"discovery.v1.EndpointSlice", "endpoints", false,
                      "a nil list is accepted (the OpenAPI of 1.36 dropped it)"},
+    RequiredOverride{"networking.v1.HTTPIngressPath", "pathType", false,
+                     "required by networking.k8s.io/v1, but reported by ingress-missing-path-type "
+                     "with the value to choose: one fact, one finding"},
     RequiredOverride{"networking.v1.NetworkPolicySpec", "podSelector", false,
                      "an absent podSelector is the empty selector (all pods); the OpenAPI of "
                      "1.34 dropped it"},
