@@ -686,7 +686,8 @@ void Engine::run_workspace_rules(const Workspace& workspace, Report& report) con
 }
 
 Report Engine::run(const std::vector<Input>& inputs) const {
-  Discovery discovery = discover(inputs);
+  CanonicalPaths paths;  // each path prefix resolved once per run
+  Discovery discovery = discover(inputs, paths);
   if (!ignore_.empty()) {
     std::erase_if(discovery.files, [&](const FileTask& task) { return ignored(task); });
     std::erase_if(discovery.diagnostics, [&](const Diagnostic& d) {
@@ -716,7 +717,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   // Kustomization roots are built first: the files they read leave the plain-file view.
   KustomizeInputs kustomize;
-  if (kustomize_) kustomize = build_kustomizations(discovery.files, threads);
+  if (kustomize_) kustomize = build_kustomizations(discovery.files, threads, paths);
   const std::size_t plain_files = discovery.files.size();
   std::vector<FileResult> results(plain_files + kustomize.roots.size());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));

@@ -18,12 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string canonical_of(const fs::path& p) {
-  std::error_code ec;
-  auto c = fs::weakly_canonical(p, ec);
-  return ec ? p.lexically_normal().string() : c.string();
-}
-
 bool read_all(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -40,8 +34,10 @@ struct Candidate {
 
 }  // namespace
 
-KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads) {
+KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads,
+                                     CanonicalPaths& paths) {
   KustomizeInputs out;
+  auto canonical_of = [&paths](const fs::path& p) { return paths.get(p); };
   std::vector<Candidate> candidates;
   std::set<std::string> seen_dirs;
   for (const auto& task : files) {
@@ -119,11 +115,15 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   std::sort(entries.begin(), entries.end(),
             [](const Candidate* a, const Candidate* b) { return a->dir < b->dir; });
   out.roots.resize(entries.size());
+  kustomize::FileCache shared_files;  // a base several roots use is read and parsed once
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < entries.size(); i = next++) {
       BuiltRoot& r = out.roots[i];
-      r.builder = std::make_unique<kustomize::Builder>();
+      kustomize::BuildOptions options;
+      options.paths = &paths;
+      options.files = &shared_files;
+      r.builder = std::make_unique<kustomize::Builder>(options);
       try {
         r.build = r.builder->build(entries[i]->dir);
       } catch (const std::exception& e) {
