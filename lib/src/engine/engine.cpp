@@ -593,7 +593,8 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
                            report.diagnostics.end());
 }
 
-void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settings,
+void Engine::prepare_schema(const std::vector<FileTask>& files,
+                            const std::vector<const SourceFile*>& built, Settings& settings,
                             std::vector<Diagnostic>& diagnostics) const {
   static constexpr std::string_view kSchemaRules[] = {
       "unknown-field", "invalid-field-type", "invalid-enum-value", "missing-required-field"};
@@ -603,23 +604,15 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
   }
   auto registry = std::make_shared<schema::CrdRegistry>();
   std::set<std::string> patch_paths;  // lexically normal paths named by kustomizations
-  for (const FileTask& task : files) {
-    if (ignored(task)) continue;
-    std::string name = std::filesystem::path(task.path.empty() ? task.display_name : task.path)
-                           .filename()
-                           .string();
-    bool kustomization =
-        name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
-    std::string content;
-    if (task.content) {
-      content = *task.content;
-    } else {
-      ReadResult got = read_input(task.path, max_input_bytes_);
-      if (!got.ok()) continue;  // lint_file reports it
-      content = std::move(got.content);
+  auto is_kustomization = [](const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+  };
+  // `path` locates the file (its directory resolves a kustomization's patch entries).
+  auto scan = [&](const SourceFile& source, const std::string& path, bool kustomization) {
+    if (!kustomization && source.text().find("CustomResourceDefinition") == std::string::npos) {
+      return;
     }
-    if (!kustomization && content.find("CustomResourceDefinition") == std::string::npos) continue;
-    SourceFile source(task.display_name, std::move(content));
     DocumentStream stream(source);
     while (auto item = stream.next()) {
       if (item->error) continue;  // lint_file reports it
@@ -627,8 +620,7 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
       if (kustomization) {
         // Strategic-merge patch files: validated as patches (directives allowed, nothing
         // required). Inline patches (a YAML string with a newline) are not files.
-        std::filesystem::path dir =
-            std::filesystem::path(task.path.empty() ? task.display_name : task.path).parent_path();
+        std::filesystem::path dir = std::filesystem::path(path).parent_path();
         auto add = [&](const Node& entry) {
           std::string_view rel = entry.scalar();
           if (rel.empty() || rel.find('\n') != std::string_view::npos) return;
@@ -654,6 +646,27 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
         }
       }
     }
+  };
+  for (const FileTask& task : files) {
+    if (ignored(task)) continue;
+    const std::string& path = task.path.empty() ? task.display_name : task.path;
+    bool kustomization = is_kustomization(path);
+    std::string content;
+    if (task.content) {
+      content = *task.content;
+    } else {
+      ReadResult got = read_input(task.path, max_input_bytes_);
+      if (!got.ok()) continue;  // lint_file reports it
+      content = std::move(got.content);
+    }
+    if (!kustomization && content.find("CustomResourceDefinition") == std::string::npos) continue;
+    scan(SourceFile(task.display_name, std::move(content)), path, kustomization);
+  }
+  // The builds' files: read once already; each distinct file scanned once.
+  std::set<const SourceFile*> seen;
+  for (const SourceFile* source : built) {
+    if (source == nullptr || !seen.insert(source).second) continue;
+    scan(*source, source->name(), is_kustomization(source->name()));
   }
   if (!registry->empty()) settings.crds = std::move(registry);
   if (!patch_paths.empty()) {
@@ -713,11 +726,18 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     });
   }
   Settings settings = settings_;
-  prepare_schema(discovery.files, settings, discovery.diagnostics);
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   // Kustomization roots are built first: the files they read leave the plain-file view.
   KustomizeInputs kustomize;
   if (kustomize_) kustomize = build_kustomizations(discovery.files, threads, paths);
+  std::vector<const SourceFile*> built_sources;
+  for (const BuiltRoot& root : kustomize.roots) {
+    if (root.builder) {
+      const auto& table = root.builder->files();
+      built_sources.insert(built_sources.end(), table.begin(), table.end());
+    }
+  }
+  prepare_schema(discovery.files, built_sources, settings, discovery.diagnostics);
   const std::size_t plain_files = discovery.files.size();
   std::vector<FileResult> results(plain_files + kustomize.roots.size());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));

@@ -20,6 +20,14 @@
 
 namespace kubelint::kustomize {
 
+std::string display_path(const std::filesystem::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.size() > 2 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  if (s.empty()) s = ".";
+  return s;
+}
+
 namespace fs = std::filesystem;
 
 bool is_kustomization_name(std::string_view file_name) {
@@ -108,13 +116,7 @@ bool read_text(const fs::path& p, std::string& out) {
   return ok;
 }
 
-std::string display(const fs::path& p) {
-  std::string s = p.lexically_normal().generic_string();
-  while (s.size() > 2 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
-  if (s.size() > 1 && s.back() == '/') s.pop_back();
-  if (s.empty()) s = ".";
-  return s;
-}
+std::string display(const fs::path& p) { return display_path(p); }
 
 bool inside(const std::string& file, const std::string& dir) {
   if (file.size() <= dir.size() || file.compare(0, dir.size(), dir) != 0) return false;

@@ -23,6 +23,10 @@ struct LoadedStream;
 
 namespace kubelint::kustomize {
 
+// How builds name a file they read (SourceFile::name()): the path normalised lexically, in
+// generic form, without a leading "./".
+[[nodiscard]] std::string display_path(const std::filesystem::path& p);
+
 // kustomize's file names, in its search order.
 [[nodiscard]] bool is_kustomization_name(std::string_view file_name);
 // The kustomization file of a directory ("" if none).
