@@ -732,9 +732,16 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   if (kustomize_) kustomize = build_kustomizations(discovery.files, threads, paths);
   std::vector<const SourceFile*> built_sources;
   for (const BuiltRoot& root : kustomize.roots) {
-    if (root.builder) {
-      const auto& table = root.builder->files();
-      built_sources.insert(built_sources.end(), table.begin(), table.end());
+    if (!root.builder) continue;
+    for (const SourceFile* source : root.builder->files()) {
+      // A finished build consumed the patch files its kustomizations name; only a failed one
+      // can leave some to the plain-file view, where they must be known as patches.
+      if (!root.build.failed && source != nullptr &&
+          kustomize::is_kustomization_name(
+              std::filesystem::path(source->name()).filename().string())) {
+        continue;
+      }
+      built_sources.push_back(source);
     }
   }
   prepare_schema(discovery.files, built_sources, settings, discovery.diagnostics);
