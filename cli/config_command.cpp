@@ -82,14 +82,15 @@ int run_config_print(const ConfigArgs& args) {
     out += fmt::format("{:<{}}# {}\n", setting, std::max<std::size_t>(36, setting.size() + 1),
                        from(set));
   };
-  line("fail-on", o.fail_on.empty() ? starter_default("fail-on") : o.fail_on, !o.fail_on.empty());
+  line("fail-on", o.fail_on ? std::string(to_string(*o.fail_on)) : starter_default("fail-on"),
+       o.fail_on.has_value());
   line("namespace",
        o.default_namespace.empty() ? starter_default("namespace") : o.default_namespace,
        !o.default_namespace.empty());
   line("kubernetes-version",
-       o.kubernetes_version.empty() ? starter_default("kubernetes-version")
-                                    : "\"" + o.kubernetes_version + "\"",
-       !o.kubernetes_version.empty());
+       o.kubernetes_version ? "\"" + to_string(*o.kubernetes_version) + "\""
+                            : starter_default("kubernetes-version"),
+       o.kubernetes_version.has_value());
   line("all-rules", o.all_rules ? "true" : "false", o.all_rules);
   line("select", list(o.select), !o.select.empty());
   line("enable", list(o.enable), !o.enable.empty());

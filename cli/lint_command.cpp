@@ -340,9 +340,19 @@ int run_lint(const LintArgs& args) {
   options.enable = split_ids(args.enable);
   options.disable = split_ids(args.disable);
   options.default_namespace = args.namespace_name;
-  options.kubernetes_version = args.kubernetes_version;
+  if (!args.kubernetes_version.empty()) {
+    options.kubernetes_version = parse_kubernetes_version(args.kubernetes_version);
+    if (!options.kubernetes_version) {
+      Diagnostic d;
+      d.code = "invalid-config";
+      d.message = "invalid Kubernetes version '" + args.kubernetes_version +
+                  "' in --kubernetes-version (expected MAJOR.MINOR, e.g. 1.34)";
+      std::cerr << render_diagnostics({d}, err_color);
+      return kExitUsage;
+    }
+  }
   options.threads = args.jobs;
-  options.fail_on = args.fail_on;
+  if (!args.fail_on.empty()) options.fail_on = parse_fail_on(args.fail_on);
   options.ignore_paths = args.ignore;
   if (args.skip_non_kubernetes) options.skip_non_kubernetes = true;
   if (args.no_help) options.show_help = false;
@@ -365,21 +375,9 @@ int run_lint(const LintArgs& args) {
       return kExitUsage;
     }
   }
-  // The failure threshold; `fails` is false for "none".
-  Severity threshold = Severity::warning;
-  bool fails = true;
-  if (const std::string& value = linter.options().fail_on; value == "none") {
-    fails = false;
-  } else if (!value.empty()) {
-    auto parsed = parse_severity(value);
-    if (!parsed) {
-      std::cerr << "kubelint: --fail-on must be error, warning, info or none\n";
-      return kExitUsage;
-    }
-    threshold = *parsed;
-  }
-  std::optional<Severity> fail_on;
-  if (fails) fail_on = threshold;
+  // The failure threshold: nullopt for "none".
+  std::optional<Severity> fail_on =
+      failing_severity(linter.options().fail_on.value_or(FailOn::warning));
 
   std::vector<Input> inputs;
   std::vector<std::string> paths = args.paths;
@@ -536,7 +534,7 @@ int run_lint(const LintArgs& args) {
   if (!args.quiet) std::cerr << summary_line(report, unmatched) << "\n";
 
   if (report.incomplete() || !stdin_error.empty()) return kExitInput;
-  if (fails && report.count_at_least(threshold) > 0) return kExitFindings;
+  if (fail_on && report.count_at_least(*fail_on) > 0) return kExitFindings;
   return kExitClean;
 }
 

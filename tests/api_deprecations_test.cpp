@@ -32,7 +32,8 @@ std::multiset<std::string> fired(const std::string& manifest, const std::string&
       o.disable.push_back(r.id);
     }
   }
-  o.kubernetes_version = version;
+  o.kubernetes_version = kubelint::parse_kubernetes_version(version);
+  REQUIRE(o.kubernetes_version);
   Linter linter(o);
   REQUIRE(linter.config_errors().empty());
   Report report = linter.lint({Input::buffer("m.yaml", manifest)});
@@ -75,7 +76,8 @@ TEST_CASE("a version is fine, deprecated, then removed as the target moves") {
   // Versions kubelint knows nothing about are configuration errors, not silently accepted.
   for (const char* unknown : {"1.2", "1.15", "1.37", "2.0"}) {
     Options o;
-    o.kubernetes_version = unknown;
+    o.kubernetes_version = kubelint::parse_kubernetes_version(unknown);
+    REQUIRE(o.kubernetes_version);
     CHECK(Linter(o).config_errors().size() == 1);
   }
 }
@@ -83,7 +85,7 @@ TEST_CASE("a version is fine, deprecated, then removed as the target moves") {
 TEST_CASE("messages name the versions and the replacement") {
   Options o;
   o.enable = {"deprecated-api-version"};
-  o.kubernetes_version = "1.24";
+  o.kubernetes_version = kubelint::KubernetesVersion{1, 24};
   Linter linter(o);
   Report r = linter.lint({Input::buffer("m.yaml", kHpaV2beta2)});
   bool found = false;

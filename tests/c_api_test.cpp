@@ -370,7 +370,7 @@ TEST_CASE("c api: options") {
     REQUIRE(kubelint_report_finding_count(report.p) > 0);
     CHECK(std::string(kubelint_finding_namespace(kubelint_report_finding(report.p, 0))) == "prod");
     cpp_options.default_namespace = "prod";
-    cpp_options.kubernetes_version = "1.29";
+    cpp_options.kubernetes_version = kubelint::KubernetesVersion{1, 29};
     cpp_options.threads = 1;
     kubelint::Linter cpp_linter(cpp_options);
     check_same(report.p,

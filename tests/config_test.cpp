@@ -74,9 +74,9 @@ TEST_CASE("config: every setting is read") {
   REQUIRE(p.file.ignore.size() == 2);
   CHECK(p.file.ignore[0].matches("/repo/charts/web/templates/x.yaml"));
   CHECK(p.file.ignore[1].matches("/repo/a/b/kustomization.yaml"));
-  CHECK(o.fail_on == "warning");
+  CHECK(o.fail_on == kubelint::FailOn::warning);
   CHECK(o.default_namespace == "shop");
-  CHECK(o.kubernetes_version == "1.30");
+  CHECK(o.kubernetes_version == kubelint::KubernetesVersion{1, 30});
   CHECK(o.comment_suppressions == false);
   CHECK(o.annotation_suppressions == true);
   CHECK(o.require_suppression_reason == true);
@@ -177,16 +177,16 @@ TEST_CASE("config: command-line options are layered over the file") {
   CHECK(linter.is_enabled("missing-liveness-probe"));
   CHECK(!linter.is_enabled("latest-image-tag"));
   CHECK(linter.options().severity.at("missing-readiness-probe") == Severity::info);
-  CHECK(linter.options().fail_on == "warning");
+  CHECK(linter.options().fail_on == kubelint::FailOn::warning);
   CHECK(linter.options().default_namespace == "shop");
 
   Options override_ns;
   override_ns.default_namespace = "prod";
-  override_ns.fail_on = "none";
+  override_ns.fail_on = kubelint::FailOn::none;
   override_ns.record_linted_objects = true;
   Linter second = linter_with_config(dir, "namespace: shop\nfail-on: warning\n", override_ns);
   CHECK(second.options().default_namespace == "prod");
-  CHECK(second.options().fail_on == "none");
+  CHECK(second.options().fail_on == kubelint::FailOn::none);
   // The namespace reaches the objects.
   Report r = second.lint(
       {Input::buffer("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")});
@@ -224,7 +224,7 @@ TEST_CASE("config: the starter file is valid and changes nothing") {
   CHECK(errors_of(p.errors) == std::vector<std::string>{});
   CHECK(p.file.options.enable.empty());
   CHECK(p.file.options.disable.empty());
-  CHECK(p.file.options.fail_on == "warning");  // written explicitly: the default
+  CHECK(p.file.options.fail_on == kubelint::FailOn::warning);  // written explicitly: the default
   for (const auto& rule : Linter::rules()) {
     CHECK(render_starter_config().find("  # " + rule.id + ": ") != std::string::npos);
   }
@@ -328,4 +328,25 @@ TEST_CASE("config: linted objects are recorded only when asked (JUnit), and surv
   Options recorded = plain;
   recorded.record_linted_objects = true;
   CHECK(Linter(recorded).lint(in).linted.size() == 1);
+}
+
+TEST_CASE("public API: typed fail-on threshold and Kubernetes version") {
+  using kubelint::FailOn;
+  using kubelint::KubernetesVersion;
+  for (FailOn f : {FailOn::info, FailOn::warning, FailOn::error, FailOn::none}) {
+    CHECK(kubelint::parse_fail_on(kubelint::to_string(f)) == f);
+  }
+  CHECK_FALSE(kubelint::parse_fail_on("warnings"));
+  CHECK(kubelint::failing_severity(FailOn::warning) == kubelint::Severity::warning);
+  CHECK(kubelint::failing_severity(FailOn::error) == kubelint::Severity::error);
+  CHECK_FALSE(kubelint::failing_severity(FailOn::none));
+
+  CHECK(kubelint::parse_kubernetes_version("1.34") == KubernetesVersion{1, 34});
+  CHECK(kubelint::parse_kubernetes_version("v1.29.3") == KubernetesVersion{1, 29});
+  for (const char* bad : {"", "1", "one.two", "1.", ".5", "1.x", "0.5", "1.1000"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(kubelint::parse_kubernetes_version(bad));
+  }
+  CHECK(kubelint::to_string(KubernetesVersion{1, 30}) == "1.30");
+  CHECK(KubernetesVersion{1, 9} < KubernetesVersion{1, 10});
 }

@@ -121,7 +121,9 @@ TEST_CASE("rule fixtures") {
           options.rule_options[rule.id] = opts;
         }
         if (auto v = fixture_setting(files, "# fixture-kubernetes-version:"); !v.empty()) {
-          options.kubernetes_version = v.substr(v.find_first_not_of(' '));
+          options.kubernetes_version =
+              kubelint::parse_kubernetes_version(v.substr(v.find_first_not_of(' ')));
+          REQUIRE(options.kubernetes_version);
         }
         Linter linter(options);
         REQUIRE_MESSAGE(linter.config_errors().empty(), rule.id, "/", name,

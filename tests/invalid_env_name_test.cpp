@@ -33,7 +33,8 @@ spec:
 
 std::set<std::uint32_t> lines_for(const std::string& version) {
   Options options = test::only_rule("invalid-env-name");
-  options.kubernetes_version = version;
+  options.kubernetes_version = kubelint::parse_kubernetes_version(version);
+  REQUIRE(options.kubernetes_version);
   Linter linter(options);
   REQUIRE(linter.config_errors().empty());
   Report report = linter.lint({Input::buffer("pod.yaml", kPod)});

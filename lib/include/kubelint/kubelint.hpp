@@ -27,6 +27,33 @@ enum class Severity : std::uint8_t { info = 0, warning = 1, error = 2 };
 // Parses "info", "warning" or "error"; nullopt for anything else.
 [[nodiscard]] KUBELINT_API std::optional<Severity> parse_severity(std::string_view text) noexcept;
 
+// A CI gate's failure threshold: the run fails when a finding of this severity or worse remains;
+// `none` never fails.
+enum class FailOn : std::uint8_t { info = 0, warning = 1, error = 2, none = 3 };
+
+[[nodiscard]] KUBELINT_API std::string_view to_string(FailOn fail_on) noexcept;
+// Parses "info", "warning", "error" or "none"; nullopt for anything else.
+[[nodiscard]] KUBELINT_API std::optional<FailOn> parse_fail_on(std::string_view text) noexcept;
+// The lowest severity that fails the gate; nullopt for `none` (as RenderOptions::fail_on takes it).
+[[nodiscard]] constexpr std::optional<Severity> failing_severity(FailOn fail_on) noexcept {
+  if (fail_on == FailOn::none) return std::nullopt;
+  return static_cast<Severity>(fail_on);
+}
+
+// A Kubernetes release, MAJOR.MINOR (the patch level does not change which APIs are served).
+struct KubernetesVersion {
+  int major = 1;
+  int minor = 0;
+  friend bool operator==(const KubernetesVersion&, const KubernetesVersion&) = default;
+  friend auto operator<=>(const KubernetesVersion&, const KubernetesVersion&) = default;
+};
+
+// "1.34", "v1.29.3" → {1, 34}; nullopt for anything else.
+[[nodiscard]] KUBELINT_API std::optional<KubernetesVersion> parse_kubernetes_version(
+    std::string_view text) noexcept;
+// "1.34".
+[[nodiscard]] KUBELINT_API std::string to_string(KubernetesVersion version);
+
 // A 1-based position in a source file. Columns count UTF-8 bytes from the start of the line
 // (a leading byte-order mark is not counted). line == 0 means "no position".
 struct Position {
@@ -131,9 +158,10 @@ struct Options {
   // Namespace of objects that declare none ("the deploy namespace"). Empty = the configuration
   // file's `namespace`, else "default".
   std::string default_namespace;
-  // The Kubernetes version manifests are deployed to ("MAJOR.MINOR", e.g. "1.34"), for API
-  // deprecation and removal rules. Empty = the configuration file's, else kubelint's default.
-  std::string kubernetes_version;
+  // The Kubernetes version manifests are deployed to, for the schema and API version rules
+  // (parse_kubernetes_version("1.34")). nullopt = the configuration file's, else kubelint's
+  // default; a version outside the supported range is a config_errors() entry.
+  std::optional<KubernetesVersion> kubernetes_version;
   // Worker threads; 0 = one per hardware thread. The Report is identical for any value.
   unsigned threads = 0;
 
@@ -144,9 +172,9 @@ struct Options {
   // Files to leave out, as globs (`vendor/**`, `*.tmpl.yaml`), relative to the working directory
   // (the configuration file's globs are relative to its directory). See docs/configuration.md.
   std::vector<std::string> ignore_paths;
-  // The failure threshold: "error", "warning", "info" or "none"; empty = the configuration file's,
-  // else "warning". The library does not act on it; the CLI compares Report::count_at_least().
-  std::string fail_on;
+  // The failure threshold; nullopt = the configuration file's, else FailOn::warning. The library
+  // does not act on it; the CLI compares Report::count_at_least(failing_severity(...)).
+  std::optional<FailOn> fail_on;
   // Whether text output shows a `help:` line under each finding (the configuration file's `help`);
   // nullopt = the file's setting, else true. Like fail_on, the CLI acts on it, not the library.
   std::optional<bool> show_help;

@@ -18,6 +18,9 @@
 
 struct kubelint_options {
   kubelint::Options options;
+  // kubelint_options_set_kubernetes_version() text that is not MAJOR.MINOR: reported by
+  // kubelint_linter_create() with the other configuration errors.
+  std::string invalid_kubernetes_version;
 };
 
 struct kubelint_linter {
@@ -260,7 +263,16 @@ kubelint_status kubelint_options_set_kubernetes_version(kubelint_options* option
   if (options == nullptr) return null_argument("options");
   if (version == nullptr) return null_argument("version");
   return guarded([&] {
-    options->options.kubernetes_version = version;
+    std::string_view text(version);
+    options->invalid_kubernetes_version.clear();
+    if (text.empty()) {
+      options->options.kubernetes_version.reset();
+    } else if (auto parsed = kubelint::parse_kubernetes_version(text)) {
+      options->options.kubernetes_version = parsed;
+    } else {
+      options->options.kubernetes_version.reset();
+      options->invalid_kubernetes_version = text;
+    }
     return KUBELINT_OK;
   });
 }
@@ -330,7 +342,17 @@ kubelint_status kubelint_linter_create(const kubelint_options* options,
   return guarded([&] {
     auto linter = std::make_unique<kubelint_linter>(options != nullptr ? options->options
                                                                        : kubelint::Options{});
-    const auto& errors = linter->linter.config_errors();
+    std::vector<kubelint::Diagnostic> errors;
+    if (options != nullptr && !options->invalid_kubernetes_version.empty()) {
+      kubelint::Diagnostic d;
+      d.code = "invalid-config";
+      d.severity = kubelint::Severity::error;
+      d.message = "invalid Kubernetes version '" + options->invalid_kubernetes_version +
+                  "' in Options::kubernetes_version (expected MAJOR.MINOR, e.g. 1.34)";
+      errors.push_back(std::move(d));
+    }
+    const auto& linter_errors = linter->linter.config_errors();
+    errors.insert(errors.end(), linter_errors.begin(), linter_errors.end());
     // Warnings (a deprecated option name) do not stop the linter.
     if (std::any_of(errors.begin(), errors.end(), [](const kubelint::Diagnostic& d) {
           return d.severity == kubelint::Severity::error;

@@ -1,5 +1,6 @@
 // The public API (kubelint.hpp) over the engine.
 #include <algorithm>
+#include <charconv>
 #include <kubelint/kubelint.hpp>
 
 #include "engine/config.hpp"
@@ -26,6 +27,40 @@ std::optional<Severity> parse_severity(std::string_view text) noexcept {
   if (text == "warning") return Severity::warning;
   if (text == "error") return Severity::error;
   return std::nullopt;
+}
+
+std::string_view to_string(FailOn fail_on) noexcept {
+  if (fail_on == FailOn::none) return "none";
+  return to_string(static_cast<Severity>(fail_on));
+}
+
+std::optional<FailOn> parse_fail_on(std::string_view text) noexcept {
+  if (text == "none") return FailOn::none;
+  if (auto s = parse_severity(text)) return static_cast<FailOn>(*s);
+  return std::nullopt;
+}
+
+std::optional<KubernetesVersion> parse_kubernetes_version(std::string_view text) noexcept {
+  if (!text.empty() && text.front() == 'v') text.remove_prefix(1);
+  int major = 0;
+  int minor = 0;
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto [p1, e1] = std::from_chars(text.data(), text.data() + dot, major);
+  if (e1 != std::errc{} || p1 != text.data() + dot) return std::nullopt;
+  std::string_view rest = text.substr(dot + 1);
+  // "1.29.3": the patch level does not matter for API availability.
+  std::string_view minor_text = rest.substr(0, rest.find('.'));
+  auto [p2, e2] = std::from_chars(minor_text.data(), minor_text.data() + minor_text.size(), minor);
+  if (e2 != std::errc{} || p2 != minor_text.data() + minor_text.size() || minor_text.empty()) {
+    return std::nullopt;
+  }
+  if (major < 1 || minor < 0 || minor > 999) return std::nullopt;
+  return KubernetesVersion{major, minor};
+}
+
+std::string to_string(KubernetesVersion version) {
+  return std::to_string(version.major) + "." + std::to_string(version.minor);
 }
 
 std::string_view version() noexcept { return KUBELINT_VERSION_STRING; }

@@ -42,9 +42,9 @@ class ConfigReader {
       } else if (k == "ignore") {
         read_ignore(value);
       } else if (k == "fail-on") {
-        std::string_view v = value.scalar();
-        if (value.is_scalar() && (v == "none" || parse_severity(v))) {
-          out_.options.fail_on = std::string(v);
+        auto parsed = value.is_scalar() ? parse_fail_on(value.scalar()) : std::nullopt;
+        if (parsed) {
+          out_.options.fail_on = parsed;
         } else {
           error(value, "'fail-on' must be error, warning, info or none");
         }
@@ -58,7 +58,7 @@ class ConfigReader {
         auto problem = value.is_scalar() ? check_kubernetes_version(value.scalar())
                                          : std::optional<std::string>("not a scalar");
         if (!problem) {
-          out_.options.kubernetes_version = std::string(value.scalar());
+          out_.options.kubernetes_version = parse_kubernetes_version(value.scalar());
         } else if (value.is_scalar() && parse_kubernetes_version(value.scalar())) {
           error(value, "'kubernetes-version' " + std::string(value.scalar()) +
                            " is not supported: " + *problem);
@@ -381,8 +381,8 @@ Options layer_options(const Options& file, const Options& given) {
   for (const auto& [id, sev] : given.severity) out.severity[id] = sev;
   for (const auto& [id, text] : given.rule_options) out.rule_options[id] = text;
   if (!given.default_namespace.empty()) out.default_namespace = given.default_namespace;
-  if (!given.kubernetes_version.empty()) out.kubernetes_version = given.kubernetes_version;
-  if (!given.fail_on.empty()) out.fail_on = given.fail_on;
+  if (given.kubernetes_version) out.kubernetes_version = given.kubernetes_version;
+  if (given.fail_on) out.fail_on = given.fail_on;
   out.threads = given.threads;
   out.config_file = given.config_file;
   out.ignore_paths = given.ignore_paths;

@@ -136,35 +136,19 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
 
 }  // namespace
 
-std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text) {
-  if (!text.empty() && text.front() == 'v') text.remove_prefix(1);
-  int major = 0;
-  int minor = 0;
-  auto dot = text.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  auto [p1, e1] = std::from_chars(text.data(), text.data() + dot, major);
-  if (e1 != std::errc{} || p1 != text.data() + dot) return std::nullopt;
-  std::string_view rest = text.substr(dot + 1);
-  // "1.29.3": the patch level does not matter for API availability.
-  auto dot2 = rest.find('.');
-  std::string_view minor_text = rest.substr(0, dot2);
-  auto [p2, e2] = std::from_chars(minor_text.data(), minor_text.data() + minor_text.size(), minor);
-  if (e2 != std::errc{} || p2 != minor_text.data() + minor_text.size() || minor_text.empty()) {
-    return std::nullopt;
+std::optional<std::string> check_kubernetes_version(KubernetesVersion version) {
+  if (version < KubernetesVersion{1, kOldestKubernetesMinor} ||
+      version > KubernetesVersion{1, kNewestKubernetesMinor}) {
+    return "kubelint supports Kubernetes 1." + std::to_string(kOldestKubernetesMinor) + " to 1." +
+           std::to_string(kNewestKubernetesMinor);
   }
-  if (major < 1 || minor < 0 || minor > 999) return std::nullopt;
-  return std::pair{major, minor};
+  return std::nullopt;
 }
 
 std::optional<std::string> check_kubernetes_version(std::string_view text) {
   auto parsed = parse_kubernetes_version(text);
   if (!parsed) return "expected MAJOR.MINOR, e.g. 1.34";
-  if (*parsed < std::pair{1, kOldestKubernetesMinor} ||
-      *parsed > std::pair{1, kNewestKubernetesMinor}) {
-    return "kubelint supports Kubernetes 1." + std::to_string(kOldestKubernetesMinor) + " to 1." +
-           std::to_string(kNewestKubernetesMinor);
-  }
-  return std::nullopt;
+  return check_kubernetes_version(*parsed);
 }
 
 bool is_category(std::string_view name) {
@@ -222,14 +206,14 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
   for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
   // Messages name the Options field ("Options::enable"); the CLI and the C API say which flag or
   // call that is.
-  if (!opts.kubernetes_version.empty()) {
-    if (auto problem = check_kubernetes_version(opts.kubernetes_version)) {
-      errors.push_back(config_error("invalid Kubernetes version '" + opts.kubernetes_version +
+  if (opts.kubernetes_version) {
+    if (auto problem = check_kubernetes_version(*opts.kubernetes_version)) {
+      errors.push_back(config_error("invalid Kubernetes version '" +
+                                    to_string(*opts.kubernetes_version) +
                                     "' in Options::kubernetes_version (" + *problem + ")"));
     } else {
-      auto parsed = parse_kubernetes_version(opts.kubernetes_version);
-      settings_.kubernetes_major = parsed->first;
-      settings_.kubernetes_minor = parsed->second;
+      settings_.kubernetes_major = opts.kubernetes_version->major;
+      settings_.kubernetes_minor = opts.kubernetes_version->minor;
     }
   }
   if (config.custom_rules) {

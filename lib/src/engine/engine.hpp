@@ -82,9 +82,6 @@ class Engine {
   std::vector<std::unique_ptr<Document>> option_documents_;
 };
 
-// "1.34", "v1.29.3" → {1, 34}; nullopt for anything else.
-[[nodiscard]] std::optional<std::pair<int, int>> parse_kubernetes_version(std::string_view text);
-
 // The Kubernetes versions kubelint knows about: the API deprecation tables go back to the removals
 // of 1.16, and nothing is known after the newest.
 inline constexpr int kOldestKubernetesMinor = 16;
@@ -93,6 +90,7 @@ inline constexpr int kNewestKubernetesMinor = 36;
 // Why a Kubernetes version cannot be used (not MAJOR.MINOR, or outside the supported range), or
 // nullopt when it can.
 [[nodiscard]] std::optional<std::string> check_kubernetes_version(std::string_view text);
+[[nodiscard]] std::optional<std::string> check_kubernetes_version(KubernetesVersion version);
 
 // Whether `name` is the category of some rule ("security", "health", ...); every category, sorted.
 [[nodiscard]] bool is_category(std::string_view name);
