@@ -1,8 +1,8 @@
 # kubelint as a container image: a Debian 12 build stage, and a runtime image that holds only the
 # binary and the shared libraries it links (no shell, no package manager).
 #
-#   docker build -t kubelint:0.1.0 .
-#   docker run --rm -v "$PWD:/src" kubelint:0.1.0 lint deploy/
+#   docker build -t kubelint:0.2.0 .
+#   docker run --rm -v "$PWD:/src" kubelint:0.2.0 lint deploy/
 #
 # Not exercised by this repository's CI (it has no network to pull images or packages); the
 # .deb that scripts/test.sh builds and installs is the tested way to install kubelint.

@@ -47,7 +47,7 @@ install(TARGETS kubelint EXPORT kubelintTargets
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/lib/include/kubelint/"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kubelint"
         FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
-install(FILES "${CMAKE_CURRENT_BINARY_DIR}/generated/include/kubelint/version.hpp"
+install(FILES "${CMAKE_CURRENT_BINARY_DIR}/generated/include/kubelint/version.h"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kubelint")
 
 # CMake package. Before 1.0 a minor release may change the API and ABI (the soname and the

@@ -45,7 +45,7 @@
 #include <stdint.h>
 
 /* Version macros and the export macro. Preprocessor only, so it is valid C. */
-#include <kubelint/version.hpp>
+#include <kubelint/version.h>
 
 #ifdef __cplusplus
 #define KUBELINT_NOEXCEPT noexcept

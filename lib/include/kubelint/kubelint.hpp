@@ -9,7 +9,7 @@
 #pragma once
 
 #include <cstdint>
-#include <kubelint/version.hpp>
+#include <kubelint/version.h>
 #include <map>
 #include <memory>
 #include <optional>

@@ -77,8 +77,5 @@ struct BaselineResult {
 // and every rule with its default state, ready to uncomment.
 [[nodiscard]] KUBELINT_API std::string render_starter_config();
 
-// The rule catalogue as a Markdown table (rules/README.md is this, generated).
-[[nodiscard]] KUBELINT_API std::string render_rule_catalogue_markdown();
-
 KUBELINT_INLINE_NAMESPACE_END
 }  // namespace kubelint
