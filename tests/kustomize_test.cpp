@@ -168,3 +168,44 @@ TEST_CASE("kustomize: strategic merge keeps the patch's origin on the values it 
   CHECK(cs->items[0].find("image")->origin.begin == Position{6, 16});
   CHECK(cs->items[0].find("name")->origin.file == 0);
 }
+
+TEST_CASE("kustomize: configurations add field specs that overlays inherit; a bad one is located") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "kubelint-kustomize-configurations";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "base");
+  fs::create_directories(dir / "prod");
+  test::write_text(dir / "base/app.yaml",
+                   "apiVersion: example.com/v1\nkind: App\nmetadata:\n  name: app\nspec:\n"
+                   "  image: web:1\n  config: settings\n");
+  test::write_text(dir / "base/settings.yaml",
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+  test::write_text(dir / "base/config.yaml",
+                   "images:\n- path: spec/image\n  kind: App\ncommonLabels:\n"
+                   "- path: spec/selector\n  kind: App\n  create: true\nnameReference:\n"
+                   "- kind: ConfigMap\n  fieldSpecs:\n  - path: spec/config\n    kind: App\n");
+  test::write_text(dir / "base/kustomization.yaml",
+                   "resources: [app.yaml, settings.yaml]\nconfigurations: [config.yaml]\n");
+  test::write_text(dir / "prod/kustomization.yaml",
+                   "resources: [../base]\nnamePrefix: prod-\ncommonLabels: {env: prod}\n"
+                   "images:\n- name: web\n  newTag: \"2\"\n");
+  kustomize::Builder builder;
+  kustomize::Build b = builder.build((dir / "prod").string());
+  CHECK_FALSE(b.failed);
+  REQUIRE(b.resources.size() == 2);
+  const Tree& app = b.resources[0];
+  CHECK(app.find_path({"spec"})->str("image") == "web:2");
+  CHECK(app.find_path({"spec", "selector"})->str("env") == "prod");
+  CHECK(app.find_path({"spec"})->str("config") == "prod-settings");
+
+  test::write_text(dir / "base/config.yaml", "image:\n- path: spec/image\n");
+  kustomize::Builder again;
+  kustomize::Build bad = again.build((dir / "base").string());
+  CHECK(bad.failed);
+  bool located = std::any_of(bad.problems.begin(), bad.problems.end(), [](const auto& p) {
+    return p.file.ends_with("config.yaml") && p.pos == Position{1, 1} &&
+           p.message.find("did you mean 'images'") != std::string::npos;
+  });
+  CHECK(located);
+  fs::remove_all(dir);
+}

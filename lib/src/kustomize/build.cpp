@@ -369,87 +369,145 @@ struct FieldSpec {
   std::string group;
   std::string path;
   bool create = false;
+  std::string version;  // "" = any
+};
+
+// Whether a field spec's kind, group and version (each "" = any) select a resource.
+bool spec_selects(const FieldSpec& f, const Res& r) {
+  if (!f.kind.empty() && f.kind != r.kind()) return false;
+  if (!f.group.empty() && f.group != group_of(r.api())) return false;
+  return f.version.empty() || f.version == version_of(r.api());
+}
+
+// A name back-reference from a kustomization's `configurations` or `crds`: fields (of referrer
+// kinds) that hold the name of an object of `kind` (and `version`, when given).
+struct NameRefSpec {
+  std::string kind;
+  std::string group;
+  std::string version;
+  std::vector<FieldSpec> referrers;
+};
+
+// The field specs a kustomization's `configurations` files (kustomize's TransformerConfig) and
+// `crds` add to the built-in ones. They accumulate upwards: an overlay's transformers use its
+// own configurations and those of everything it builds on.
+struct TransformerConfig {
+  std::vector<FieldSpec> name_prefix, name_suffix, namespace_, common_labels, labels,
+      template_labels, volume_claim_template_labels, common_annotations, images, replicas;
+  std::vector<NameRefSpec> name_refs;
+
+  void merge(const TransformerConfig& o) {
+    auto add = [](std::vector<FieldSpec>& to, const std::vector<FieldSpec>& from) {
+      for (const auto& f : from) {
+        bool dup = std::any_of(to.begin(), to.end(), [&](const FieldSpec& x) {
+          return x.kind == f.kind && x.group == f.group && x.version == f.version &&
+                 x.path == f.path;
+        });
+        if (!dup) to.push_back(f);
+      }
+    };
+    add(name_prefix, o.name_prefix);
+    add(name_suffix, o.name_suffix);
+    add(namespace_, o.namespace_);
+    add(common_labels, o.common_labels);
+    add(labels, o.labels);
+    add(template_labels, o.template_labels);
+    add(volume_claim_template_labels, o.volume_claim_template_labels);
+    add(common_annotations, o.common_annotations);
+    add(images, o.images);
+    add(replicas, o.replicas);
+    for (const auto& n : o.name_refs) {
+      auto it = std::find_if(name_refs.begin(), name_refs.end(), [&](const NameRefSpec& x) {
+        return x.kind == n.kind && x.group == n.group && x.version == n.version;
+      });
+      if (it == name_refs.end()) {
+        name_refs.push_back(n);
+      } else {
+        add(it->referrers, n.referrers);
+      }
+    }
+  }
 };
 
 const std::vector<FieldSpec>& selector_label_specs() {
   static const std::vector<FieldSpec> kSpecs = {
-      {"Service", "", "spec/selector", true},
-      {"ReplicationController", "", "spec/selector", true},
-      {"Deployment", "", "spec/selector/matchLabels", true},
-      {"ReplicaSet", "", "spec/selector/matchLabels", true},
-      {"DaemonSet", "", "spec/selector/matchLabels", true},
-      {"StatefulSet", "", "spec/selector/matchLabels", true},
-      {"Job", "", "spec/selector/matchLabels", false},
-      {"CronJob", "", "spec/jobTemplate/spec/selector/matchLabels", false},
-      {"PodDisruptionBudget", "", "spec/selector/matchLabels", false},
-      {"NetworkPolicy", "", "spec/podSelector/matchLabels", false},
-      {"NetworkPolicy", "", "spec/ingress/from/podSelector/matchLabels", false},
-      {"NetworkPolicy", "", "spec/egress/to/podSelector/matchLabels", false},
+      {"Service", "", "spec/selector", true, ""},
+      {"ReplicationController", "", "spec/selector", true, ""},
+      {"Deployment", "", "spec/selector/matchLabels", true, ""},
+      {"ReplicaSet", "", "spec/selector/matchLabels", true, ""},
+      {"DaemonSet", "", "spec/selector/matchLabels", true, ""},
+      {"StatefulSet", "", "spec/selector/matchLabels", true, ""},
+      {"Job", "", "spec/selector/matchLabels", false, ""},
+      {"CronJob", "", "spec/jobTemplate/spec/selector/matchLabels", false, ""},
+      {"PodDisruptionBudget", "", "spec/selector/matchLabels", false, ""},
+      {"NetworkPolicy", "", "spec/podSelector/matchLabels", false, ""},
+      {"NetworkPolicy", "", "spec/ingress/from/podSelector/matchLabels", false, ""},
+      {"NetworkPolicy", "", "spec/egress/to/podSelector/matchLabels", false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/"
        "podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/"
        "labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "", "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/"
        "podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/"
        "labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "", "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels",
-       false},
+       false, ""},
   };
   return kSpecs;
 }
 
 const std::vector<FieldSpec>& template_label_specs() {
   static const std::vector<FieldSpec> kSpecs = {
-      {"ReplicationController", "", "spec/template/metadata/labels", true},
-      {"Deployment", "", "spec/template/metadata/labels", true},
-      {"ReplicaSet", "", "spec/template/metadata/labels", true},
-      {"DaemonSet", "", "spec/template/metadata/labels", true},
-      {"StatefulSet", "", "spec/template/metadata/labels", true},
-      {"StatefulSet", "", "spec/volumeClaimTemplates[]/metadata/labels", true},
-      {"Job", "", "spec/template/metadata/labels", true},
-      {"CronJob", "", "spec/jobTemplate/metadata/labels", true},
-      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/labels", true},
+      {"ReplicationController", "", "spec/template/metadata/labels", true, ""},
+      {"Deployment", "", "spec/template/metadata/labels", true, ""},
+      {"ReplicaSet", "", "spec/template/metadata/labels", true, ""},
+      {"DaemonSet", "", "spec/template/metadata/labels", true, ""},
+      {"StatefulSet", "", "spec/template/metadata/labels", true, ""},
+      {"StatefulSet", "", "spec/volumeClaimTemplates[]/metadata/labels", true, ""},
+      {"Job", "", "spec/template/metadata/labels", true, ""},
+      {"CronJob", "", "spec/jobTemplate/metadata/labels", true, ""},
+      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/labels", true, ""},
   };
   return kSpecs;
 }
 
 const std::vector<FieldSpec>& template_annotation_specs() {
   static const std::vector<FieldSpec> kSpecs = {
-      {"ReplicationController", "", "spec/template/metadata/annotations", true},
-      {"Deployment", "", "spec/template/metadata/annotations", true},
-      {"ReplicaSet", "", "spec/template/metadata/annotations", true},
-      {"DaemonSet", "", "spec/template/metadata/annotations", true},
-      {"StatefulSet", "", "spec/template/metadata/annotations", true},
-      {"Job", "", "spec/template/metadata/annotations", true},
-      {"CronJob", "", "spec/jobTemplate/metadata/annotations", true},
-      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/annotations", true},
+      {"ReplicationController", "", "spec/template/metadata/annotations", true, ""},
+      {"Deployment", "", "spec/template/metadata/annotations", true, ""},
+      {"ReplicaSet", "", "spec/template/metadata/annotations", true, ""},
+      {"DaemonSet", "", "spec/template/metadata/annotations", true, ""},
+      {"StatefulSet", "", "spec/template/metadata/annotations", true, ""},
+      {"Job", "", "spec/template/metadata/annotations", true, ""},
+      {"CronJob", "", "spec/jobTemplate/metadata/annotations", true, ""},
+      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/annotations", true, ""},
   };
   return kSpecs;
 }
@@ -824,8 +882,8 @@ struct Builder::Impl {
     rm.push_back(std::move(r));
   }
 
-  void accumulate(const fs::path& dir, std::vector<Res>& rm, const Origin& referenced_at,
-                  bool expect_component, bool top) {
+  void accumulate(const fs::path& dir, std::vector<Res>& rm, TransformerConfig& parent_cfg,
+                  const Origin& referenced_at, bool expect_component, bool top) {
     std::string key = canonical_path(dir);
     if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
       problem(referenced_at, "cycle: " + display(dir) + " includes itself (through " +
@@ -853,6 +911,9 @@ struct Builder::Impl {
     const Tree& k = ks.k;
     std::vector<Res> own;
     std::vector<Res>& target = ks.component ? rm : own;
+    // A component works on its parent's resources, with its parent's configuration.
+    TransformerConfig own_cfg;
+    TransformerConfig& cfg = ks.component ? parent_cfg : own_cfg;
 
     // Resources (and legacy bases).
     for (const char* field : {"resources", "bases"}) {
@@ -873,7 +934,7 @@ struct Builder::Impl {
         fs::path p = dir / entry.text;
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-          accumulate(p, target, entry.origin, false, false);
+          accumulate(p, target, cfg, entry.origin, false, false);
           continue;
         }
         auto idx = load_entry(dir, entry, "resource");
@@ -885,18 +946,20 @@ struct Builder::Impl {
         }
       }
     }
-    if (const Tree* crds = k.find("crds"); crds != nullptr) {
-      for (const auto& entry : crds->items) {
-        if (entry.is_scalar()) (void)load_entry(dir, entry, "crd");
+    if (const Tree* list = k.find("configurations"); list != nullptr) {
+      for (const auto& entry : list->items) {
+        if (!entry.is_scalar() || is_remote(entry.text)) continue;
+        auto idx = load_entry(dir, entry, "configuration");
+        if (!idx) continue;
+        for (const auto& doc : documents(*idx, entry.origin)) read_config(doc, cfg);
       }
     }
-    for (const char* field : {"configurations"}) {
-      if (const Tree* list = k.find(field); list != nullptr) {
-        for (const auto& entry : list->items) {
-          if (entry.is_scalar() && !is_remote(entry.text)) {
-            (void)load_entry(dir, entry, "configuration");
-          }
-        }
+    if (const Tree* crds = k.find("crds"); crds != nullptr) {
+      for (const auto& entry : crds->items) {
+        if (!entry.is_scalar()) continue;
+        auto idx = load_entry(dir, entry, "crd");
+        if (!idx) continue;
+        for (const auto& doc : documents(*idx, entry.origin)) read_crd_config(doc, cfg);
       }
     }
     if (const Tree* openapi = k.find("openapi"); openapi != nullptr && openapi->is_map()) {
@@ -943,7 +1006,7 @@ struct Builder::Impl {
                                     " is not a directory with a kustomization");
           continue;
         }
-        accumulate(p, target, entry.origin, true, false);
+        accumulate(p, target, cfg, entry.origin, true, false);
       }
     }
 
@@ -951,21 +1014,22 @@ struct Builder::Impl {
     patches_strategic_merge(ks, target);
     patches(ks, target);
     set_namespace(ks, target);
-    name_prefix_suffix(ks, target);
-    common_labels(ks, target);
-    labels(ks, target);
-    common_annotations(ks, target);
+    name_prefix_suffix(ks, target, cfg);
+    common_labels(ks, target, cfg);
+    labels(ks, target, cfg);
+    common_annotations(ks, target, cfg);
     patches_json6902(ks, target);
     replicas(ks, target);
-    images(ks, target);
+    images(ks, target, cfg);
     replacements(ks, target);
     plugins(ks, target, "transformers");
     plugins(ks, target, "validators");
 
     if (top) {
-      finish_top(ks, target);
+      finish_top(ks, target, cfg);
     }
     stack.pop_back();
+    if (!ks.component) parent_cfg.merge(own_cfg);
     if (!ks.component) {
       for (auto& r : own) {
         if (conflicts(rm, r, referenced_at)) continue;
@@ -1235,7 +1299,8 @@ struct Builder::Impl {
         if (fs::is_directory(p, ec)) {
           // A kustomization whose output is the configurations.
           std::vector<Res> sub;
-          accumulate(p, sub, entry.origin, false, false);
+          TransformerConfig sub_cfg;
+          accumulate(p, sub, sub_cfg, entry.origin, false, false);
           for (auto& r : sub) configs.push_back(std::move(r.t));
         } else if (entry.text.find('\n') != std::string::npos) {
           configs = documents(inline_source(entry), entry.origin);
@@ -1302,7 +1367,9 @@ struct Builder::Impl {
     if (kind == "PrefixSuffixTransformer") {
       copy("prefix", "namePrefix");
       copy("suffix", "nameSuffix");
-      name_prefix_suffix(sub, rm, config.find("fieldSpecs"));
+      TransformerConfig given;
+      given.name_prefix = read_specs(config.find("fieldSpecs"));
+      name_prefix_suffix(sub, rm, given, config.find("fieldSpecs") != nullptr);
       return;
     }
     if (kind == "PatchTransformer") {
@@ -1342,7 +1409,9 @@ struct Builder::Impl {
       Tree list = Tree::sequence(config.origin);
       if (const Tree* v = config.find("imageTag")) list.items.push_back(*v);
       sub.k.set("images", std::move(list));
-      images(sub, rm);
+      TransformerConfig given;
+      given.images = read_specs(config.find("fieldSpecs"));
+      images(sub, rm, given);
       return;
     }
     if (kind == "ReplicaCountTransformer") {
@@ -1688,7 +1757,22 @@ struct Builder::Impl {
     }
   }
 
-  void name_prefix_suffix(const Kust& ks, std::vector<Res>& rm, const Tree* specs = nullptr) {
+  // Whether `metadata/name` is among the fields a prefix or suffix goes to. Field specs from
+  // `configurations` that name `metadata/name` for some kinds replace the default (every kind),
+  // as kustomize's field spec merge does; `replace` (a transformer configuration's own
+  // fieldSpecs) means only the given specs count.
+  static bool renames(const std::vector<FieldSpec>& specs, const Res& r, bool replace) {
+    bool any = false;
+    for (const auto& f : specs) {
+      if (f.path != "metadata/name") continue;
+      any = true;
+      if (spec_selects(f, r)) return true;
+    }
+    return !any && !replace;
+  }
+
+  void name_prefix_suffix(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg,
+                          bool replace_specs = false) {
     const Tree* prefix = ks.k.find("namePrefix");
     const Tree* suffix = ks.k.find("nameSuffix");
     bool has_prefix = prefix != nullptr && prefix->is_scalar() && !prefix->text.empty();
@@ -1701,23 +1785,178 @@ struct Builder::Impl {
       if (kind == "CustomResourceDefinition" || kind == "APIService" || kind == "Namespace") {
         continue;
       }
-      if (specs != nullptr && specs->is_sequence() &&
-          std::none_of(specs->items.begin(), specs->items.end(), [&](const Tree& spec) {
-            return (spec.str("kind").empty() || spec.str("kind") == kind) &&
-                   spec.str("path") == "metadata/name";
-          })) {
-        continue;
+      // Other fields the configuration names (a CRD's own name fields).
+      for (int which = 0; which < 2; ++which) {
+        const Tree* add = which == 0 ? prefix : suffix;
+        if (which == 0 ? !has_prefix : !has_suffix) continue;
+        for (const auto& f : which == 0 ? cfg.name_prefix : cfg.name_suffix) {
+          if (f.path == "metadata/name" || !spec_selects(f, r)) continue;
+          at_path(r.t, split(f.path, '/'), 0, false, add->origin, [&](Tree& v) {
+            if (!v.is_scalar()) return;
+            v.text = which == 0 ? add->text + v.text : v.text + add->text;
+            v.origin = add->origin;
+            v.plain = false;
+          });
+        }
       }
+      bool do_prefix = has_prefix && renames(cfg.name_prefix, r, replace_specs);
+      bool do_suffix = has_suffix &&
+                       renames(replace_specs ? cfg.name_prefix : cfg.name_suffix, r, replace_specs);
+      if (!do_prefix && !do_suffix) continue;
       Tree* meta = r.t.find("metadata");
       Tree* name = meta != nullptr ? meta->find("name") : nullptr;
       if (name == nullptr || !name->is_scalar()) continue;
       r.remember();
-      r.prefixes.push_back(has_prefix ? prefix->text : "");
-      r.suffixes.push_back(has_suffix ? suffix->text : "");
-      name->text = (has_prefix ? prefix->text : "") + name->text + (has_suffix ? suffix->text : "");
-      name->origin = has_prefix ? prefix->origin : suffix->origin;
+      r.prefixes.push_back(do_prefix ? prefix->text : "");
+      r.suffixes.push_back(do_suffix ? suffix->text : "");
+      name->text = (do_prefix ? prefix->text : "") + name->text + (do_suffix ? suffix->text : "");
+      name->origin = do_prefix ? prefix->origin : suffix->origin;
       name->plain = false;
       r.remember();
+    }
+  }
+
+  static std::vector<FieldSpec> read_specs(const Tree* list) {
+    std::vector<FieldSpec> out_specs;
+    if (list == nullptr || !list->is_sequence()) return out_specs;
+    for (const auto& f : list->items) {
+      if (!f.is_map()) continue;
+      FieldSpec fs;
+      fs.kind = std::string(f.str("kind"));
+      fs.group = std::string(f.str("group"));
+      fs.version = std::string(f.str("version"));
+      fs.path = std::string(f.str("path"));
+      fs.create = f.str("create") == "true";
+      if (!fs.path.empty()) out_specs.push_back(std::move(fs));
+    }
+    return out_specs;
+  }
+
+  // A `configurations` file: kustomize's TransformerConfig (field specs per transformer).
+  void read_config(const Tree& doc, TransformerConfig& cfg) {
+    if (doc.is_null()) return;
+    if (!doc.is_map()) {
+      problem(doc.origin, "a configurations file must be a mapping of field specs");
+      return;
+    }
+    static const std::vector<std::string> kSections = {"namePrefix",
+                                                       "nameSuffix",
+                                                       "namespace",
+                                                       "commonLabels",
+                                                       "labels",
+                                                       "templateLabels",
+                                                       "volumeClaimTemplateLabels",
+                                                       "commonAnnotations",
+                                                       "nameReference",
+                                                       "varReference",
+                                                       "images",
+                                                       "replicas"};
+    TransformerConfig c;
+    for (const auto& e : doc.entries) {
+      const std::string& key = e.key.text;
+      if (std::find(kSections.begin(), kSections.end(), key) == kSections.end()) {
+        std::string msg = "invalid configurations file: unknown field " + quote_name(key);
+        std::string hint = closest_match(key, kSections);
+        if (!hint.empty()) msg += "; did you mean " + quote_name(hint) + "?";
+        problem(e.key.origin, msg);
+        continue;
+      }
+      if (!e.value.is_null() && !e.value.is_sequence()) {
+        problem(e.value.origin, "invalid configurations file: " + quote_name(key) +
+                                    " must be a list of field specs");
+        continue;
+      }
+      if (key == "nameReference") {
+        for (const auto& n : e.value.items) {
+          NameRefSpec spec;
+          spec.kind = std::string(n.str("kind"));
+          spec.group = std::string(n.str("group"));
+          spec.version = std::string(n.str("version"));
+          spec.referrers = read_specs(n.find("fieldSpecs"));
+          if (!spec.kind.empty()) c.name_refs.push_back(std::move(spec));
+        }
+        continue;
+      }
+      std::vector<FieldSpec> specs = read_specs(&e.value);
+      auto& to = key == "namePrefix"                  ? c.name_prefix
+                 : key == "nameSuffix"                ? c.name_suffix
+                 : key == "namespace"                 ? c.namespace_
+                 : key == "commonLabels"              ? c.common_labels
+                 : key == "labels"                    ? c.labels
+                 : key == "templateLabels"            ? c.template_labels
+                 : key == "volumeClaimTemplateLabels" ? c.volume_claim_template_labels
+                 : key == "commonAnnotations"         ? c.common_annotations
+                 : key == "images"                    ? c.images
+                 : key == "replicas"                  ? c.replicas
+                                                      : c.labels;
+      if (key == "varReference") continue;  // vars are substituted in every string field
+      to.insert(to.end(), specs.begin(), specs.end());
+    }
+    cfg.merge(c);
+  }
+
+  // A `crds` file: OpenAPI definitions (type name → {Schema: {properties}}). A property marked
+  // x-kubernetes-object-ref-kind names an object of that kind (a name reference);
+  // x-kubernetes-annotation, x-kubernetes-label-selector and x-kubernetes-identity add fields
+  // for commonAnnotations, commonLabels and namePrefix.
+  void read_crd_config(const Tree& doc, TransformerConfig& cfg) {
+    if (!doc.is_map()) return;
+    auto props_of = [&](const Tree& def) -> const Tree* {
+      const Tree* schema = def.find("Schema");
+      if (schema == nullptr) schema = def.find("schema");
+      const Tree* props = schema != nullptr ? schema->find("properties") : nullptr;
+      return props != nullptr && props->is_map() ? props : nullptr;
+    };
+    std::function<void(const std::string&, const std::string&, std::vector<std::string>&, int)>
+        walk = [&](const std::string& kind, const std::string& type_name,
+                   std::vector<std::string>& path, int depth) {
+          if (depth > 32) return;
+          const Tree* def = doc.find(type_name);
+          const Tree* props = def != nullptr ? props_of(*def) : nullptr;
+          if (props == nullptr) return;
+          for (const auto& e : props->entries) {
+            const Tree& prop = e.value;
+            path.push_back(e.key.text);
+            std::string joined;
+            for (const auto& seg : path) joined += (joined.empty() ? "" : "/") + seg;
+            FieldSpec fs;
+            fs.kind = kind;
+            fs.path = joined;
+            if (prop.find("x-kubernetes-annotation") != nullptr) {
+              cfg.common_annotations.push_back(fs);
+            }
+            if (prop.find("x-kubernetes-label-selector") != nullptr) {
+              cfg.common_labels.push_back(fs);
+            }
+            if (prop.find("x-kubernetes-identity") != nullptr) cfg.name_prefix.push_back(fs);
+            const Tree* ref_kind = prop.find("x-kubernetes-object-ref-kind");
+            const Tree* ref_version = prop.find("x-kubernetes-object-ref-api-version");
+            if (ref_kind != nullptr && ref_version != nullptr) {
+              std::string key(prop.str("x-kubernetes-object-ref-name-key"));
+              NameRefSpec n;
+              n.kind = ref_kind->text;
+              n.version = ref_version->text;
+              fs.path += "/" + (key.empty() ? std::string("name") : key);
+              n.referrers.push_back(fs);
+              TransformerConfig one;
+              one.name_refs.push_back(std::move(n));
+              cfg.merge(one);
+            }
+            std::string ref(prop.str("$ref"));
+            if (!ref.empty()) walk(kind, ref, path, depth + 1);
+            path.pop_back();
+          }
+        };
+    for (const auto& e : doc.entries) {
+      if (!e.value.is_map()) continue;
+      const Tree* props = props_of(e.value);
+      if (props == nullptr || props->find("kind") == nullptr ||
+          props->find("apiVersion") == nullptr || props->find("metadata") == nullptr) {
+        continue;
+      }
+      std::string kind = e.key.text.substr(e.key.text.rfind('.') + 1);
+      std::vector<std::string> path;
+      walk(kind, e.key.text, path, 0);
     }
   }
 
@@ -1741,21 +1980,22 @@ struct Builder::Impl {
       add(*m);
     }
     for (const auto& s : specs) {
-      if (!s.kind.empty() && s.kind != r.kind()) continue;
+      if (!spec_selects(s, r)) continue;
       at_path(r.t, split(s.path, '/'), 0, s.create, pairs.origin, add);
     }
   }
 
-  void common_labels(const Kust& ks, std::vector<Res>& rm) {
+  void common_labels(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* labels_t = ks.k.find("commonLabels");
     if (labels_t == nullptr || !labels_t->is_map() || labels_t->entries.empty()) return;
     std::vector<FieldSpec> specs = selector_label_specs();
     const auto& tmpl = template_label_specs();
     specs.insert(specs.end(), tmpl.begin(), tmpl.end());
+    specs.insert(specs.end(), cfg.common_labels.begin(), cfg.common_labels.end());
     for (auto& r : rm) add_pairs(r, *labels_t, specs, "labels");
   }
 
-  void labels(const Kust& ks, std::vector<Res>& rm) {
+  void labels(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* list = ks.k.find("labels");
     if (list == nullptr || !list->is_sequence()) return;
     for (const auto& entry : list->items) {
@@ -1763,30 +2003,35 @@ struct Builder::Impl {
       if (pairs == nullptr || !pairs->is_map()) continue;
       bool selectors = entry.str("includeSelectors") == "true";
       bool templates = entry.str("includeTemplates") == "true";
-      std::vector<FieldSpec> specs;
+      bool claim_templates = entry.str("includeVolumeClaimTemplates") == "true";
+      // The `labels` field specs of the configurations apply whatever the flags say.
+      std::vector<FieldSpec> specs = cfg.labels;
+      auto append = [&](const std::vector<FieldSpec>& more) {
+        specs.insert(specs.end(), more.begin(), more.end());
+      };
       if (selectors) {
-        specs = selector_label_specs();
-        const auto& tmpl = template_label_specs();
-        specs.insert(specs.end(), tmpl.begin(), tmpl.end());
-      } else if (templates) {
+        append(selector_label_specs());
+        append(template_label_specs());
+        append(cfg.common_labels);
+      } else {
         for (const auto& s : template_label_specs()) {
-          if (s.path.find("volumeClaimTemplates") == std::string::npos) specs.push_back(s);
+          bool claim = s.path.find("volumeClaimTemplates") != std::string::npos;
+          if (claim ? claim_templates : templates) specs.push_back(s);
         }
+        if (templates) append(cfg.template_labels);
+        if (claim_templates) append(cfg.volume_claim_template_labels);
       }
-      if (const Tree* fields = entry.find("fields"); fields != nullptr && fields->is_sequence()) {
-        for (const auto& f : fields->items) {
-          specs.push_back(FieldSpec{std::string(f.str("kind")), std::string(f.str("group")),
-                                    std::string(f.str("path")), f.str("create") == "true"});
-        }
-      }
+      append(read_specs(entry.find("fields")));
       for (auto& r : rm) add_pairs(r, *pairs, specs, "labels");
     }
   }
 
-  void common_annotations(const Kust& ks, std::vector<Res>& rm) {
+  void common_annotations(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* annos = ks.k.find("commonAnnotations");
     if (annos == nullptr || !annos->is_map() || annos->entries.empty()) return;
-    for (auto& r : rm) add_pairs(r, *annos, template_annotation_specs(), "annotations");
+    std::vector<FieldSpec> specs = template_annotation_specs();
+    specs.insert(specs.end(), cfg.common_annotations.begin(), cfg.common_annotations.end());
+    for (auto& r : rm) add_pairs(r, *annos, specs, "annotations");
   }
 
   void replicas(const Kust& ks, std::vector<Res>& rm) {
@@ -1884,13 +2129,29 @@ struct Builder::Impl {
     image.origin = origin->origin;
   }
 
-  void images(const Kust& ks, std::vector<Res>& rm) {
+  void images(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
+    // Image volumes (`image.reference`) besides the containers found anywhere, and the fields
+    // the configurations name (a CRD's image fields).
+    static const std::vector<FieldSpec> kImageVolumes = {
+        {"", "", "spec/volumes[]/image/reference", false, ""},
+        {"", "", "spec/template/spec/volumes[]/image/reference", false, ""},
+    };
     for (const char* field : {"images", "imageTags"}) {
       const Tree* list = ks.k.find(field);
       if (list == nullptr || !list->is_sequence()) continue;
       for (const auto& entry : list->items) {
         if (!entry.is_map()) continue;
-        for (auto& r : rm) update_images(r.t, entry);
+        for (auto& r : rm) {
+          update_images(r.t, entry);
+          for (const auto* specs : {&kImageVolumes, &cfg.images}) {
+            for (const auto& f : *specs) {
+              if (!spec_selects(f, r)) continue;
+              at_path(r.t, split(f.path, '/'), 0, false, entry.origin, [&](Tree& v) {
+                if (v.is_scalar()) update_image(v, entry);
+              });
+            }
+          }
+        }
       }
     }
   }
@@ -2183,8 +2444,22 @@ struct Builder::Impl {
     }
   }
 
-  void finish_top(const Kust& ks, std::vector<Res>& rm) {
+  void finish_top(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     build_metadata(ks, rm);
+    // kustomize refuses a RoleBinding subject whose namespace is written but empty.
+    for (const auto& r : rm) {
+      if (r.kind() != "RoleBinding") continue;
+      const Tree* subjects = r.t.find("subjects");
+      if (subjects == nullptr || !subjects->is_sequence()) continue;
+      for (const auto& sub : subjects->items) {
+        const Tree* ns = sub.find("namespace");
+        if (ns != nullptr && !ns->is_scalar() && sub.str("kind") == "ServiceAccount") {
+          problem(ns->origin, "the namespace of subject " + quote_name(sub.str("name")) +
+                                  " of RoleBinding " + quote_name(r.name()) +
+                                  " is blank (kustomize: namespace is blank for resource)");
+        }
+      }
+    }
     // Generator hash suffixes.
     for (auto& r : rm) {
       if (!r.generated || !r.hash) continue;
@@ -2196,7 +2471,7 @@ struct Builder::Impl {
       name->text += "-" + h;
       r.remember();
     }
-    name_references(rm);
+    name_references(rm, cfg);
     vars(ks, rm);
     // Drop local configuration.
     std::erase_if(rm, [](const Res& r) {
@@ -2234,7 +2509,7 @@ struct Builder::Impl {
   }
 
   // Rewrites references to renamed objects (prefix, suffix, generator hashes).
-  void name_references(std::vector<Res>& rm) {
+  void name_references(std::vector<Res>& rm, const TransformerConfig& cfg) {
     // Only worth it when something was renamed.
     bool any_renamed = std::any_of(rm.begin(), rm.end(), [](const Res& r) {
       return std::any_of(r.prev.begin(), r.prev.end(),
@@ -2280,6 +2555,19 @@ struct Builder::Impl {
           }
         } else if (f.referrer_kind == rk) {
           at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) { rewrite(r, v, f.kind); });
+        }
+      }
+      // Back-references the configurations and crds declare.
+      for (const auto& n : cfg.name_refs) {
+        for (const auto& f : n.referrers) {
+          if (!spec_selects(f, r)) continue;
+          at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) {
+            if (v.is_sequence()) {
+              for (auto& item : v.items) rewrite(r, item, n.kind);
+            } else {
+              rewrite(r, v, n.kind);
+            }
+          });
         }
       }
       // RBAC subjects and role references, HPA scale targets.
@@ -2393,12 +2681,38 @@ struct Builder::Impl {
       if (const Tree* f = v.find("fieldref"); f != nullptr && !f->str("fieldpath").empty()) {
         fp = std::string(f->str("fieldpath"));
       }
+      // The object by any of its names, group and version when given, and namespace when
+      // given (else any namespace): more than one is an error, as in kustomize.
+      // A base's vars see the objects of that base (kustomize resolves them level by level).
+      std::string base_dir = depth > 0 ? canonical_path(dir) : std::string();
+      auto in_base = [&](const Res& r) {
+        return base_dir.empty() || r.origin_file.empty() ||
+               inside(canonical_path(r.origin_file), base_dir);
+      };
       Res* found = nullptr;
+      int matches = 0;
+      std::string_view want_api = ref->str("apiVersion");
+      std::string_view want_ns = ref->str("namespace");
       for (auto& r : rm) {
-        if (r.kind() != ref->str("kind")) continue;
-        bool named = r.name() == ref->str("name");
-        for (const auto& p : r.prev) named = named || p.name == ref->str("name");
-        if (named) found = &r;
+        if (r.kind() != ref->str("kind") || !in_base(r)) continue;
+        if (!want_api.empty() && (group_of(want_api) != group_of(r.api()) ||
+                                  version_of(want_api) != version_of(r.api()))) {
+          continue;
+        }
+        bool named = r.name() == ref->str("name") && (want_ns.empty() || same_ns(r.ns(), want_ns));
+        for (const auto& p : r.prev) {
+          named =
+              named || (p.name == ref->str("name") && (want_ns.empty() || same_ns(p.ns, want_ns)));
+        }
+        if (named) {
+          found = &r;
+          ++matches;
+        }
+      }
+      if (matches > 1) {
+        problem(v.origin, "var " + quote_name(name) + " matches " + std::to_string(matches) +
+                              " objects (unable to disambiguate): give its objref a namespace");
+        continue;
       }
       if (found == nullptr) {
         problem(v.origin, "var " + quote_name(name) + " refers to an object that is not built");
@@ -2448,7 +2762,8 @@ Build Builder::build(const std::string& dir) {
   if (auto idx = s.load(fs::path(dir) / name)) {
     b.root_origin = Origin{*idx, Position{1, 1}, Position{1, 1}};
   }
-  s.accumulate(dir, rm, b.root_origin, false, true);
+  TransformerConfig cfg;
+  s.accumulate(dir, rm, cfg, b.root_origin, false, true);
   b.resources.reserve(rm.size());
   for (auto& r : rm) b.resources.push_back(std::move(r.t));
   s.out = nullptr;
