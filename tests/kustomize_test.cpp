@@ -209,3 +209,43 @@ TEST_CASE("kustomize: configurations add field specs that overlays inherit; a ba
   CHECK(located);
   fs::remove_all(dir);
 }
+
+TEST_CASE("kustomize: render prints what kubectl kustomize prints for kustomize's quirks") {
+  namespace fs = std::filesystem;
+  test::TempDir tmp;
+  fs::path dir = tmp.path();
+  test::write_text(dir / "md.yaml",
+                   "apiVersion: x/v1\nkind: MD\nmetadata:\n  name: a\n  labels:\n    n: 0\n"
+                   "  annotations:\n    port: 8080\nspec:\n  selector:\n    matchLabels:\n"
+                   "  kept: null\n  mode: 0755\n  hex: 0x1F\n  keep: 1\n");
+  test::write_text(dir / "hooks.yaml",
+                   "apiVersion: admissionregistration.k8s.io/v1\n"
+                   "kind: MutatingWebhookConfiguration\nmetadata:\n  name: m\nwebhooks:\n"
+                   "- name: a.example.com\n  sideEffects: None\n  failurePolicy: Ignore\n");
+  test::write_text(dir / "token.txt", std::string(60, 'x'));
+  test::write_text(dir / "kustomization.yaml",
+                   "resources: [md.yaml, hooks.yaml]\n"
+                   "secretGenerator:\n- name: s\n  files: [token.txt]\n"
+                   "patches:\n- patch: |\n    apiVersion: x/v1\n    kind: MD\n    metadata:\n"
+                   "      name: a\n    spec:\n      keep: 2\n"
+                   "- patch: |\n    apiVersion: admissionregistration.k8s.io/v1\n"
+                   "    kind: MutatingWebhookConfiguration\n    metadata:\n      name: m\n"
+                   "    webhooks:\n    - name: a.example.com\n      timeoutSeconds: 1\n");
+  KustomizeRender r = render_kustomization(dir.string());
+  CHECK_FALSE(r.failed);
+  const std::string& out = r.output;
+  // An empty value left in a patched object is dropped; an explicit null stays.
+  CHECK(out.find("  selector: {}\n") != std::string::npos);
+  CHECK(out.find("  kept: null\n") != std::string::npos);
+  // Integers in decimal; labels keep their type, annotations are strings.
+  CHECK(out.find("  mode: 493\n") != std::string::npos);
+  CHECK(out.find("  hex: 31\n") != std::string::npos);
+  CHECK(out.find("    \"n\": 0\n") != std::string::npos);
+  CHECK(out.find("    port: \"8080\"\n") != std::string::npos);
+  // Webhooks merge by name (the patch adds a field, the rest stays).
+  CHECK(out.find("- failurePolicy: Ignore\n") != std::string::npos);
+  CHECK(out.find("  timeoutSeconds: 1\n") != std::string::npos);
+  // Generated data of 70 base64 characters or more is wrapped at 70, as kustomize does.
+  CHECK(out.find("  token.txt: |\n    eHh4") != std::string::npos);
+  CHECK(out.find("eHh4eH\n    h4eHh4eHh4\n") != std::string::npos);
+}

@@ -865,13 +865,12 @@ struct Builder::Impl {
       problem(doc.origin, "resource of kind " + quote_name(kind) + " has no metadata.name");
       return;
     }
-    // kustomize reads labels and annotations as strings (`port: 8080` becomes "8080").
+    // kustomize reads annotations as strings (`port: 8080` becomes "8080"); labels keep their
+    // type (kustomize prints `n: 0` as it is written).
     if (Tree* m = doc.find("metadata"); m != nullptr) {
-      for (const char* f : {"labels", "annotations"}) {
-        if (Tree* map = m->find(f); map != nullptr && map->is_map()) {
-          for (auto& e : map->entries) {
-            if (e.value.is_scalar()) e.value.plain = false;
-          }
+      if (Tree* map = m->find("annotations"); map != nullptr && map->is_map()) {
+        for (auto& e : map->entries) {
+          if (e.value.is_scalar()) e.value.plain = false;
         }
       }
     }
@@ -1079,6 +1078,20 @@ struct Builder::Impl {
     return out;
   }
 
+  // Generated data as kustomize encodes it: base64 in lines of 70 characters, each ended by a
+  // newline, once the encoding reaches 70 characters (the name hash covers the line breaks).
+  static std::string wrapped_base64(std::string_view in) {
+    std::string enc = base64(in);
+    constexpr std::size_t kLine = 70;
+    if (enc.size() < kLine) return enc;
+    std::string out;
+    for (std::size_t i = 0; i < enc.size(); i += kLine) {
+      out.append(enc, i, kLine);
+      out += '\n';
+    }
+    return out;
+  }
+
   static bool valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -1107,7 +1120,7 @@ struct Builder::Impl {
                       std::string(secret ? "Secret" : "ConfigMap"));
       return;
     }
-    data.set(key, Tree::scalar(secret || binary ? base64(value) : value, at, false), at);
+    data.set(key, Tree::scalar(secret || binary ? wrapped_base64(value) : value, at, false), at);
   }
 
   void generate(const Kust& ks, std::vector<Res>& rm, const char* field, const char* kind) {
@@ -1658,8 +1671,25 @@ struct Builder::Impl {
       if (it != rm.end()) rm.erase(it);
       return;
     }
+    drop_empty_nulls(r.t);
     (void)name;
     (void)kind;
+  }
+
+  // kustomize's merge drops the fields of a patched object whose value is left empty
+  // (`matchLabels:`); an explicit `null` or `~` stays.
+  static void drop_empty_nulls(Tree& t) {
+    if (t.is_map()) {
+      std::erase_if(t.entries, [](const TreeEntry& e) {
+        // The loader places an empty value at its key.
+        return e.value.is_null() && e.value.origin.known() &&
+               e.value.origin.file == e.key.origin.file &&
+               e.value.origin.begin == e.key.origin.begin;
+      });
+      for (auto& e : t.entries) drop_empty_nulls(e.value);
+    } else if (t.is_sequence()) {
+      for (auto& item : t.items) drop_empty_nulls(item);
+    }
   }
 
   void patches_json6902(const Kust& ks, std::vector<Res>& rm) {

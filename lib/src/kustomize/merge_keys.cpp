@@ -36,9 +36,12 @@ bool is_builtin_api(std::string_view api_version) {
 
 ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
                               const std::vector<std::string_view>& path) {
-  (void)kind;
   if (path.empty() || !is_builtin_api(api_version)) return {};
   std::string_view field = path.back();
+  if (field == "webhooks" && path.size() == 1 &&
+      (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration")) {
+    return {true, "name"};
+  }
   auto in_container = [&] {
     return path.size() >= 2 &&
            (path[path.size() - 2] == "containers" || path[path.size() - 2] == "initContainers" ||
