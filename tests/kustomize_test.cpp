@@ -50,6 +50,13 @@ TEST_CASE("kustomize: a base problem shared by two overlays is reported once, at
   REQUIRE(readiness.size() == 1);
   CHECK(readiness[0]->file == "testdata/kustomize/shared-base/base/deployment.yaml");
   CHECK(readiness[0]->begin == Position{17, 11});
+  // The first overlay that builds it, and a note at the other one.
+  CHECK(readiness[0]->build == "testdata/kustomize/shared-base/overlays/dev");
+  REQUIRE(readiness[0]->notes.size() == 1);
+  CHECK(readiness[0]->notes[0].message ==
+        "also built by 'testdata/kustomize/shared-base/overlays/prod'");
+  CHECK(readiness[0]->notes[0].file ==
+        "testdata/kustomize/shared-base/overlays/prod/kustomization.yaml");
   // A patch setting a `latest` image is reported at the patch, and only there.
   auto latest = findings_of(r, "latest-image-tag");
   REQUIRE(latest.size() == 1);
