@@ -256,3 +256,32 @@ TEST_CASE("kustomize: render prints what kubectl kustomize prints for kustomize'
   CHECK(out.find("  token.txt: |\n    eHh4") != std::string::npos);
   CHECK(out.find("eHh4eH\n    h4eHh4eHh4\n") != std::string::npos);
 }
+
+TEST_CASE("kustomize: a symlink loop in a kustomization is a located error; the rest is linted") {
+  namespace fs = std::filesystem;
+  test::TempDir tmp;
+  fs::path dir = tmp.path();
+  tmp.write("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+  tmp.write("app/kustomization.yaml", "resources:\n- cm.yaml\n- loop.yaml\n");
+  tmp.write("plain/pod.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+            "  - name: c\n    image: nginx:latest\n");
+  // loop.yaml → again.yaml → loop.yaml (made here: git keeps symlink loops badly).
+  std::error_code ec;
+  fs::create_symlink("again.yaml", dir / "app/loop.yaml", ec);
+  REQUIRE_FALSE(ec);
+  fs::create_symlink("loop.yaml", dir / "app/again.yaml", ec);
+  REQUIRE_FALSE(ec);
+  auto run = test::kubelint_run({"lint", "--format", "json", "--enable", "latest-image-tag", "."},
+                                "", {}, dir);
+  CHECK(run.code == 3);
+  // At the kustomization entry that names the loop.
+  CHECK(run.out.find("\"code\": \"kustomize-error\"") != std::string::npos);
+  CHECK(run.out.find("\"message\": \"resource 'loop.yaml' is a symbolic link loop "
+                     "(app/loop.yaml: too many levels of symbolic links)\",\n      \"file\": "
+                     "\"app/kustomization.yaml\",\n      \"line\": 3,\n      \"column\": 3") !=
+        std::string::npos);
+  // The plain manifest and the rest of the build are still linted.
+  CHECK(run.out.find("\"file\": \"plain/pod.yaml\"") != std::string::npos);
+  CHECK(run.out.find("\"objects\": 2") != std::string::npos);
+}

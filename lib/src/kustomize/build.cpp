@@ -707,6 +707,12 @@ struct Builder::Impl {
     fs::path p = dir / entry.text;
     std::error_code ec;
     if (!fs::exists(p, ec)) {
+      if (ec == std::errc::too_many_symbolic_link_levels) {
+        problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
+                                  " is a symbolic link loop (" + display(p) +
+                                  ": too many levels of symbolic links)");
+        return std::nullopt;
+      }
       problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                 " does not exist (looked for " + display(p) + ")");
       return std::nullopt;
