@@ -591,6 +591,7 @@ struct Builder::Impl {
 
   // Per build.
   Build* out = nullptr;
+  OpenApiMergeKeys openapi_keys;   // from `openapi: {path}`: global to the build, as in kustomize
   std::vector<std::string> stack;  // canonical dirs being built (cycle detection)
 
   // ---- files and problems --------------------------------------------------------------------
@@ -968,12 +969,24 @@ struct Builder::Impl {
       }
     }
     if (const Tree* openapi = k.find("openapi"); openapi != nullptr && openapi->is_map()) {
-      if (const Tree* p = openapi->find("path"); p != nullptr && p->is_scalar()) {
+      const Tree* version = openapi->find("version");
+      const Tree* p = openapi->find("path");
+      if (version != nullptr && p != nullptr) {
+        problem(openapi->origin,
+                "openapi: builtin version and custom schema provided, cannot use both");
+      } else if (version != nullptr && version->text != "v1.21.2") {
+        // kustomize builds in the schema of Kubernetes v1.21.2 only.
+        problem(version->origin, "openapi version " + quote_name(version->text) +
+                                     " is not built in (kustomize has v1.21.2)");
+      } else if (version != nullptr) {
+        openapi_keys = OpenApiMergeKeys{};  // the built-in schema again, for this build on
+      }
+      if (p != nullptr && p->is_scalar() && version == nullptr) {
         if (is_remote(p->text)) {
           problem(p->origin, "remote openapi schema cannot be loaded offline: ignored",
                   Severity::info, "kustomize-unsupported");
-        } else {
-          (void)load_entry(dir, *p, "openapi schema");
+        } else if (auto idx = load_entry(dir, *p, "openapi schema")) {
+          for (const auto& doc : documents(*idx, p->origin)) openapi_keys.add(doc);
         }
       }
     }
@@ -1672,7 +1685,7 @@ struct Builder::Impl {
       }
     }
     p.erase("apiVersion");
-    if (!strategic_merge(r.t, p)) {
+    if (!strategic_merge(r.t, p, &openapi_keys)) {
       auto it = std::find_if(rm.begin(), rm.end(), [&](const Res& x) { return &x == &r; });
       if (it != rm.end()) rm.erase(it);
       return;
@@ -2783,6 +2796,7 @@ Build Builder::build(const std::string& dir) {
   Impl& s = *impl_;
   s.out = &b;
   s.stack.clear();
+  s.openapi_keys = OpenApiMergeKeys{};
   std::string name = find_kustomization(dir);
   b.kustomization = display(fs::path(dir) / (name.empty() ? "kustomization.yaml" : name));
   std::vector<Res> rm;
