@@ -2569,11 +2569,12 @@ struct Builder::Impl {
     for (auto& r : rm) renamed.push_back(&r);
     // kustomize's referral selection (api/filters/nameref): same kind and a matching earlier
     // name, then the referrer's namespace, then the same prefix/suffix history.
-    auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind) {
+    // `self`: the referrer may name itself (a configured back-reference in its own annotations).
+    auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind, bool self = false) {
       if (!value.is_scalar()) return;
       std::vector<Res*> cands;
       for (Res* cand : renamed) {
-        if (cand->kind() != kind || cand == &referrer) continue;
+        if (cand->kind() != kind || (cand == &referrer && !self)) continue;
         bool named = cand->name() == value.text;
         for (const auto& p : cand->prev) named = named || p.name == value.text;
         if (named) cands.push_back(cand);
@@ -2612,9 +2613,9 @@ struct Builder::Impl {
           if (!spec_selects(f, r)) continue;
           at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) {
             if (v.is_sequence()) {
-              for (auto& item : v.items) rewrite(r, item, n.kind);
+              for (auto& item : v.items) rewrite(r, item, n.kind, true);
             } else {
-              rewrite(r, v, n.kind);
+              rewrite(r, v, n.kind, true);
             }
           });
         }
