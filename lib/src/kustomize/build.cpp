@@ -1546,10 +1546,11 @@ struct Builder::Impl {
     std::string group = group_of(patch.str("apiVersion"));
     std::vector<Res*> found;
     for (auto& r : rm) {
-      if (r.kind() != kind) continue;
       bool match = false;
+      // By the current identity or an earlier one (a patch may have changed name and kind).
       auto check = [&](const Id& id) {
-        if (id.name == name && (meta->find("namespace") == nullptr || same_ns(id.ns, ns))) {
+        if (id.kind == kind && id.name == name &&
+            (meta->find("namespace") == nullptr || same_ns(id.ns, ns))) {
           match = true;
         }
       };
@@ -1690,6 +1691,7 @@ struct Builder::Impl {
       if (it != rm.end()) rm.erase(it);
       return;
     }
+    if (allow_name || allow_kind) r.remember();
     drop_empty_nulls(r.t);
     (void)name;
     (void)kind;
