@@ -565,8 +565,6 @@ const std::vector<RefField>& ref_fields() {
       {"Service", "Ingress", "spec/defaultBackend/service/name"},
       {"Service", "StatefulSet", "spec/serviceName"},
       {"Service", "APIService", "spec/service/name"},
-      {"Service", "ValidatingWebhookConfiguration", "webhooks/clientConfig/service/name"},
-      {"Service", "MutatingWebhookConfiguration", "webhooks/clientConfig/service/name"},
       {"StorageClass", "PersistentVolumeClaim", "spec/storageClassName"},
       {"StorageClass", "PersistentVolume", "spec/storageClassName"},
       {"StorageClass", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName"},
@@ -1031,7 +1029,7 @@ struct Builder::Impl {
     // Transformers, in kustomize's order.
     patches_strategic_merge(ks, target);
     patches(ks, target);
-    set_namespace(ks, target);
+    set_namespace(ks, target, cfg);
     name_prefix_suffix(ks, target, cfg);
     common_labels(ks, target, cfg);
     labels(ks, target, cfg);
@@ -1758,10 +1756,20 @@ struct Builder::Impl {
                                    std::string(kind) + "\n" + ks.configured_extra);
   }
 
-  void set_namespace(const Kust& ks, std::vector<Res>& rm) {
+  void set_namespace(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg = {}) {
     const Tree* ns = ks.k.find("namespace");
     if (ns == nullptr || !ns->is_scalar() || ns->text.empty()) return;
     for (auto& r : rm) {
+      // Namespace fields the configurations name (webhook services in kubebuilder layouts).
+      for (const auto& f : cfg.namespace_) {
+        if (!spec_selects(f, r)) continue;
+        std::vector<std::string> segs = split(f.path, '/');
+        std::string last = segs.back();
+        segs.pop_back();
+        at_path(r.t, segs, 0, f.create, ns->origin, [&](Tree& m) {
+          if (m.is_map() && (f.create || m.find(last) != nullptr)) m.set(last, *ns, ns->origin);
+        });
+      }
       transformed(ks, r, "NamespaceTransformer");
       r.remember();
       std::string_view kind = r.kind();
@@ -1785,15 +1793,8 @@ struct Builder::Impl {
           }
         }
       }
-      if (kind == "ValidatingWebhookConfiguration" || kind == "MutatingWebhookConfiguration") {
-        if (Tree* hooks = r.t.find("webhooks"); hooks != nullptr) {
-          for (auto& h : hooks->items) {
-            if (Tree* svc = h.find_path({"clientConfig", "service"}); svc && svc->is_map()) {
-              svc->set("namespace", *ns, ns->origin);
-            }
-          }
-        }
-      }
+      // Webhook services are not namespace fields: they follow the Service they name (its
+      // name and namespace) when name references are fixed.
       if (kind == "APIService") {
         if (Tree* svc = r.t.find_path({"spec", "service"}); svc != nullptr && svc->is_map()) {
           svc->set("namespace", *ns, ns->origin);
@@ -2567,34 +2568,106 @@ struct Builder::Impl {
                          [&](const Id& p) { return p.name != r.name() || p.ns != r.ns(); });
     });
     if (!any_renamed) return;
-    std::vector<Res*> renamed;
-    for (auto& r : rm) renamed.push_back(&r);
-    // kustomize's referral selection (api/filters/nameref): same kind and a matching earlier
-    // name, then the referrer's namespace, then the same prefix/suffix history.
-    // `self`: the referrer may name itself (a configured back-reference in its own annotations).
-    auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind, bool self = false) {
-      if (!value.is_scalar()) return;
-      std::vector<Res*> cands;
-      for (Res* cand : renamed) {
-        if (cand->kind() != kind || (cand == &referrer && !self)) continue;
-        bool named = cand->name() == value.text;
-        for (const auto& p : cand->prev) named = named || p.name == value.text;
-        if (named) cands.push_back(cand);
+    std::vector<Res*> all;
+    for (auto& r : rm) all.push_back(&r);
+    // Whether a resource was once called `name` (kustomize's previous names: only resources
+    // whose name or namespace changed have any).
+    auto had_name = [](const Res& c, std::string_view name) {
+      Id cur = c.id();
+      std::size_t n = c.prev.size();
+      if (n > 0 && c.prev.back().name == cur.name && c.prev.back().ns == cur.ns &&
+          c.prev.back().kind == cur.kind) {
+        --n;
       }
-      if (!is_cluster_scoped_kind(kind) && !is_cluster_scoped_kind(referrer.kind())) {
-        std::erase_if(cands, [&](Res* c) { return !same_ns(c->ns(), referrer.ns()); });
+      for (std::size_t i = 0; i < n; ++i) {
+        if (c.prev[i].name == name) return true;
       }
-      if (cands.size() > 1) {
+      return false;
+    };
+    // kustomize's referral selection (api/filters/nameref): a resource of the kind once called
+    // `old`; then the referrer's namespace (cluster-scoped ones and ServiceAccounts pass); then
+    // the same prefix/suffix history, where an empty one matches any, then strictly. Several
+    // different candidates left are an error, as in kustomize. `self`: the referrer may name
+    // itself (a configured back-reference in its own annotations).
+    auto select = [&](Res& referrer, const Tree& at, const std::string& old, std::string_view kind,
+                      std::vector<Res*> cands, bool self, bool with_ns) -> Res* {
+      std::erase_if(cands, [&](Res* c) {
+        return c->kind() != kind || (c == &referrer && !self) || !had_name(*c, old);
+      });
+      if (!is_cluster_scoped_kind(referrer.kind())) {
         std::erase_if(cands, [&](Res* c) {
-          return !same_ending(c->prefixes, referrer.prefixes) ||
-                 !same_ending(c->suffixes, referrer.suffixes);
+          return !is_cluster_scoped_kind(c->kind()) && c->kind() != "ServiceAccount" &&
+                 !same_ns(c->ns(), referrer.ns());
         });
       }
-      if (cands.empty()) return;
-      for (Res* c : cands) {
-        if (c->name() != cands.front()->name()) return;  // ambiguous
+      if (cands.size() == 1) return cands.front();
+      auto ending = [](const std::vector<std::string>& a, const std::vector<std::string>& b,
+                       bool allow_empty) {
+        return (allow_empty && (a.empty() || b.empty())) || same_ending(a, b);
+      };
+      std::erase_if(cands, [&](Res* c) {
+        return !ending(c->prefixes, referrer.prefixes, true) ||
+               !ending(c->suffixes, referrer.suffixes, true);
+      });
+      if (cands.size() > 1) {
+        std::erase_if(cands, [&](Res* c) {
+          return !ending(c->prefixes, referrer.prefixes, false) ||
+                 !ending(c->suffixes, referrer.suffixes, false);
+        });
       }
-      if (value.text != cands.front()->name()) value.text = std::string(cands.front()->name());
+      if (cands.empty()) return nullptr;
+      bool identical = std::all_of(cands.begin(), cands.end(), [&](Res* c) {
+        return c->name() == cands.front()->name() && (!with_ns || c->ns() == cands.front()->ns());
+      });
+      if (!identical) {
+        std::string names;
+        for (Res* c : cands) {
+          names += (names.empty() ? "" : ", ") + std::string(c->kind()) + " " +
+                   quote_name(c->name()) + (c->ns().empty() ? "" : " in " + quote_name(c->ns()));
+        }
+        problem(at.origin, "found multiple possible referrals for " + std::string(kind) + " " +
+                               quote_name(old) + " in " + std::string(referrer.kind()) + " " +
+                               quote_name(referrer.name()) + ": " + names);
+        return nullptr;
+      }
+      return cands.front();
+    };
+    auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind, bool self = false) {
+      if (!value.is_scalar()) return;
+      Res* found = select(referrer, value, value.text, kind, all, self, false);
+      if (found != nullptr && value.text != found->name()) value.text = std::string(found->name());
+    };
+    // A reference written as a mapping with `name` and maybe `namespace` (RBAC subjects,
+    // webhook services): candidates by the namespace it names (original, then current), and
+    // the reference takes the referral's name and namespace.
+    auto rewrite_mapping = [&](Res& referrer, Tree& ref, std::string_view kind) {
+      Tree* n = ref.find("name");
+      if (n == nullptr || !n->is_scalar()) return;
+      std::vector<Res*> cands = all;
+      if (const Tree* ns = ref.find("namespace"); ns != nullptr) {
+        std::string want = ns->is_scalar() ? ns->text : "";
+        std::vector<Res*> by_original;
+        std::vector<Res*> by_current;
+        for (Res* c : all) {
+          if (same_ns(c->original().ns, want)) by_original.push_back(c);
+          if (same_ns(c->ns(), want)) by_current.push_back(c);
+        }
+        cands = !by_original.empty() ? by_original : by_current;
+      }
+      Res* found = select(referrer, *n, n->text, kind, cands, false, true);
+      if (found == nullptr) return;
+      if (found->name() == n->text && found->ns().empty()) return;
+      n->text = std::string(found->name());
+      if (found->ns().empty()) return;
+      const Tree* src = found->t.find_path({"metadata", "namespace"});
+      Tree* ns = ref.find("namespace");
+      if (ns == nullptr) {
+        if (src != nullptr) ref.set("namespace", *src, src->origin);
+      } else if (ns->text != found->ns()) {
+        ns->text = std::string(found->ns());
+        ns->kind = NodeKind::scalar;
+        if (src != nullptr) ns->origin = src->origin;
+      }
     };
     for (auto& r : rm) {
       std::string_view rk = r.kind();
@@ -2629,36 +2702,16 @@ struct Builder::Impl {
           if (Tree* n = ref->find("name")) rewrite(r, *n, kind);
         }
         if (Tree* subjects = r.t.find("subjects"); subjects != nullptr) {
-          for (auto& s : subjects->items) {
-            if (s.str("kind") != "ServiceAccount") continue;
-            Tree* n = s.find("name");
-            if (n == nullptr) continue;
-            // The service account the subject names, by an earlier name and namespace: the
-            // subject follows its renaming and its move to another namespace.
-            std::string_view sns = s.str("namespace");
-            Res* found = nullptr;
-            for (Res* cand : renamed) {
-              if (cand->kind() != "ServiceAccount") continue;
-              bool named = cand->name() == n->text && same_ns(cand->ns(), sns);
-              for (const auto& p : cand->prev) {
-                named = named || (p.name == n->text && (sns.empty() || same_ns(p.ns, sns)));
-              }
-              if (named) {
-                found = cand;
-                break;
-              }
-            }
-            if (found == nullptr) continue;
-            n->text = std::string(found->name());
-            if (const Tree* src = found->t.find_path({"metadata", "namespace"});
-                src != nullptr && !found->ns().empty()) {
-              Tree* ns = s.find("namespace");
-              if (ns == nullptr) {
-                s.set("namespace", *src, src->origin);
-              } else if (ns->text != found->ns()) {
-                ns->text = std::string(found->ns());
-                ns->origin = src->origin;
-              }
+          for (auto& sub : subjects->items) {
+            if (sub.str("kind") == "ServiceAccount") rewrite_mapping(r, sub, "ServiceAccount");
+          }
+        }
+      }
+      if (rk == "ValidatingWebhookConfiguration" || rk == "MutatingWebhookConfiguration") {
+        if (Tree* hooks = r.t.find("webhooks"); hooks != nullptr) {
+          for (auto& h : hooks->items) {
+            if (Tree* svc = h.find_path({"clientConfig", "service"}); svc && svc->is_map()) {
+              rewrite_mapping(r, *svc, "Service");
             }
           }
         }
