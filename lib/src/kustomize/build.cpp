@@ -216,6 +216,11 @@ struct Res {
     }
   }
   [[nodiscard]] Id original() const { return prev.empty() ? id() : prev.front(); }
+  // kustomize's previous ids (StorePreviousId): the identity before each namespace
+  // transformation (changed or not), rename and hash suffix. Name references only look for
+  // objects that have some.
+  std::vector<Id> stored;
+  void store() { stored.push_back(id()); }
 };
 
 bool same_ns(std::string_view a, std::string_view b) {
@@ -1661,7 +1666,7 @@ struct Builder::Impl {
         for (auto it = selected.rbegin(); it != selected.rend(); ++it) {
           Res& r = **it;
           if (is_json6902(patch)) {
-            if (auto fail = apply_json6902(r.t, patch)) problem(fail->at, fail->message);
+            json6902(r, patch);
           } else {
             apply_patch_to(rm, r, patch, allow_name, allow_kind);
           }
@@ -1684,6 +1689,7 @@ struct Builder::Impl {
       }
     }
     p.erase("apiVersion");
+    if (allow_name || allow_kind) r.store();
     if (!strategic_merge(r.t, p, &openapi_keys)) {
       auto it = std::find_if(rm.begin(), rm.end(), [&](const Res& x) { return &x == &r; });
       if (it != rm.end()) rm.erase(it);
@@ -1693,6 +1699,18 @@ struct Builder::Impl {
     drop_empty_nulls(r.t);
     (void)name;
     (void)kind;
+  }
+
+  // A JSON 6902 patch; one that renames the object leaves its former identity behind for the
+  // name references, as kustomize does.
+  void json6902(Res& r, const Tree& ops) {
+    Id before = r.id();
+    if (auto fail = apply_json6902(r.t, ops)) problem(fail->at, fail->message);
+    Id after = r.id();
+    if (before.name != after.name || before.ns != after.ns || before.kind != after.kind) {
+      r.stored.push_back(before);
+      r.remember();
+    }
   }
 
   // kustomize's merge drops the fields of a patched object whose value is left empty
@@ -1743,7 +1761,7 @@ struct Builder::Impl {
       }
       for (const auto& doc : docs) {
         for (Res* r : selected) {
-          if (auto fail = apply_json6902(r->t, doc)) problem(fail->at, fail->message);
+          json6902(*r, doc);
         }
       }
     }
@@ -1771,6 +1789,7 @@ struct Builder::Impl {
         });
       }
       transformed(ks, r, "NamespaceTransformer");
+      r.store();
       r.remember();
       std::string_view kind = r.kind();
       if (!is_cluster_scoped_kind(kind) || !is_builtin_api(r.api())) {
@@ -1858,6 +1877,7 @@ struct Builder::Impl {
       Tree* meta = r.t.find("metadata");
       Tree* name = meta != nullptr ? meta->find("name") : nullptr;
       if (name == nullptr || !name->is_scalar()) continue;
+      r.store();
       r.remember();
       r.prefixes.push_back(do_prefix ? prefix->text : "");
       r.suffixes.push_back(do_suffix ? suffix->text : "");
@@ -2519,6 +2539,7 @@ struct Builder::Impl {
       if (h.empty()) continue;
       Tree* name = r.t.find_path({"metadata", "name"});
       if (name == nullptr) continue;
+      r.store();
       r.remember();
       name->text += "-" + h;
       r.remember();
@@ -2573,16 +2594,8 @@ struct Builder::Impl {
     // Whether a resource was once called `name` (kustomize's previous names: only resources
     // whose name or namespace changed have any).
     auto had_name = [](const Res& c, std::string_view name) {
-      Id cur = c.id();
-      std::size_t n = c.prev.size();
-      if (n > 0 && c.prev.back().name == cur.name && c.prev.back().ns == cur.ns &&
-          c.prev.back().kind == cur.kind) {
-        --n;
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        if (c.prev[i].name == name) return true;
-      }
-      return false;
+      return std::any_of(c.stored.begin(), c.stored.end(),
+                         [&](const Id& p) { return p.name == name; });
     };
     // kustomize's referral selection (api/filters/nameref): a resource of the kind once called
     // `old`; then the referrer's namespace (cluster-scoped ones and ServiceAccounts pass); then
