@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "base/pattern.hpp"
 #include "base/suggest.hpp"
@@ -842,6 +843,7 @@ struct Builder::Impl {
   bool conflicts(const std::vector<Res>& rm, const Res& r, const Origin& at) {
     Id b = r.id();
     for (const auto& other : rm) {
+      if (other.name() != b.name) continue;  // cheap first: builds hold thousands of objects
       Id a = other.id();
       // kustomize's ids include the version: Wordpress v1 and v2 may share a name.
       if (a.kind == b.kind && a.name == b.name && same_ns(a.ns, b.ns) && a.group == b.group &&
@@ -855,7 +857,9 @@ struct Builder::Impl {
     return false;
   }
 
-  void add_resource_doc(Tree doc, std::vector<Res>& rm) {
+  // `ids`: the id keys of `rm`, kept up to date by the caller (else every resource is compared).
+  void add_resource_doc(Tree doc, std::vector<Res>& rm,
+                        std::unordered_set<std::string>* ids = nullptr) {
     if (!doc.is_map()) {
       problem(doc.origin, "a resource must be a mapping (a Kubernetes object)");
       return;
@@ -863,7 +867,7 @@ struct Builder::Impl {
     std::string_view kind = doc.str("kind");
     const Tree* items = doc.find("items");
     if (kind.ends_with("List") && items != nullptr && items->is_sequence()) {
-      for (auto& item : doc.find("items")->items) add_resource_doc(std::move(item), rm);
+      for (auto& item : doc.find("items")->items) add_resource_doc(std::move(item), rm, ids);
       return;
     }
     if (kind.empty()) {
@@ -887,7 +891,14 @@ struct Builder::Impl {
     Res r;
     r.t = std::move(doc);
     r.remember();
-    if (conflicts(rm, r, r.t.origin)) return;
+    if (ids != nullptr) {
+      if (!ids->insert(id_key(r)).second) {
+        (void)conflicts(rm, r, r.t.origin);  // reports it
+        return;
+      }
+    } else if (conflicts(rm, r, r.t.origin)) {
+      return;
+    }
     rm.push_back(std::move(r));
   }
 
@@ -924,7 +935,9 @@ struct Builder::Impl {
     TransformerConfig own_cfg;
     TransformerConfig& cfg = ks.component ? parent_cfg : own_cfg;
 
-    // Resources (and legacy bases).
+    // Resources (and legacy bases). The list only grows here: the ids are indexed once.
+    std::unordered_set<std::string> ids;
+    for (const auto& r : target) ids.insert(id_key(r));
     for (const char* field : {"resources", "bases"}) {
       const Tree* list = k.find(field);
       if (list == nullptr || !list->is_sequence()) continue;
@@ -943,13 +956,17 @@ struct Builder::Impl {
         fs::path p = dir / entry.text;
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
+          std::size_t before = target.size();
           accumulate(p, target, cfg, entry.origin, false, false);
+          for (std::size_t i = before; i < target.size(); ++i) ids.insert(id_key(target[i]));
           continue;
         }
         auto idx = load_entry(dir, entry, "resource");
         if (!idx) continue;
         std::size_t before = target.size();
-        for (auto& doc : documents(*idx, entry.origin)) add_resource_doc(std::move(doc), target);
+        for (auto& doc : documents(*idx, entry.origin)) {
+          add_resource_doc(std::move(doc), target, &ids);
+        }
         for (std::size_t i = before; i < target.size(); ++i) {
           target[i].origin_file = table[*idx]->name();
         }
@@ -1052,11 +1069,25 @@ struct Builder::Impl {
     stack.pop_back();
     if (!ks.component) parent_cfg.merge(own_cfg);
     if (!ks.component) {
+      // The ids already there, once (a build may hold thousands of objects).
+      std::unordered_set<std::string> have;
+      for (const auto& r : rm) have.insert(id_key(r));
       for (auto& r : own) {
-        if (conflicts(rm, r, referenced_at)) continue;
+        if (!have.insert(id_key(r)).second) {
+          (void)conflicts(rm, r, referenced_at);  // reports it
+          continue;
+        }
         rm.push_back(std::move(r));
       }
     }
+  }
+
+  // What makes two resources the same to kustomize: group, version, kind, namespace, name.
+  static std::string id_key(const Res& r) {
+    std::string_view ns = r.ns();
+    return group_of(r.api()) + '\n' + version_of(r.api()) + '\n' + std::string(r.kind()) + '\n' +
+           std::string(ns.empty() ? std::string_view("default") : ns) + '\n' +
+           std::string(r.name());
   }
 
   // ---- generators ----------------------------------------------------------------------------
@@ -2589,23 +2620,31 @@ struct Builder::Impl {
                          [&](const Id& p) { return p.name != r.name() || p.ns != r.ns(); });
     });
     if (!any_renamed) return;
-    std::vector<Res*> all;
-    for (auto& r : rm) all.push_back(&r);
-    // Whether a resource was once called `name` (kustomize's previous names: only resources
-    // whose name or namespace changed have any).
-    auto had_name = [](const Res& c, std::string_view name) {
-      return std::any_of(c.stored.begin(), c.stored.end(),
-                         [&](const Id& p) { return p.name == name; });
-    };
+    // Candidates by kind and previous name (kustomize's previous ids), and the namespaces
+    // objects were first written in (for references that name a namespace).
+    std::map<std::pair<std::string, std::string>, std::vector<Res*>> by_old;
+    std::set<std::string> original_namespaces;
+    for (auto& r : rm) {
+      std::set<std::string> names;
+      for (const auto& p : r.stored) names.insert(p.name);
+      for (const auto& n : names) by_old[{std::string(r.kind()), n}].push_back(&r);
+      std::string ns = r.original().ns;
+      original_namespaces.insert(ns.empty() ? "default" : ns);
+    }
     // kustomize's referral selection (api/filters/nameref): a resource of the kind once called
     // `old`; then the referrer's namespace (cluster-scoped ones and ServiceAccounts pass); then
     // the same prefix/suffix history, where an empty one matches any, then strictly. Several
     // different candidates left are an error, as in kustomize. `self`: the referrer may name
     // itself (a configured back-reference in its own annotations).
+    // `ns_filter`: keep only candidates a namespaced reference allows.
     auto select = [&](Res& referrer, const Tree& at, const std::string& old, std::string_view kind,
-                      std::vector<Res*> cands, bool self, bool with_ns) -> Res* {
+                      bool self, bool with_ns,
+                      const std::function<bool(const Res&)>& ns_filter) -> Res* {
+      auto bucket = by_old.find({std::string(kind), old});
+      if (bucket == by_old.end()) return nullptr;
+      std::vector<Res*> cands = bucket->second;
       std::erase_if(cands, [&](Res* c) {
-        return c->kind() != kind || (c == &referrer && !self) || !had_name(*c, old);
+        return (c == &referrer && !self) || (ns_filter && !ns_filter(*c));
       });
       if (!is_cluster_scoped_kind(referrer.kind())) {
         std::erase_if(cands, [&](Res* c) {
@@ -2647,7 +2686,7 @@ struct Builder::Impl {
     };
     auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind, bool self = false) {
       if (!value.is_scalar()) return;
-      Res* found = select(referrer, value, value.text, kind, all, self, false);
+      Res* found = select(referrer, value, value.text, kind, self, false, nullptr);
       if (found != nullptr && value.text != found->name()) value.text = std::string(found->name());
     };
     // A reference written as a mapping with `name` and maybe `namespace` (RBAC subjects,
@@ -2656,18 +2695,16 @@ struct Builder::Impl {
     auto rewrite_mapping = [&](Res& referrer, Tree& ref, std::string_view kind) {
       Tree* n = ref.find("name");
       if (n == nullptr || !n->is_scalar()) return;
-      std::vector<Res*> cands = all;
+      std::function<bool(const Res&)> ns_filter;
       if (const Tree* ns = ref.find("namespace"); ns != nullptr) {
         std::string want = ns->is_scalar() ? ns->text : "";
-        std::vector<Res*> by_original;
-        std::vector<Res*> by_current;
-        for (Res* c : all) {
-          if (same_ns(c->original().ns, want)) by_original.push_back(c);
-          if (same_ns(c->ns(), want)) by_current.push_back(c);
-        }
-        cands = !by_original.empty() ? by_original : by_current;
+        // The objects first written in that namespace if there are any, else those in it now.
+        bool original = original_namespaces.count(want.empty() ? "default" : want) > 0;
+        ns_filter = [want, original](const Res& c) {
+          return same_ns(original ? c.original().ns : c.ns(), want);
+        };
       }
-      Res* found = select(referrer, *n, n->text, kind, cands, false, true);
+      Res* found = select(referrer, *n, n->text, kind, false, true, ns_filter);
       if (found == nullptr) return;
       if (found->name() == n->text && found->ns().empty()) return;
       n->text = std::string(found->name());
