@@ -28,6 +28,9 @@ class EmptyDirWithoutSizeLimit final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;
+    // A Kustomize patch fragment: volumes merge by name, and the base may hold the sizeLimit
+    // and the containers' ephemeral-storage limits this fragment does not write.
+    if (looks_like_patch(object)) return;
     // The kubelet evicts a pod whose total ephemeral storage (writable layers, logs and
     // disk-backed emptyDirs) exceeds the sum of its containers' limits, as soon as one is set.
     const auto all = containers(pod->spec);

@@ -31,6 +31,8 @@ class LivenessProbeWithoutStartupDelay final : public ObjectRule {
   }
 
   void check(const Object& object, Context& ctx) const override {
+    // A Kustomize patch fragment: the startupProbe may be in the base it patches.
+    if (looks_like_patch(object)) return;
     for_each_container(object, [&](const Container& c) {
       if (!c.long_running()) return;
       Node liveness = c.node.get("livenessProbe");

@@ -56,6 +56,12 @@ class UnknownApiVersion final : public ObjectRule {
     std::uint16_t bit = schema::version_bit(target);
     auto found = schema::find_kind(api_version, kind);
     if (found && (found->versions & bit) != 0) return;
+    // A version removed by the target is removed-api-version's finding, with its migration
+    // advice: one fact, one finding.
+    if (const ApiDeprecation* d = find_api_deprecation(api_version, kind);
+        d != nullptr && d->removal_scheduled() && !(KubeVersion{1, target} < d->removed_in)) {
+      return;
+    }
 
     // Where else is the kind served at the target?
     std::vector<std::string> elsewhere;

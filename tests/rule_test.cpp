@@ -267,6 +267,35 @@ const char* const kPod =
 
 }  // namespace
 
+TEST_CASE("context: the per-object memo computes a shared result once") {
+  auto l = load_ok(kPod);
+  auto extracted = extract_objects(l.doc(0), "default");
+  REQUIRE(extracted.objects.size() == 1);
+  const Object& pod = extracted.objects[0];
+  TestRule rule;
+  std::vector<Finding> findings;
+  kubelint::Settings settings;
+  struct Walk {
+    int value;
+  };
+  struct Other {
+    int value;
+  };
+  int made = 0;
+  auto make = [&] { return Walk{++made}; };
+  kubelint::ObjectMemo memo;
+  Context first(rule, Severity::error, pod, settings, findings, nullptr, &memo);
+  Context second(rule, Severity::error, pod, settings, findings, nullptr, &memo);
+  CHECK(first.memo().get<Walk>(make).value == 1);
+  CHECK(second.memo().get<Walk>(make).value == 1);  // the second rule reads the first's result
+  CHECK(made == 1);
+  CHECK(second.memo().get<Other>([] { return Other{7}; }).value == 7);  // keyed by type
+  // A Context without the engine's memo (a rule run on its own) computes for itself.
+  Context alone(rule, Severity::error, pod, settings, findings);
+  CHECK(alone.memo().get<Walk>(make).value == 2);
+  CHECK(made == 2);
+}
+
 TEST_CASE("context: report fills in rule, file, position, path and object") {
   auto l = load_ok(kPod);
   auto extracted = extract_objects(l.doc(0), "default");

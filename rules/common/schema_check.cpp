@@ -27,34 +27,49 @@ bool is_patch_object(const Object& object) {
   return false;
 }
 
-void check_schema(const Object& object, Context& ctx, schema::Problem problem) {
+namespace {
+
+// Every schema issue of one object, found by one walk and shared by the four rules through the
+// per-object memo.
+struct SchemaIssues {
+  std::vector<schema::Issue> issues;
+};
+
+SchemaIssues validate_object(const Object& object, const Settings& settings) {
+  SchemaIssues out;
   auto kind = schema::find_kind(object.ref.api_version, object.ref.kind);
   const schema::CrdSchema* custom = nullptr;
-  if (!kind && ctx.settings().crds != nullptr) {
-    custom = ctx.settings().crds->find(object.ref.api_version, object.ref.kind);
+  if (!kind && settings.crds != nullptr) {
+    custom = settings.crds->find(object.ref.api_version, object.ref.kind);
   }
-  if (!kind && custom == nullptr) return;
+  if (!kind && custom == nullptr) return out;
   // A SOPS-encrypted manifest: decrypted (and its `sops` key removed) before it is applied.
-  if (object.root.get("sops").is_map()) return;
+  if (object.root.get("sops").is_map()) return out;
   schema::ValidateOptions options;
-  options.minor =
-      ctx.settings().kubernetes_major == 1 ? ctx.settings().kubernetes_minor : schema::last_minor();
-  options.problems = 1U << static_cast<unsigned>(problem);
+  options.minor = settings.kubernetes_major == 1 ? settings.kubernetes_minor : schema::last_minor();
   options.pod = object.ref.kind == "Pod" && object.ref.api_version == "v1";
-  if (problem == schema::Problem::missing_required || problem == schema::Problem::unknown_field) {
-    const auto& patch_files = ctx.settings().patch_files;
-    options.patch = (patch_files != nullptr && patch_files->count(object.source().name()) != 0) ||
-                    is_patch_object(object);
-  } else {
-    options.patch = true;  // directives are skipped; required fields are not looked at
-  }
-  std::vector<schema::Issue> issues;
+  // Patch mode allows $-directives and requires nothing. It changes only what unknown-field and
+  // missing-required-field see: an object without directives is walked the same way for types
+  // and enums either way.
+  const auto& patch_files = settings.patch_files;
+  options.patch = (patch_files != nullptr && patch_files->count(object.source().name()) != 0) ||
+                  is_patch_object(object);
   if (kind) {
-    schema::validate(object.root, kind->schema, options, issues);
+    schema::validate(object.root, kind->schema, options, out.issues);
   } else {
-    schema::validate_custom(object.root, *custom, options, issues);
+    schema::validate_custom(object.root, *custom, options, out.issues);
   }
-  for (auto& issue : issues) ctx.report_message(issue.at, std::move(issue.message));
+  return out;
+}
+
+}  // namespace
+
+void check_schema(const Object& object, Context& ctx, schema::Problem problem) {
+  const auto& all =
+      ctx.memo().get<SchemaIssues>([&] { return validate_object(object, ctx.settings()); });
+  for (const auto& issue : all.issues) {
+    if (issue.problem == problem) ctx.report_message(issue.at, issue.message);
+  }
 }
 
 }  // namespace kubelint

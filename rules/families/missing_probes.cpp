@@ -1,6 +1,7 @@
 // The missing-{liveness,readiness}-probe family: a regular container of a long-running pod
 // without a probe. Init containers and pods that run to completion (Jobs, CronJobs,
-// restartPolicy Never/OnFailure) need none. One class, one table row per rule id.
+// restartPolicy Never/OnFailure) need none, and neither do Kustomize patch fragments linted on
+// their own (the base they patch holds the rest). One class, one table row per rule id.
 #include <string_view>
 
 #include "k8s/workload.hpp"
@@ -51,6 +52,9 @@ class MissingProbe final : public ObjectRule {
 
   void check(const Object& object, Context& ctx) const override {
     if (runs_to_completion(object)) return;
+    // A Kustomize patch without its kustomization (no pod template labels, a container without
+    // image): the probes it does not write live in the base it patches.
+    if (looks_like_patch(object)) return;
     for_each_container(object, [&](const Container& c) {
       if (c.kind != ContainerKind::regular) return;
       Node probe = c.node.get(row_.probe_key);

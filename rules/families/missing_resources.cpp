@@ -111,6 +111,9 @@ class MissingResource final : public ObjectRule {
   explicit MissingResource(const MissingResourceRow& row) : ObjectRule(row.meta), row_(row) {}
 
   void check(const Object& object, Context& ctx) const override {
+    // A Kustomize patch without its kustomization (no pod template labels, a container without
+    // image): the resources it does not write live in the base it patches.
+    if (looks_like_patch(object)) return;
     for_each_container(object, [&](const Container& c) {
       if (!c.long_running()) return;
       Node value = row_.limit ? c.node.get("resources").get("limits").get(row_.resource)

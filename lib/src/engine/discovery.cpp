@@ -118,7 +118,8 @@ struct Walk {
   }
 };
 
-void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std::string>& seen) {
+void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std::string>& seen,
+          CanonicalPaths& paths) {
   if (is_chart(root)) {
     out.diagnostics.push_back(chart_skipped(root));
     return;
@@ -131,17 +132,14 @@ void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std:
                                       "directory holds no .yaml, .yml or .json file"));
   }
   for (const auto& p : w.found) {
-    std::error_code canon_ec;
-    std::string key = fs::weakly_canonical(p, canon_ec).string();
-    if (canon_ec) key = p.string();
-    if (!seen.insert(key).second) continue;
+    if (!seen.insert(paths.get(p)).second) continue;
     out.files.push_back(FileTask{display(p), p.string(), std::nullopt, context_only, true});
   }
 }
 
 }  // namespace
 
-Discovery discover(const std::vector<Input>& inputs) {
+Discovery discover(const std::vector<Input>& inputs, CanonicalPaths& paths) {
   Discovery out;
   std::set<std::string> seen;
   for (const Input& input : inputs) {
@@ -164,13 +162,10 @@ Discovery discover(const std::vector<Input>& inputs) {
       continue;
     }
     if (fs::is_directory(status)) {
-      walk(p, input.context_only, out, seen);
+      walk(p, input.context_only, out, seen, paths);
       continue;
     }
-    std::error_code canon_ec;
-    std::string key = fs::weakly_canonical(p, canon_ec).string();
-    if (canon_ec) key = p.string();
-    if (!seen.insert(key).second) continue;
+    if (!seen.insert(paths.get(p)).second) continue;
     out.files.push_back(FileTask{display(p), p.string(), std::nullopt, input.context_only});
   }
   if (out.files.size() > kMaxFilesPerRun) {

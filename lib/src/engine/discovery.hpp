@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/canonical_paths.hpp"
+
 namespace kubelint {
 
 struct FileTask {
@@ -28,6 +30,11 @@ struct Discovery {
 // Limits (README "Limits"): directories nest at most 100 levels deep and a run lints at most
 // kMaxFilesPerRun files; FIFOs, sockets and devices found by a walk are never opened.
 inline constexpr std::size_t kMaxFilesPerRun = 1000000;
-[[nodiscard]] Discovery discover(const std::vector<Input>& inputs);
+// `paths` resolves canonical paths (to lint each file once) for the whole run.
+[[nodiscard]] Discovery discover(const std::vector<Input>& inputs, CanonicalPaths& paths);
+[[nodiscard]] inline Discovery discover(const std::vector<Input>& inputs) {
+  CanonicalPaths paths;
+  return discover(inputs, paths);
+}
 
 }  // namespace kubelint

@@ -366,6 +366,7 @@ bool Engine::is_enabled(std::string_view id) const {
 void Engine::lint_object(const Object& object, const Settings& settings, FileResult& out) const {
   bool workload = is_workload(object);
   LintedObject linted{object.source().name(), object.root.begin(), object.ref, {}};
+  ObjectMemo memo;
   for (std::size_t i = 0; i < active_.size(); ++i) {
     const auto& active = active_[i];
     const RuleMeta& meta = active.rule->meta();
@@ -375,7 +376,7 @@ void Engine::lint_object(const Object& object, const Settings& settings, FileRes
       continue;
     }
     linted.rules.push_back(static_cast<std::uint16_t>(i));
-    Context ctx(*active.rule, active.severity, object, settings, out.findings, &out.budget);
+    Context ctx(*active.rule, active.severity, object, settings, out.findings, &out.budget, &memo);
     try {
       static_cast<const ObjectRule&>(*active.rule).check(object, ctx);
     } catch (const std::exception& e) {
@@ -620,7 +621,8 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables,
                            report.diagnostics.end());
 }
 
-void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settings,
+void Engine::prepare_schema(const std::vector<FileTask>& files,
+                            const std::vector<const SourceFile*>& built, Settings& settings,
                             std::vector<Diagnostic>& diagnostics) const {
   static constexpr std::string_view kSchemaRules[] = {
       "unknown-field", "invalid-field-type", "invalid-enum-value", "missing-required-field"};
@@ -630,23 +632,15 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
   }
   auto registry = std::make_shared<schema::CrdRegistry>();
   std::set<std::string> patch_paths;  // lexically normal paths named by kustomizations
-  for (const FileTask& task : files) {
-    if (ignored(task)) continue;
-    std::string name = std::filesystem::path(task.path.empty() ? task.display_name : task.path)
-                           .filename()
-                           .string();
-    bool kustomization =
-        name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
-    std::string content;
-    if (task.content) {
-      content = *task.content;
-    } else {
-      ReadResult got = read_input(task.path, max_input_bytes_);
-      if (!got.ok()) continue;  // lint_file reports it
-      content = std::move(got.content);
+  auto is_kustomization = [](const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+  };
+  // `path` locates the file (its directory resolves a kustomization's patch entries).
+  auto scan = [&](const SourceFile& source, const std::string& path, bool kustomization) {
+    if (!kustomization && source.text().find("CustomResourceDefinition") == std::string::npos) {
+      return;
     }
-    if (!kustomization && content.find("CustomResourceDefinition") == std::string::npos) continue;
-    SourceFile source(task.display_name, std::move(content));
     DocumentStream stream(source);
     while (auto item = stream.next()) {
       if (item->error) continue;  // lint_file reports it
@@ -654,8 +648,7 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
       if (kustomization) {
         // Strategic-merge patch files: validated as patches (directives allowed, nothing
         // required). Inline patches (a YAML string with a newline) are not files.
-        std::filesystem::path dir =
-            std::filesystem::path(task.path.empty() ? task.display_name : task.path).parent_path();
+        std::filesystem::path dir = std::filesystem::path(path).parent_path();
         auto add = [&](const Node& entry) {
           std::string_view rel = entry.scalar();
           if (rel.empty() || rel.find('\n') != std::string_view::npos) return;
@@ -681,6 +674,27 @@ void Engine::prepare_schema(const std::vector<FileTask>& files, Settings& settin
         }
       }
     }
+  };
+  for (const FileTask& task : files) {
+    if (ignored(task)) continue;
+    const std::string& path = task.path.empty() ? task.display_name : task.path;
+    bool kustomization = is_kustomization(path);
+    std::string content;
+    if (task.content) {
+      content = *task.content;
+    } else {
+      ReadResult got = read_input(task.path, max_input_bytes_);
+      if (!got.ok()) continue;  // lint_file reports it
+      content = std::move(got.content);
+    }
+    if (!kustomization && content.find("CustomResourceDefinition") == std::string::npos) continue;
+    scan(SourceFile(task.display_name, std::move(content)), path, kustomization);
+  }
+  // The builds' files: read once already; each distinct file scanned once.
+  std::set<const SourceFile*> seen;
+  for (const SourceFile* source : built) {
+    if (source == nullptr || !seen.insert(source).second) continue;
+    scan(*source, source->name(), is_kustomization(source->name()));
   }
   if (!registry->empty()) settings.crds = std::move(registry);
   if (!patch_paths.empty()) {
@@ -713,7 +727,8 @@ void Engine::run_workspace_rules(const Workspace& workspace, Report& report) con
 }
 
 Report Engine::run(const std::vector<Input>& inputs) const {
-  Discovery discovery = discover(inputs);
+  CanonicalPaths paths;  // each path prefix resolved once per run
+  Discovery discovery = discover(inputs, paths);
   if (!ignore_.empty()) {
     std::erase_if(discovery.files, [&](const FileTask& task) { return ignored(task); });
     std::erase_if(discovery.diagnostics, [&](const Diagnostic& d) {
@@ -739,11 +754,25 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     });
   }
   Settings settings = settings_;
-  prepare_schema(discovery.files, settings, discovery.diagnostics);
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   // Kustomization roots are built first: the files they read leave the plain-file view.
   KustomizeInputs kustomize;
-  if (kustomize_) kustomize = build_kustomizations(discovery.files, threads);
+  if (kustomize_) kustomize = build_kustomizations(discovery.files, threads, paths);
+  std::vector<const SourceFile*> built_sources;
+  for (const BuiltRoot& root : kustomize.roots) {
+    if (!root.builder) continue;
+    for (const SourceFile* source : root.builder->files()) {
+      // A finished build consumed the patch files its kustomizations name; only a failed one
+      // can leave some to the plain-file view, where they must be known as patches.
+      if (!root.build.failed && source != nullptr &&
+          kustomize::is_kustomization_name(
+              std::filesystem::path(source->name()).filename().string())) {
+        continue;
+      }
+      built_sources.push_back(source);
+    }
+  }
+  prepare_schema(discovery.files, built_sources, settings, discovery.diagnostics);
   const std::size_t plain_files = discovery.files.size();
   std::vector<FileResult> results(plain_files + kustomize.roots.size());
   // Scope n (from 1) is the n-th root's build; the kustomization file of each root.

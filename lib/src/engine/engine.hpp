@@ -54,8 +54,10 @@ class Engine {
   void lint_file(const FileTask& task, const Settings& settings, FileResult& out) const;
   void lint_object(const Object& object, const Settings& settings, FileResult& out) const;
   // For the schema rules: the CustomResourceDefinitions among the files (context files too) and
-  // the files kustomizations name as patches.
-  void prepare_schema(const std::vector<FileTask>& files, Settings& settings,
+  // the files kustomizations name as patches. `built` are the files the kustomize builds read,
+  // already in memory (they are no longer among `files`).
+  void prepare_schema(const std::vector<FileTask>& files,
+                      const std::vector<const SourceFile*>& built, Settings& settings,
                       std::vector<Diagnostic>& diagnostics) const;
   void lint_build(const BuiltRoot& root, std::uint32_t scope, const Settings& settings,
                   FileResult& out) const;

@@ -18,19 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string canonical_of(const fs::path& p) {
-  std::error_code ec;
-  auto c = fs::weakly_canonical(p, ec);
-  return ec ? p.lexically_normal().string() : c.string();
-}
-
-bool read_all(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
-
 struct Candidate {
   std::string dir;                      // display path of the root directory
   std::string canonical;                // its canonical path
@@ -40,8 +27,11 @@ struct Candidate {
 
 }  // namespace
 
-KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads) {
+KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads,
+                                     CanonicalPaths& paths) {
   KustomizeInputs out;
+  kustomize::FileCache shared_files;  // each file read and parsed once by all the run's builds
+  auto canonical_of = [&paths](const fs::path& p) { return paths.get(p); };
   std::vector<Candidate> candidates;
   std::set<std::string> seen_dirs;
   for (const auto& task : files) {
@@ -51,24 +41,26 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
     // kustomize reads the first of kustomization.yaml, .yml, Kustomization in a directory.
     fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     if (kustomize::find_kustomization(dir) != p.filename().string()) continue;
-    std::string text;
-    if (!read_all(task.path, text)) continue;
-    SourceFile source(task.display_name, std::move(text));
-    LoadedStream loaded = load_all(source);
-    Node root;
-    for (const auto& d : loaded.documents) {
-      if (!d->root().is_null()) {
-        root = d->root();
-        break;
-      }
-    }
-    if (loaded.errors.empty() && !kustomize::is_kustomization_document(root)) continue;
     Candidate c;
     c.dir = task.display_name.size() > p.filename().string().size()
                 ? task.display_name.substr(
                       0, task.display_name.size() - p.filename().string().size() - 1)
                 : ".";
     if (c.dir.empty()) c.dir = "/";
+    // Read and parsed through the run's file cache: the build reads it again from there, under
+    // the name the build gives it.
+    auto cached = shared_files.get(canonical_of(p), p,
+                                   kustomize::display_path(fs::path(c.dir) / p.filename()));
+    if (!cached) continue;
+    auto loaded = kustomize::FileCache::parsed(*cached);
+    Node root;
+    for (const auto& d : loaded->documents) {
+      if (!d->root().is_null()) {
+        root = d->root();
+        break;
+      }
+    }
+    if (loaded->errors.empty() && !kustomize::is_kustomization_document(root)) continue;
     c.canonical = canonical_of(dir);
     c.file = canonical_of(p);
     if (!seen_dirs.insert(c.canonical).second) continue;
@@ -123,7 +115,10 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   auto work = [&] {
     for (std::size_t i = next++; i < entries.size(); i = next++) {
       BuiltRoot& r = out.roots[i];
-      r.builder = std::make_unique<kustomize::Builder>();
+      kustomize::BuildOptions options;
+      options.paths = &paths;
+      options.files = &shared_files;
+      r.builder = std::make_unique<kustomize::Builder>(options);
       try {
         r.build = r.builder->build(entries[i]->dir);
       } catch (const std::exception& e) {

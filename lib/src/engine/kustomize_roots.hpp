@@ -24,7 +24,8 @@ struct KustomizeInputs {
 };
 
 // Builds the entry roots found in `files` (up to `threads` at once) and removes from `files` the
-// kustomization files and every file a build read.
-[[nodiscard]] KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads);
+// kustomization files and every file a build read. `paths` is the run's path resolver.
+[[nodiscard]] KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads,
+                                                   CanonicalPaths& paths);
 
 }  // namespace kubelint

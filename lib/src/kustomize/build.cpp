@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -18,6 +20,14 @@
 #include "yaml/source.hpp"
 
 namespace kubelint::kustomize {
+
+std::string display_path(const std::filesystem::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.size() > 2 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  if (s.empty()) s = ".";
+  return s;
+}
 
 namespace fs = std::filesystem;
 
@@ -95,27 +105,19 @@ bool is_remote(std::string_view entry) {
 }
 
 bool read_text(const fs::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return !in.bad();
+  // stdio instead of an ifstream + ostringstream: no stream buffers to allocate per file.
+  std::FILE* f = std::fopen(p.c_str(), "rb");
+  if (f == nullptr) return false;
+  out.clear();
+  char buf[16384];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  bool ok = std::ferror(f) == 0;
+  std::fclose(f);
+  return ok;
 }
 
-std::string display(const fs::path& p) {
-  std::string s = p.lexically_normal().generic_string();
-  while (s.size() > 2 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
-  if (s.size() > 1 && s.back() == '/') s.pop_back();
-  if (s.empty()) s = ".";
-  return s;
-}
-
-std::string canonical_path(const fs::path& p) {
-  std::error_code ec;
-  auto c = fs::weakly_canonical(p, ec);
-  return ec ? p.lexically_normal().string() : c.string();
-}
+std::string display(const fs::path& p) { return display_path(p); }
 
 bool inside(const std::string& file, const std::string& dir) {
   if (file.size() <= dir.size() || file.compare(0, dir.size(), dir) != 0) return false;
@@ -588,10 +590,15 @@ std::string quote_name(std::string_view s) { return "'" + std::string(s) + "'"; 
 
 struct Builder::Impl {
   BuildOptions options;
+  CanonicalPaths own_paths;
+  CanonicalPaths* resolver = &own_paths;  // options.paths when the run shares one
+
+  std::string canonical_path(const fs::path& p) { return resolver->get(p); }
   std::vector<std::unique_ptr<SourceFile>> owned;
   std::vector<const SourceFile*> table;
   std::map<std::string, std::uint32_t> by_path;  // canonical path → file index
-  std::map<std::uint32_t, std::shared_ptr<LoadedStream>> loaded;
+  std::map<std::uint32_t, std::shared_ptr<const LoadedStream>> loaded;
+  std::map<std::uint32_t, std::shared_ptr<FileCache::Entry>> shared;  // files of options.files
 
   // Per build.
   Build* out = nullptr;
@@ -613,7 +620,8 @@ struct Builder::Impl {
     out->problems.push_back(std::move(p));
   }
 
-  // Reads a file once per builder; nullopt when it cannot be read.
+  // Reads a file once per builder (once per run with a shared FileCache); nullopt when it
+  // cannot be read.
   std::optional<std::uint32_t> load(const fs::path& path) {
     std::string key = canonical_path(path);
     auto it = by_path.find(key);
@@ -621,11 +629,18 @@ struct Builder::Impl {
       note_consumed(key);
       return it->second;
     }
-    std::string text;
-    if (!read_text(path, text)) return std::nullopt;
-    owned.push_back(std::make_unique<SourceFile>(display(path), std::move(text)));
     auto idx = static_cast<std::uint32_t>(table.size());
-    table.push_back(owned.back().get());
+    if (options.files != nullptr) {
+      auto entry = options.files->get(key, path, display(path));
+      if (!entry) return std::nullopt;
+      table.push_back(&FileCache::source(*entry));
+      shared.emplace(idx, std::move(entry));
+    } else {
+      std::string text;
+      if (!read_text(path, text)) return std::nullopt;
+      owned.push_back(std::make_unique<SourceFile>(display(path), std::move(text)));
+      table.push_back(owned.back().get());
+    }
     by_path.emplace(key, idx);
     note_consumed(key);
     return idx;
@@ -637,10 +652,15 @@ struct Builder::Impl {
     }
   }
 
-  std::shared_ptr<LoadedStream> parse(std::uint32_t file) {
+  std::shared_ptr<const LoadedStream> parse(std::uint32_t file) {
     auto it = loaded.find(file);
     if (it != loaded.end()) return it->second;
-    auto s = std::make_shared<LoadedStream>(load_all(*table[file]));
+    std::shared_ptr<const LoadedStream> s;
+    if (auto sh = shared.find(file); sh != shared.end()) {
+      s = FileCache::parsed(*sh->second);
+    } else {
+      s = std::make_shared<const LoadedStream>(load_all(*table[file]));
+    }
     loaded.emplace(file, s);
     return s;
   }
@@ -2889,8 +2909,48 @@ struct Builder::Impl {
   }
 };
 
+struct FileCache::Entry {
+  std::unique_ptr<SourceFile> source;
+  std::once_flag once;
+  std::shared_ptr<const LoadedStream> parsed;
+};
+
+struct FileCache::Impl {
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<Entry>> entries;  // canonical path → entry (or null)
+};
+
+FileCache::FileCache() : impl_(std::make_unique<Impl>()) {}
+FileCache::~FileCache() = default;
+
+std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const fs::path& path,
+                                                 const std::string& name) {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (auto it = impl_->entries.find(key); it != impl_->entries.end()) return it->second;
+  }
+  // Read outside the lock; if two builders race, the first insert wins.
+  std::shared_ptr<Entry> e;
+  std::string text;
+  if (read_text(path, text)) {
+    e = std::make_shared<Entry>();
+    e->source = std::make_unique<SourceFile>(name, std::move(text));
+  }
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->entries.emplace(key, std::move(e)).first->second;
+}
+
+const SourceFile& FileCache::source(const Entry& e) { return *e.source; }
+
+std::shared_ptr<const LoadedStream> FileCache::parsed(Entry& e) {
+  std::call_once(e.once,
+                 [&] { e.parsed = std::make_shared<const LoadedStream>(load_all(*e.source)); });
+  return e.parsed;
+}
+
 Builder::Builder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
+  if (options.paths != nullptr) impl_->resolver = options.paths;
 }
 Builder::~Builder() = default;
 

@@ -13,13 +13,19 @@
 #include <string>
 #include <vector>
 
+#include "base/canonical_paths.hpp"
 #include "yaml/tree.hpp"
 
 namespace kubelint {
 class SourceFile;
-}
+struct LoadedStream;
+}  // namespace kubelint
 
 namespace kubelint::kustomize {
+
+// How builds name a file they read (SourceFile::name()): the path normalised lexically, in
+// generic form, without a leading "./".
+[[nodiscard]] std::string display_path(const std::filesystem::path& p);
 
 // kustomize's file names, in its search order.
 [[nodiscard]] bool is_kustomization_name(std::string_view file_name);
@@ -38,8 +44,36 @@ struct BuildProblem {
   std::string message;
 };
 
+// The files of one run, read and parsed once and shared by all its builders: a base that three
+// overlays use is parsed once, not three times. Thread-safe; entries live as long as the cache.
+class FileCache {
+ public:
+  FileCache();
+  ~FileCache();
+  FileCache(const FileCache&) = delete;
+  FileCache& operator=(const FileCache&) = delete;
+
+  struct Entry;
+  // The file at `path` (`key`: its canonical path; `name`: the display name of its first
+  // reader), read on first use; nullptr when it cannot be read.
+  [[nodiscard]] std::shared_ptr<Entry> get(const std::string& key,
+                                           const std::filesystem::path& path,
+                                           const std::string& name);
+  [[nodiscard]] static const SourceFile& source(const Entry& e);
+  // The parsed documents, parsed by the first caller.
+  [[nodiscard]] static std::shared_ptr<const LoadedStream> parsed(Entry& e);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 struct BuildOptions {
   bool restrict_to_root = true;  // kustomize's LoadRestrictionsRootOnly
+  // Shared by the builds of one run (each path resolved once); nullptr: the builder's own.
+  CanonicalPaths* paths = nullptr;
+  // Shared by the builds of one run (each file read and parsed once); nullptr: none.
+  FileCache* files = nullptr;
 };
 
 struct Build {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+
+#include "schema/schema.hpp"
 
 namespace kubelint::kustomize {
 
@@ -34,14 +37,13 @@ bool is_builtin_api(std::string_view api_version) {
   return std::find(kGroups.begin(), kGroups.end(), group) != kGroups.end();
 }
 
-ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
-                              const std::vector<std::string_view>& path) {
-  if (path.empty() || !is_builtin_api(api_version)) return {};
+namespace {
+
+// The hand-written table: the merge keys of the lists patches touch, for built-in kinds the
+// schema table does not cover (extensions/v1beta1 and other API versions removed before 1.28).
+ListMergeInfo fallback_merge_info(std::string_view kind,
+                                  const std::vector<std::string_view>& path) {
   std::string_view field = path.back();
-  if (field == "webhooks" && path.size() == 1 &&
-      (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration")) {
-    return {true, "name"};
-  }
   auto in_container = [&] {
     return path.size() >= 2 &&
            (path[path.size() - 2] == "containers" || path[path.size() - 2] == "initContainers" ||
@@ -73,10 +75,39 @@ ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kin
     return {};
   }
   if (field == "secrets" && path.size() == 1) return {true, "name"};  // ServiceAccount
+  // admissionregistration.k8s.io/v1beta1 webhook configurations merge their webhooks (and the
+  // webhooks' matchConditions) by name, like v1.
+  if (field == "webhooks" && path.size() == 1 &&
+      (kind == "MutatingWebhookConfiguration" || kind == "ValidatingWebhookConfiguration")) {
+    return {true, "name"};
+  }
+  if (field == "matchConditions") return {true, "name"};
   for (const auto& r : kRows) {
     if (r.field == field) return {true, std::string(r.key)};
   }
   return {};
+}
+
+}  // namespace
+
+ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
+                              const std::vector<std::string_view>& path) {
+  if (path.empty() || !is_builtin_api(api_version)) return {};
+  if (schema::find_kind(api_version, kind)) {
+    // The API's own x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key, as kustomize
+    // reads them from its bundled OpenAPI document.
+    std::string dotted;
+    for (std::string_view seg : path) {
+      if (!dotted.empty()) dotted += '.';
+      dotted += seg;
+    }
+    schema::PatchInfo info = schema::patch_info(api_version, kind, dotted, schema::last_minor());
+    if (!info.found) return {};
+    bool merge = info.strategy.find("merge") != std::string::npos && !info.merge_key.empty();
+    if (!merge) return {};
+    return {true, std::move(info.merge_key)};
+  }
+  return fallback_merge_info(kind, path);
 }
 
 void OpenApiMergeKeys::add(const Tree& document) {

@@ -1,7 +1,7 @@
-// The list merge keys of strategic merge patches. A small hand-written table of the built-in
-// Kubernetes types' `patchMergeKey`s, looked up by field name. The schema table
-// (schema::patch_info(gvk, path)) is the complete source; this interface is what the builder
-// asks, so the lookup can be switched to it without touching the merge code.
+// The list merge keys of strategic merge patches, from the schema table
+// (schema::patch_info: the API's x-kubernetes-patch-strategy and x-kubernetes-patch-merge-key at
+// the newest covered release), with a small hand-written table for built-in kinds the schema
+// table does not cover (API versions removed before 1.28, such as extensions/v1beta1).
 #pragma once
 
 #include <map>

@@ -243,6 +243,9 @@ constexpr std::array kRequiredOverrides = {
                      "validateHTTPHeaders checks only the name; an empty value is accepted"},
     RequiredOverride{"discovery.v1.EndpointSlice", "endpoints", false,
                      "a nil list is accepted (the OpenAPI of 1.36 dropped it)"},
+    RequiredOverride{"networking.v1.HTTPIngressPath", "pathType", false,
+                     "required by networking.k8s.io/v1, but reported by ingress-missing-path-type "
+                     "with the value to choose: one fact, one finding"},
     RequiredOverride{"networking.v1.NetworkPolicySpec", "podSelector", false,
                      "an absent podSelector is the empty selector (all pods); the OpenAPI of "
                      "1.34 dropped it"},
@@ -271,6 +274,16 @@ const EnumEntry* find_enum(std::string_view type_name, std::string_view field) {
     if (e.type == key && e.field == field) return &e;
   }
   return nullptr;
+}
+
+// Whether any enum entry names the type (most types have none: skip the per-field lookups).
+bool has_enums(std::string_view type_name) {
+  std::string_view key = short_key(type_name);
+  auto it = std::lower_bound(kEnums.begin(), kEnums.end(), key,
+                             [](const EnumEntry& e, std::string_view k) { return e.type < k; });
+  if (it != kEnums.end() && it->type == key) return true;
+  return std::any_of(kMetaEnums.begin(), kMetaEnums.end(),
+                     [&](const EnumEntry& e) { return e.type == key; });
 }
 
 std::optional<bool> required_override(std::string_view type_name, std::string_view field) {
@@ -486,6 +499,7 @@ class Walker {
     const auto& shape = table::kShapes[s.id()];
     const table::Type& type = table::kTypes[shape.arg];
     std::string_view type_name = s.type_name();
+    const bool enums = want(Problem::invalid_enum) && has_enums(type_name);
     for (auto [k, v] : m.entries()) {
       std::string_view key = k.scalar();
       if (key == "<<" && !k.quoted()) continue;  // YAML merge key: the merged map is checked
@@ -507,15 +521,16 @@ class Walker {
       if ((key == "limits" || key == "requests") && v.is_map() && want(Problem::unknown_field)) {
         resource_names(v, type_name);
       }
-      const EnumEntry* e = want(Problem::invalid_enum) ? find_enum(type_name, key) : nullptr;
+      const EnumEntry* e = enums ? find_enum(type_name, key) : nullptr;
       value(v, f->schema, key, status, depth + 1, e);
     }
     if (o_.patch || in_status || !want(Problem::missing_required)) return;
     for (std::uint32_t i = 0; i < type.count; ++i) {
       const table::Field& f = table::kFields[type.first + i];
       if ((f.versions & bit_) == 0) continue;
-      std::string_view name = table::kPool + table::kStrings[f.name].offset;
-      name = name.substr(0, table::kStrings[f.name].length);
+      // The pool is not NUL-separated: take the length from the table, never strlen.
+      std::string_view name(table::kPool + table::kStrings[f.name].offset,
+                            table::kStrings[f.name].length);
       bool required = (f.required & bit_) != 0;
       if (auto o = required_override(type_name, name)) required = *o;
       if (required && !o_.pod && name == "image" && type_name == "io.k8s.api.core.v1.Container") {

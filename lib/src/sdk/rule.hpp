@@ -34,6 +34,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/pattern.hpp"
@@ -276,20 +277,57 @@ struct FindingBudget {
   bool admit(const std::string& file, std::string_view rule, Position at);
 };
 
+// Results that several rules compute from the same object, computed by the first rule that asks
+// and shared by the others while the engine lints that object (then dropped). One schema
+// validation walk serves the four schema rules this way. Keyed by the result's type; one memo
+// per object, used by one thread.
+class ObjectMemo {
+ public:
+  template <typename T, typename Make>
+  const T& get(Make&& make) {
+    const void* key = tag<T>();
+    for (const auto& [k, value] : slots_) {
+      if (k == key) return *static_cast<const T*>(value.get());
+    }
+    auto value = std::make_shared<T>(std::forward<Make>(make)());
+    const T& ref = *value;
+    slots_.emplace_back(key, std::move(value));
+    return ref;
+  }
+
+ private:
+  template <typename T>
+  static const void* tag() noexcept {
+    static const char id = 0;
+    return &id;
+  }
+  std::vector<std::pair<const void*, std::shared_ptr<const void>>> slots_;
+};
+
 // Collects the findings of one rule on one object.
 class Context {
  public:
   Context(const Rule& rule, Severity severity, const Object& object, const Settings& settings,
-          std::vector<Finding>& out, FindingBudget* budget = nullptr)
+          std::vector<Finding>& out, FindingBudget* budget = nullptr, ObjectMemo* memo = nullptr)
       : rule_(rule),
         severity_(severity),
         object_(object),
         settings_(settings),
         out_(out),
-        budget_(budget) {}
+        budget_(budget),
+        memo_(memo) {}
 
   [[nodiscard]] const Object& object() const noexcept { return object_; }
   [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
+  // Per-object results shared between rules (see ObjectMemo); a Context made without one (a
+  // rule run on its own) gets a private memo.
+  [[nodiscard]] ObjectMemo& memo() {
+    if (memo_ == nullptr) {
+      own_memo_ = std::make_unique<ObjectMemo>();
+      memo_ = own_memo_.get();
+    }
+    return *memo_;
+  }
 
   // Adds a secondary location to the finding just reported.
   class Reported {
@@ -318,6 +356,8 @@ class Context {
   const Settings& settings_;
   std::vector<Finding>& out_;
   FindingBudget* budget_;
+  ObjectMemo* memo_;
+  std::unique_ptr<ObjectMemo> own_memo_;
 };
 
 // Collects the findings of one cross-object rule. Findings are located by the Locations kept in
