@@ -28,7 +28,8 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
        "docs/schema.md.\n"},
       {"not-a-file", "warning", "a path found in a directory walk is not a regular file",
        "A FIFO, socket or device named `*.yaml` inside a linted directory is skipped (reading it "
-       "could block forever). Named explicitly, a special file is read up to "
+       "could block forever); so is a symbolic link loop. Named explicitly, a special file is "
+       "read up to "
        "`--max-input-bytes`.\n"},
       {"helm-chart-skipped", "info", "a Helm chart was skipped",
        "A directory with a `Chart.yaml` (or a file inside one) was not linted: chart templates are "
@@ -63,7 +64,8 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
        "still linted and the run exits 3.\n"},
       {"kustomize-error", "error", "a kustomization kustomize build would reject",
        "A kustomization root cannot be built as written: a resource or patch file that does not "
-       "exist, a file outside the kustomization's directory (kustomize's default load "
+       "exist or is a symbolic link loop, a file outside the kustomization's directory "
+       "(kustomize's default load "
        "restriction), a cycle between kustomizations, a patch whose target does not exist, an "
        "invalid JSON 6902 operation or path, or an unknown field or a field of the wrong type "
        "(with a did-you-mean). The diagnostic points at the entry; everything else of the build "

@@ -50,6 +50,13 @@ TEST_CASE("kustomize: a base problem shared by two overlays is reported once, at
   REQUIRE(readiness.size() == 1);
   CHECK(readiness[0]->file == "testdata/kustomize/shared-base/base/deployment.yaml");
   CHECK(readiness[0]->begin == Position{17, 11});
+  // The first overlay that builds it, and a note at the other one.
+  CHECK(readiness[0]->build == "testdata/kustomize/shared-base/overlays/dev");
+  REQUIRE(readiness[0]->notes.size() == 1);
+  CHECK(readiness[0]->notes[0].message ==
+        "also built by 'testdata/kustomize/shared-base/overlays/prod'");
+  CHECK(readiness[0]->notes[0].file ==
+        "testdata/kustomize/shared-base/overlays/prod/kustomization.yaml");
   // A patch setting a `latest` image is reported at the patch, and only there.
   auto latest = findings_of(r, "latest-image-tag");
   REQUIRE(latest.size() == 1);
@@ -167,4 +174,114 @@ TEST_CASE("kustomize: strategic merge keeps the patch's origin on the values it 
   CHECK(cs->items[0].find("image")->origin.file == 1);
   CHECK(cs->items[0].find("image")->origin.begin == Position{6, 16});
   CHECK(cs->items[0].find("name")->origin.file == 0);
+}
+
+TEST_CASE("kustomize: configurations add field specs that overlays inherit; a bad one is located") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "kubelint-kustomize-configurations";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "base");
+  fs::create_directories(dir / "prod");
+  test::write_text(dir / "base/app.yaml",
+                   "apiVersion: example.com/v1\nkind: App\nmetadata:\n  name: app\nspec:\n"
+                   "  image: web:1\n  config: settings\n");
+  test::write_text(dir / "base/settings.yaml",
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+  test::write_text(dir / "base/config.yaml",
+                   "images:\n- path: spec/image\n  kind: App\ncommonLabels:\n"
+                   "- path: spec/selector\n  kind: App\n  create: true\nnameReference:\n"
+                   "- kind: ConfigMap\n  fieldSpecs:\n  - path: spec/config\n    kind: App\n");
+  test::write_text(dir / "base/kustomization.yaml",
+                   "resources: [app.yaml, settings.yaml]\nconfigurations: [config.yaml]\n");
+  test::write_text(dir / "prod/kustomization.yaml",
+                   "resources: [../base]\nnamePrefix: prod-\ncommonLabels: {env: prod}\n"
+                   "images:\n- name: web\n  newTag: \"2\"\n");
+  kustomize::Builder builder;
+  kustomize::Build b = builder.build((dir / "prod").string());
+  CHECK_FALSE(b.failed);
+  REQUIRE(b.resources.size() == 2);
+  const Tree& app = b.resources[0];
+  CHECK(app.find_path({"spec"})->str("image") == "web:2");
+  CHECK(app.find_path({"spec", "selector"})->str("env") == "prod");
+  CHECK(app.find_path({"spec"})->str("config") == "prod-settings");
+
+  test::write_text(dir / "base/config.yaml", "image:\n- path: spec/image\n");
+  kustomize::Builder again;
+  kustomize::Build bad = again.build((dir / "base").string());
+  CHECK(bad.failed);
+  bool located = std::any_of(bad.problems.begin(), bad.problems.end(), [](const auto& p) {
+    return p.file.ends_with("config.yaml") && p.pos == Position{1, 1} &&
+           p.message.find("did you mean 'images'") != std::string::npos;
+  });
+  CHECK(located);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("kustomize: render prints what kubectl kustomize prints for kustomize's quirks") {
+  namespace fs = std::filesystem;
+  test::TempDir tmp;
+  fs::path dir = tmp.path();
+  test::write_text(dir / "md.yaml",
+                   "apiVersion: x/v1\nkind: MD\nmetadata:\n  name: a\n  labels:\n    n: 0\n"
+                   "  annotations:\n    port: 8080\nspec:\n  selector:\n    matchLabels:\n"
+                   "  kept: null\n  mode: 0755\n  hex: 0x1F\n  keep: 1\n");
+  test::write_text(dir / "hooks.yaml",
+                   "apiVersion: admissionregistration.k8s.io/v1\n"
+                   "kind: MutatingWebhookConfiguration\nmetadata:\n  name: m\nwebhooks:\n"
+                   "- name: a.example.com\n  sideEffects: None\n  failurePolicy: Ignore\n");
+  test::write_text(dir / "token.txt", std::string(60, 'x'));
+  test::write_text(dir / "kustomization.yaml",
+                   "resources: [md.yaml, hooks.yaml]\n"
+                   "secretGenerator:\n- name: s\n  files: [token.txt]\n"
+                   "patches:\n- patch: |\n    apiVersion: x/v1\n    kind: MD\n    metadata:\n"
+                   "      name: a\n    spec:\n      keep: 2\n"
+                   "- patch: |\n    apiVersion: admissionregistration.k8s.io/v1\n"
+                   "    kind: MutatingWebhookConfiguration\n    metadata:\n      name: m\n"
+                   "    webhooks:\n    - name: a.example.com\n      timeoutSeconds: 1\n");
+  KustomizeRender r = render_kustomization(dir.string());
+  CHECK_FALSE(r.failed);
+  const std::string& out = r.output;
+  // An empty value left in a patched object is dropped; an explicit null stays.
+  CHECK(out.find("  selector: {}\n") != std::string::npos);
+  CHECK(out.find("  kept: null\n") != std::string::npos);
+  // Integers in decimal; labels keep their type, annotations are strings.
+  CHECK(out.find("  mode: 493\n") != std::string::npos);
+  CHECK(out.find("  hex: 31\n") != std::string::npos);
+  CHECK(out.find("    \"n\": 0\n") != std::string::npos);
+  CHECK(out.find("    port: \"8080\"\n") != std::string::npos);
+  // Webhooks merge by name (the patch adds a field, the rest stays).
+  CHECK(out.find("- failurePolicy: Ignore\n") != std::string::npos);
+  CHECK(out.find("  timeoutSeconds: 1\n") != std::string::npos);
+  // Generated data of 70 base64 characters or more is wrapped at 70, as kustomize does.
+  CHECK(out.find("  token.txt: |\n    eHh4") != std::string::npos);
+  CHECK(out.find("eHh4eH\n    h4eHh4eHh4\n") != std::string::npos);
+}
+
+TEST_CASE("kustomize: a symlink loop in a kustomization is a located error; the rest is linted") {
+  namespace fs = std::filesystem;
+  test::TempDir tmp;
+  fs::path dir = tmp.path();
+  tmp.write("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+  tmp.write("app/kustomization.yaml", "resources:\n- cm.yaml\n- loop.yaml\n");
+  tmp.write("plain/pod.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+            "  - name: c\n    image: nginx:latest\n");
+  // loop.yaml → again.yaml → loop.yaml (made here: git keeps symlink loops badly).
+  std::error_code ec;
+  fs::create_symlink("again.yaml", dir / "app/loop.yaml", ec);
+  REQUIRE_FALSE(ec);
+  fs::create_symlink("loop.yaml", dir / "app/again.yaml", ec);
+  REQUIRE_FALSE(ec);
+  auto run = test::kubelint_run({"lint", "--format", "json", "--enable", "latest-image-tag", "."},
+                                "", {}, dir);
+  CHECK(run.code == 3);
+  // At the kustomization entry that names the loop.
+  CHECK(run.out.find("\"code\": \"kustomize-error\"") != std::string::npos);
+  CHECK(run.out.find("\"message\": \"resource 'loop.yaml' is a symbolic link loop "
+                     "(app/loop.yaml: too many levels of symbolic links)\",\n      \"file\": "
+                     "\"app/kustomization.yaml\",\n      \"line\": 3,\n      \"column\": 3") !=
+        std::string::npos);
+  // The plain manifest and the rest of the build are still linted.
+  CHECK(run.out.find("\"file\": \"plain/pod.yaml\"") != std::string::npos);
+  CHECK(run.out.find("\"objects\": 2") != std::string::npos);
 }

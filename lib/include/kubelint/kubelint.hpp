@@ -101,6 +101,10 @@ struct Finding {
   std::string yaml_path;    // e.g. "spec.template.spec.containers[0].image"
   ObjectRef object;         // the object the node belongs to
   std::vector<Note> notes;
+  // The kustomization root (directory, shown like `file`) whose build produced the finding; ""
+  // for a plain manifest. A finding that several builds produce (a base shared by overlays) is
+  // reported once, with the first root here and a note naming each other one.
+  std::string build;
   // Line-independent identity (rule, file, object, YAML path): stays the same when lines are
   // added above the finding. Used by baselines, SARIF partialFingerprints and GitLab.
   std::string fingerprint;

@@ -105,6 +105,10 @@ struct Walk {
       if (!has_manifest_extension(p) && p.filename() != "Kustomization") continue;
       if (e.is_regular_file(type_ec)) {
         found.push_back(p);
+      } else if (type_ec == std::errc::too_many_symbolic_link_levels) {
+        out.diagnostics.push_back(problem("not-a-file", Severity::warning, display(p),
+                                          "a symbolic link loop (too many levels of symbolic "
+                                          "links): skipped"));
       } else {
         out.diagnostics.push_back(problem("not-a-file", Severity::warning, display(p),
                                           "not a regular file (a FIFO, socket or device): "

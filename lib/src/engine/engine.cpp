@@ -72,6 +72,7 @@ bool finding_less(const Finding& a, const Finding& b) {
   if (a.begin != b.begin) return a.begin < b.begin;
   if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
   if (a.message != b.message) return a.message < b.message;
+  if (a.build != b.build) return a.build < b.build;
   return a.yaml_path < b.yaml_path;
 }
 
@@ -512,6 +513,7 @@ void Engine::lint_build(const BuiltRoot& root, std::uint32_t scope, const Settin
     remember_non_ascii_lines(*f, t);
     scan_comment_directives(*f, policy_, t, out.diagnostics);
   }
+  const std::size_t first_finding = out.findings.size();
   for (std::size_t i = 0; i < build.resources.size(); ++i) {
     std::unique_ptr<Document> doc =
         make_document(build.resources[i], files, build.root_origin, static_cast<std::uint32_t>(i));
@@ -533,6 +535,8 @@ void Engine::lint_build(const BuiltRoot& root, std::uint32_t scope, const Settin
       lint_object(object, settings, out);
     }
   }
+  for (std::size_t i = first_finding; i < out.findings.size(); ++i)
+    out.findings[i].build = build.root;
 }
 
 bool Engine::ignored(const FileTask& task) const {
@@ -542,7 +546,8 @@ bool Engine::ignored(const FileTask& task) const {
                      [&](const PathGlob& g) { return g.matches(path); });
 }
 
-void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
+void Engine::finish(Report& report, std::vector<FileTable>& tables,
+                    const std::map<std::string, std::string>& build_files) const {
   report.rules.reserve(active_.size());
   const ActiveRule* unused_rule = nullptr;
   for (const auto& active : active_) {
@@ -557,10 +562,33 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables) const {
   }
   unused.rules = &report.rules;
   report.suppressed = apply_suppressions(report.findings, tables, unused);
-  compute_utf16_columns(report.findings, report.diagnostics, tables);
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
-  report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), finding_same),
-                        report.findings.end());
+  // A finding several builds produce (a base shared by overlays) is reported once: the first
+  // root in `build`, a note at each other root's kustomization.
+  std::vector<Finding> merged;
+  merged.reserve(report.findings.size());
+  for (auto& f : report.findings) {
+    if (merged.empty() || !finding_same(merged.back(), f)) {
+      merged.push_back(std::move(f));
+      continue;
+    }
+    Finding& kept = merged.back();
+    if (f.build.empty() || f.build == kept.build) continue;
+    std::string message = "also built by '" + f.build + "'";
+    if (std::any_of(kept.notes.begin(), kept.notes.end(),
+                    [&](const Note& n) { return n.message == message; })) {
+      continue;
+    }
+    Note note;
+    note.message = std::move(message);
+    auto file = build_files.find(f.build);
+    note.file = file != build_files.end() ? file->second : f.build;
+    note.begin = Position{1, 1};
+    note.end = Position{1, 1};
+    kept.notes.push_back(std::move(note));
+  }
+  report.findings = std::move(merged);
+  compute_utf16_columns(report.findings, report.diagnostics, tables);
   assign_fingerprints(report.findings);
   std::sort(report.linted.begin(), report.linted.end(),
             [](const LintedObject& a, const LintedObject& b) {
@@ -731,6 +759,13 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   prepare_schema(discovery.files, built_sources, settings, discovery.diagnostics);
   const std::size_t plain_files = discovery.files.size();
   std::vector<FileResult> results(plain_files + kustomize.roots.size());
+  // Scope n (from 1) is the n-th root's build; the kustomization file of each root.
+  std::vector<std::string> scope_roots(kustomize.roots.size() + 1);
+  std::map<std::string, std::string> build_files;
+  for (std::size_t i = 0; i < kustomize.roots.size(); ++i) {
+    scope_roots[i + 1] = kustomize.roots[i].build.root;
+    build_files.emplace(kustomize.roots[i].build.root, kustomize.roots[i].build.kustomization);
+  }
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, results.size()));
   auto work = [&](std::atomic<std::size_t>& next) {
     for (std::size_t i = next++; i < results.size(); i = next++) {
@@ -818,9 +853,17 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     for (auto& s : summaries) scopes[s.scope].push_back(std::move(s));
     summaries.clear();
     if (scopes.empty()) scopes[0];
-    for (auto& [scope, part] : scopes) run_workspace_rules(Workspace(std::move(part)), report);
+    for (auto& [scope, part] : scopes) {
+      std::size_t first = report.findings.size();
+      run_workspace_rules(Workspace(std::move(part)), report);
+      if (scope < scope_roots.size()) {
+        for (std::size_t i = first; i < report.findings.size(); ++i) {
+          report.findings[i].build = scope_roots[scope];
+        }
+      }
+    }
   }
-  finish(report, tables);
+  finish(report, tables, build_files);
   return report;
 }
 

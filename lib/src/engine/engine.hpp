@@ -63,7 +63,9 @@ class Engine {
                   FileResult& out) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
   [[nodiscard]] bool ignored(const FileTask& task) const;
-  void finish(Report& report, std::vector<FileTable>& tables) const;
+  // `build_files`: each build root's kustomization file (for the notes of shared findings).
+  void finish(Report& report, std::vector<FileTable>& tables,
+              const std::map<std::string, std::string>& build_files) const;
 
   std::vector<ActiveRule> active_;
   Settings settings_;

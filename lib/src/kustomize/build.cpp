@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "base/pattern.hpp"
 #include "base/suggest.hpp"
@@ -218,6 +219,11 @@ struct Res {
     }
   }
   [[nodiscard]] Id original() const { return prev.empty() ? id() : prev.front(); }
+  // kustomize's previous ids (StorePreviousId): the identity before each namespace
+  // transformation (changed or not), rename and hash suffix. Name references only look for
+  // objects that have some.
+  std::vector<Id> stored;
+  void store() { stored.push_back(id()); }
 };
 
 bool same_ns(std::string_view a, std::string_view b) {
@@ -371,87 +377,145 @@ struct FieldSpec {
   std::string group;
   std::string path;
   bool create = false;
+  std::string version;  // "" = any
+};
+
+// Whether a field spec's kind, group and version (each "" = any) select a resource.
+bool spec_selects(const FieldSpec& f, const Res& r) {
+  if (!f.kind.empty() && f.kind != r.kind()) return false;
+  if (!f.group.empty() && f.group != group_of(r.api())) return false;
+  return f.version.empty() || f.version == version_of(r.api());
+}
+
+// A name back-reference from a kustomization's `configurations` or `crds`: fields (of referrer
+// kinds) that hold the name of an object of `kind` (and `version`, when given).
+struct NameRefSpec {
+  std::string kind;
+  std::string group;
+  std::string version;
+  std::vector<FieldSpec> referrers;
+};
+
+// The field specs a kustomization's `configurations` files (kustomize's TransformerConfig) and
+// `crds` add to the built-in ones. They accumulate upwards: an overlay's transformers use its
+// own configurations and those of everything it builds on.
+struct TransformerConfig {
+  std::vector<FieldSpec> name_prefix, name_suffix, namespace_, common_labels, labels,
+      template_labels, volume_claim_template_labels, common_annotations, images, replicas;
+  std::vector<NameRefSpec> name_refs;
+
+  void merge(const TransformerConfig& o) {
+    auto add = [](std::vector<FieldSpec>& to, const std::vector<FieldSpec>& from) {
+      for (const auto& f : from) {
+        bool dup = std::any_of(to.begin(), to.end(), [&](const FieldSpec& x) {
+          return x.kind == f.kind && x.group == f.group && x.version == f.version &&
+                 x.path == f.path;
+        });
+        if (!dup) to.push_back(f);
+      }
+    };
+    add(name_prefix, o.name_prefix);
+    add(name_suffix, o.name_suffix);
+    add(namespace_, o.namespace_);
+    add(common_labels, o.common_labels);
+    add(labels, o.labels);
+    add(template_labels, o.template_labels);
+    add(volume_claim_template_labels, o.volume_claim_template_labels);
+    add(common_annotations, o.common_annotations);
+    add(images, o.images);
+    add(replicas, o.replicas);
+    for (const auto& n : o.name_refs) {
+      auto it = std::find_if(name_refs.begin(), name_refs.end(), [&](const NameRefSpec& x) {
+        return x.kind == n.kind && x.group == n.group && x.version == n.version;
+      });
+      if (it == name_refs.end()) {
+        name_refs.push_back(n);
+      } else {
+        add(it->referrers, n.referrers);
+      }
+    }
+  }
 };
 
 const std::vector<FieldSpec>& selector_label_specs() {
   static const std::vector<FieldSpec> kSpecs = {
-      {"Service", "", "spec/selector", true},
-      {"ReplicationController", "", "spec/selector", true},
-      {"Deployment", "", "spec/selector/matchLabels", true},
-      {"ReplicaSet", "", "spec/selector/matchLabels", true},
-      {"DaemonSet", "", "spec/selector/matchLabels", true},
-      {"StatefulSet", "", "spec/selector/matchLabels", true},
-      {"Job", "", "spec/selector/matchLabels", false},
-      {"CronJob", "", "spec/jobTemplate/spec/selector/matchLabels", false},
-      {"PodDisruptionBudget", "", "spec/selector/matchLabels", false},
-      {"NetworkPolicy", "", "spec/podSelector/matchLabels", false},
-      {"NetworkPolicy", "", "spec/ingress/from/podSelector/matchLabels", false},
-      {"NetworkPolicy", "", "spec/egress/to/podSelector/matchLabels", false},
+      {"Service", "", "spec/selector", true, ""},
+      {"ReplicationController", "", "spec/selector", true, ""},
+      {"Deployment", "", "spec/selector/matchLabels", true, ""},
+      {"ReplicaSet", "", "spec/selector/matchLabels", true, ""},
+      {"DaemonSet", "", "spec/selector/matchLabels", true, ""},
+      {"StatefulSet", "", "spec/selector/matchLabels", true, ""},
+      {"Job", "", "spec/selector/matchLabels", false, ""},
+      {"CronJob", "", "spec/jobTemplate/spec/selector/matchLabels", false, ""},
+      {"PodDisruptionBudget", "", "spec/selector/matchLabels", false, ""},
+      {"NetworkPolicy", "", "spec/podSelector/matchLabels", false, ""},
+      {"NetworkPolicy", "", "spec/ingress/from/podSelector/matchLabels", false, ""},
+      {"NetworkPolicy", "", "spec/egress/to/podSelector/matchLabels", false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/"
        "podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/"
        "labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"Deployment", "", "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/"
        "podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/"
        "labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "",
        "spec/template/spec/affinity/podAntiAffinity/"
        "requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
-       false},
+       false, ""},
       {"StatefulSet", "", "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels",
-       false},
+       false, ""},
   };
   return kSpecs;
 }
 
 const std::vector<FieldSpec>& template_label_specs() {
   static const std::vector<FieldSpec> kSpecs = {
-      {"ReplicationController", "", "spec/template/metadata/labels", true},
-      {"Deployment", "", "spec/template/metadata/labels", true},
-      {"ReplicaSet", "", "spec/template/metadata/labels", true},
-      {"DaemonSet", "", "spec/template/metadata/labels", true},
-      {"StatefulSet", "", "spec/template/metadata/labels", true},
-      {"StatefulSet", "", "spec/volumeClaimTemplates[]/metadata/labels", true},
-      {"Job", "", "spec/template/metadata/labels", true},
-      {"CronJob", "", "spec/jobTemplate/metadata/labels", true},
-      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/labels", true},
+      {"ReplicationController", "", "spec/template/metadata/labels", true, ""},
+      {"Deployment", "", "spec/template/metadata/labels", true, ""},
+      {"ReplicaSet", "", "spec/template/metadata/labels", true, ""},
+      {"DaemonSet", "", "spec/template/metadata/labels", true, ""},
+      {"StatefulSet", "", "spec/template/metadata/labels", true, ""},
+      {"StatefulSet", "", "spec/volumeClaimTemplates[]/metadata/labels", true, ""},
+      {"Job", "", "spec/template/metadata/labels", true, ""},
+      {"CronJob", "", "spec/jobTemplate/metadata/labels", true, ""},
+      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/labels", true, ""},
   };
   return kSpecs;
 }
 
 const std::vector<FieldSpec>& template_annotation_specs() {
   static const std::vector<FieldSpec> kSpecs = {
-      {"ReplicationController", "", "spec/template/metadata/annotations", true},
-      {"Deployment", "", "spec/template/metadata/annotations", true},
-      {"ReplicaSet", "", "spec/template/metadata/annotations", true},
-      {"DaemonSet", "", "spec/template/metadata/annotations", true},
-      {"StatefulSet", "", "spec/template/metadata/annotations", true},
-      {"Job", "", "spec/template/metadata/annotations", true},
-      {"CronJob", "", "spec/jobTemplate/metadata/annotations", true},
-      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/annotations", true},
+      {"ReplicationController", "", "spec/template/metadata/annotations", true, ""},
+      {"Deployment", "", "spec/template/metadata/annotations", true, ""},
+      {"ReplicaSet", "", "spec/template/metadata/annotations", true, ""},
+      {"DaemonSet", "", "spec/template/metadata/annotations", true, ""},
+      {"StatefulSet", "", "spec/template/metadata/annotations", true, ""},
+      {"Job", "", "spec/template/metadata/annotations", true, ""},
+      {"CronJob", "", "spec/jobTemplate/metadata/annotations", true, ""},
+      {"CronJob", "", "spec/jobTemplate/spec/template/metadata/annotations", true, ""},
   };
   return kSpecs;
 }
@@ -509,8 +573,6 @@ const std::vector<RefField>& ref_fields() {
       {"Service", "Ingress", "spec/defaultBackend/service/name"},
       {"Service", "StatefulSet", "spec/serviceName"},
       {"Service", "APIService", "spec/service/name"},
-      {"Service", "ValidatingWebhookConfiguration", "webhooks/clientConfig/service/name"},
-      {"Service", "MutatingWebhookConfiguration", "webhooks/clientConfig/service/name"},
       {"StorageClass", "PersistentVolumeClaim", "spec/storageClassName"},
       {"StorageClass", "PersistentVolume", "spec/storageClassName"},
       {"StorageClass", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName"},
@@ -540,6 +602,7 @@ struct Builder::Impl {
 
   // Per build.
   Build* out = nullptr;
+  OpenApiMergeKeys openapi_keys;   // from `openapi: {path}`: global to the build, as in kustomize
   std::vector<std::string> stack;  // canonical dirs being built (cycle detection)
 
   // ---- files and problems --------------------------------------------------------------------
@@ -669,6 +732,12 @@ struct Builder::Impl {
     fs::path p = dir / entry.text;
     std::error_code ec;
     if (!fs::exists(p, ec)) {
+      if (ec == std::errc::too_many_symbolic_link_levels) {
+        problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
+                                  " is a symbolic link loop (" + display(p) +
+                                  ": too many levels of symbolic links)");
+        return std::nullopt;
+      }
       problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                 " does not exist (looked for " + display(p) + ")");
       return std::nullopt;
@@ -794,6 +863,7 @@ struct Builder::Impl {
   bool conflicts(const std::vector<Res>& rm, const Res& r, const Origin& at) {
     Id b = r.id();
     for (const auto& other : rm) {
+      if (other.name() != b.name) continue;  // cheap first: builds hold thousands of objects
       Id a = other.id();
       // kustomize's ids include the version: Wordpress v1 and v2 may share a name.
       if (a.kind == b.kind && a.name == b.name && same_ns(a.ns, b.ns) && a.group == b.group &&
@@ -807,7 +877,9 @@ struct Builder::Impl {
     return false;
   }
 
-  void add_resource_doc(Tree doc, std::vector<Res>& rm) {
+  // `ids`: the id keys of `rm`, kept up to date by the caller (else every resource is compared).
+  void add_resource_doc(Tree doc, std::vector<Res>& rm,
+                        std::unordered_set<std::string>* ids = nullptr) {
     if (!doc.is_map()) {
       problem(doc.origin, "a resource must be a mapping (a Kubernetes object)");
       return;
@@ -815,7 +887,7 @@ struct Builder::Impl {
     std::string_view kind = doc.str("kind");
     const Tree* items = doc.find("items");
     if (kind.ends_with("List") && items != nullptr && items->is_sequence()) {
-      for (auto& item : doc.find("items")->items) add_resource_doc(std::move(item), rm);
+      for (auto& item : doc.find("items")->items) add_resource_doc(std::move(item), rm, ids);
       return;
     }
     if (kind.empty()) {
@@ -827,25 +899,31 @@ struct Builder::Impl {
       problem(doc.origin, "resource of kind " + quote_name(kind) + " has no metadata.name");
       return;
     }
-    // kustomize reads labels and annotations as strings (`port: 8080` becomes "8080").
+    // kustomize reads annotations as strings (`port: 8080` becomes "8080"); labels keep their
+    // type (kustomize prints `n: 0` as it is written).
     if (Tree* m = doc.find("metadata"); m != nullptr) {
-      for (const char* f : {"labels", "annotations"}) {
-        if (Tree* map = m->find(f); map != nullptr && map->is_map()) {
-          for (auto& e : map->entries) {
-            if (e.value.is_scalar()) e.value.plain = false;
-          }
+      if (Tree* map = m->find("annotations"); map != nullptr && map->is_map()) {
+        for (auto& e : map->entries) {
+          if (e.value.is_scalar()) e.value.plain = false;
         }
       }
     }
     Res r;
     r.t = std::move(doc);
     r.remember();
-    if (conflicts(rm, r, r.t.origin)) return;
+    if (ids != nullptr) {
+      if (!ids->insert(id_key(r)).second) {
+        (void)conflicts(rm, r, r.t.origin);  // reports it
+        return;
+      }
+    } else if (conflicts(rm, r, r.t.origin)) {
+      return;
+    }
     rm.push_back(std::move(r));
   }
 
-  void accumulate(const fs::path& dir, std::vector<Res>& rm, const Origin& referenced_at,
-                  bool expect_component, bool top) {
+  void accumulate(const fs::path& dir, std::vector<Res>& rm, TransformerConfig& parent_cfg,
+                  const Origin& referenced_at, bool expect_component, bool top) {
     std::string key = canonical_path(dir);
     if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
       problem(referenced_at, "cycle: " + display(dir) + " includes itself (through " +
@@ -873,8 +951,13 @@ struct Builder::Impl {
     const Tree& k = ks.k;
     std::vector<Res> own;
     std::vector<Res>& target = ks.component ? rm : own;
+    // A component works on its parent's resources, with its parent's configuration.
+    TransformerConfig own_cfg;
+    TransformerConfig& cfg = ks.component ? parent_cfg : own_cfg;
 
-    // Resources (and legacy bases).
+    // Resources (and legacy bases). The list only grows here: the ids are indexed once.
+    std::unordered_set<std::string> ids;
+    for (const auto& r : target) ids.insert(id_key(r));
     for (const char* field : {"resources", "bases"}) {
       const Tree* list = k.find(field);
       if (list == nullptr || !list->is_sequence()) continue;
@@ -893,39 +976,57 @@ struct Builder::Impl {
         fs::path p = dir / entry.text;
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-          accumulate(p, target, entry.origin, false, false);
+          std::size_t before = target.size();
+          accumulate(p, target, cfg, entry.origin, false, false);
+          for (std::size_t i = before; i < target.size(); ++i) ids.insert(id_key(target[i]));
           continue;
         }
         auto idx = load_entry(dir, entry, "resource");
         if (!idx) continue;
         std::size_t before = target.size();
-        for (auto& doc : documents(*idx, entry.origin)) add_resource_doc(std::move(doc), target);
+        for (auto& doc : documents(*idx, entry.origin)) {
+          add_resource_doc(std::move(doc), target, &ids);
+        }
         for (std::size_t i = before; i < target.size(); ++i) {
           target[i].origin_file = table[*idx]->name();
         }
       }
     }
-    if (const Tree* crds = k.find("crds"); crds != nullptr) {
-      for (const auto& entry : crds->items) {
-        if (entry.is_scalar()) (void)load_entry(dir, entry, "crd");
+    if (const Tree* list = k.find("configurations"); list != nullptr) {
+      for (const auto& entry : list->items) {
+        if (!entry.is_scalar() || is_remote(entry.text)) continue;
+        auto idx = load_entry(dir, entry, "configuration");
+        if (!idx) continue;
+        for (const auto& doc : documents(*idx, entry.origin)) read_config(doc, cfg);
       }
     }
-    for (const char* field : {"configurations"}) {
-      if (const Tree* list = k.find(field); list != nullptr) {
-        for (const auto& entry : list->items) {
-          if (entry.is_scalar() && !is_remote(entry.text)) {
-            (void)load_entry(dir, entry, "configuration");
-          }
-        }
+    if (const Tree* crds = k.find("crds"); crds != nullptr) {
+      for (const auto& entry : crds->items) {
+        if (!entry.is_scalar()) continue;
+        auto idx = load_entry(dir, entry, "crd");
+        if (!idx) continue;
+        for (const auto& doc : documents(*idx, entry.origin)) read_crd_config(doc, cfg);
       }
     }
     if (const Tree* openapi = k.find("openapi"); openapi != nullptr && openapi->is_map()) {
-      if (const Tree* p = openapi->find("path"); p != nullptr && p->is_scalar()) {
+      const Tree* version = openapi->find("version");
+      const Tree* p = openapi->find("path");
+      if (version != nullptr && p != nullptr) {
+        problem(openapi->origin,
+                "openapi: builtin version and custom schema provided, cannot use both");
+      } else if (version != nullptr && version->text != "v1.21.2") {
+        // kustomize builds in the schema of Kubernetes v1.21.2 only.
+        problem(version->origin, "openapi version " + quote_name(version->text) +
+                                     " is not built in (kustomize has v1.21.2)");
+      } else if (version != nullptr) {
+        openapi_keys = OpenApiMergeKeys{};  // the built-in schema again, for this build on
+      }
+      if (p != nullptr && p->is_scalar() && version == nullptr) {
         if (is_remote(p->text)) {
           problem(p->origin, "remote openapi schema cannot be loaded offline: ignored",
                   Severity::info, "kustomize-unsupported");
-        } else {
-          (void)load_entry(dir, *p, "openapi schema");
+        } else if (auto idx = load_entry(dir, *p, "openapi schema")) {
+          for (const auto& doc : documents(*idx, p->origin)) openapi_keys.add(doc);
         }
       }
     }
@@ -963,35 +1064,50 @@ struct Builder::Impl {
                                     " is not a directory with a kustomization");
           continue;
         }
-        accumulate(p, target, entry.origin, true, false);
+        accumulate(p, target, cfg, entry.origin, true, false);
       }
     }
 
     // Transformers, in kustomize's order.
     patches_strategic_merge(ks, target);
     patches(ks, target);
-    set_namespace(ks, target);
-    name_prefix_suffix(ks, target);
-    common_labels(ks, target);
-    labels(ks, target);
-    common_annotations(ks, target);
+    set_namespace(ks, target, cfg);
+    name_prefix_suffix(ks, target, cfg);
+    common_labels(ks, target, cfg);
+    labels(ks, target, cfg);
+    common_annotations(ks, target, cfg);
     patches_json6902(ks, target);
     replicas(ks, target);
-    images(ks, target);
+    images(ks, target, cfg);
     replacements(ks, target);
     plugins(ks, target, "transformers");
     plugins(ks, target, "validators");
 
     if (top) {
-      finish_top(ks, target);
+      finish_top(ks, target, cfg);
     }
     stack.pop_back();
+    if (!ks.component) parent_cfg.merge(own_cfg);
     if (!ks.component) {
+      // The ids already there, once (a build may hold thousands of objects).
+      std::unordered_set<std::string> have;
+      for (const auto& r : rm) have.insert(id_key(r));
       for (auto& r : own) {
-        if (conflicts(rm, r, referenced_at)) continue;
+        if (!have.insert(id_key(r)).second) {
+          (void)conflicts(rm, r, referenced_at);  // reports it
+          continue;
+        }
         rm.push_back(std::move(r));
       }
     }
+  }
+
+  // What makes two resources the same to kustomize: group, version, kind, namespace, name.
+  static std::string id_key(const Res& r) {
+    std::string_view ns = r.ns();
+    return group_of(r.api()) + '\n' + version_of(r.api()) + '\n' + std::string(r.kind()) + '\n' +
+           std::string(ns.empty() ? std::string_view("default") : ns) + '\n' +
+           std::string(r.name());
   }
 
   // ---- generators ----------------------------------------------------------------------------
@@ -1035,6 +1151,20 @@ struct Builder::Impl {
     return out;
   }
 
+  // Generated data as kustomize encodes it: base64 in lines of 70 characters, each ended by a
+  // newline, once the encoding reaches 70 characters (the name hash covers the line breaks).
+  static std::string wrapped_base64(std::string_view in) {
+    std::string enc = base64(in);
+    constexpr std::size_t kLine = 70;
+    if (enc.size() < kLine) return enc;
+    std::string out;
+    for (std::size_t i = 0; i < enc.size(); i += kLine) {
+      out.append(enc, i, kLine);
+      out += '\n';
+    }
+    return out;
+  }
+
   static bool valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -1063,7 +1193,7 @@ struct Builder::Impl {
                       std::string(secret ? "Secret" : "ConfigMap"));
       return;
     }
-    data.set(key, Tree::scalar(secret || binary ? base64(value) : value, at, false), at);
+    data.set(key, Tree::scalar(secret || binary ? wrapped_base64(value) : value, at, false), at);
   }
 
   void generate(const Kust& ks, std::vector<Res>& rm, const char* field, const char* kind) {
@@ -1255,7 +1385,8 @@ struct Builder::Impl {
         if (fs::is_directory(p, ec)) {
           // A kustomization whose output is the configurations.
           std::vector<Res> sub;
-          accumulate(p, sub, entry.origin, false, false);
+          TransformerConfig sub_cfg;
+          accumulate(p, sub, sub_cfg, entry.origin, false, false);
           for (auto& r : sub) configs.push_back(std::move(r.t));
         } else if (entry.text.find('\n') != std::string::npos) {
           configs = documents(inline_source(entry), entry.origin);
@@ -1322,7 +1453,9 @@ struct Builder::Impl {
     if (kind == "PrefixSuffixTransformer") {
       copy("prefix", "namePrefix");
       copy("suffix", "nameSuffix");
-      name_prefix_suffix(sub, rm, config.find("fieldSpecs"));
+      TransformerConfig given;
+      given.name_prefix = read_specs(config.find("fieldSpecs"));
+      name_prefix_suffix(sub, rm, given, config.find("fieldSpecs") != nullptr);
       return;
     }
     if (kind == "PatchTransformer") {
@@ -1362,7 +1495,9 @@ struct Builder::Impl {
       Tree list = Tree::sequence(config.origin);
       if (const Tree* v = config.find("imageTag")) list.items.push_back(*v);
       sub.k.set("images", std::move(list));
-      images(sub, rm);
+      TransformerConfig given;
+      given.images = read_specs(config.find("fieldSpecs"));
+      images(sub, rm, given);
       return;
     }
     if (kind == "ReplicaCountTransformer") {
@@ -1465,10 +1600,11 @@ struct Builder::Impl {
     std::string group = group_of(patch.str("apiVersion"));
     std::vector<Res*> found;
     for (auto& r : rm) {
-      if (r.kind() != kind) continue;
       bool match = false;
+      // By the current identity or an earlier one (a patch may have changed name and kind).
       auto check = [&](const Id& id) {
-        if (id.name == name && (meta->find("namespace") == nullptr || same_ns(id.ns, ns))) {
+        if (id.kind == kind && id.name == name &&
+            (meta->find("namespace") == nullptr || same_ns(id.ns, ns))) {
           match = true;
         }
       };
@@ -1581,7 +1717,7 @@ struct Builder::Impl {
         for (auto it = selected.rbegin(); it != selected.rend(); ++it) {
           Res& r = **it;
           if (is_json6902(patch)) {
-            if (auto fail = apply_json6902(r.t, patch)) problem(fail->at, fail->message);
+            json6902(r, patch);
           } else {
             apply_patch_to(rm, r, patch, allow_name, allow_kind);
           }
@@ -1604,13 +1740,44 @@ struct Builder::Impl {
       }
     }
     p.erase("apiVersion");
-    if (!strategic_merge(r.t, p)) {
+    if (allow_name || allow_kind) r.store();
+    if (!strategic_merge(r.t, p, &openapi_keys)) {
       auto it = std::find_if(rm.begin(), rm.end(), [&](const Res& x) { return &x == &r; });
       if (it != rm.end()) rm.erase(it);
       return;
     }
+    if (allow_name || allow_kind) r.remember();
+    drop_empty_nulls(r.t);
     (void)name;
     (void)kind;
+  }
+
+  // A JSON 6902 patch; one that renames the object leaves its former identity behind for the
+  // name references, as kustomize does.
+  void json6902(Res& r, const Tree& ops) {
+    Id before = r.id();
+    if (auto fail = apply_json6902(r.t, ops)) problem(fail->at, fail->message);
+    Id after = r.id();
+    if (before.name != after.name || before.ns != after.ns || before.kind != after.kind) {
+      r.stored.push_back(before);
+      r.remember();
+    }
+  }
+
+  // kustomize's merge drops the fields of a patched object whose value is left empty
+  // (`matchLabels:`); an explicit `null` or `~` stays.
+  static void drop_empty_nulls(Tree& t) {
+    if (t.is_map()) {
+      std::erase_if(t.entries, [](const TreeEntry& e) {
+        // The loader places an empty value at its key.
+        return e.value.is_null() && e.value.origin.known() &&
+               e.value.origin.file == e.key.origin.file &&
+               e.value.origin.begin == e.key.origin.begin;
+      });
+      for (auto& e : t.entries) drop_empty_nulls(e.value);
+    } else if (t.is_sequence()) {
+      for (auto& item : t.items) drop_empty_nulls(item);
+    }
   }
 
   void patches_json6902(const Kust& ks, std::vector<Res>& rm) {
@@ -1645,7 +1812,7 @@ struct Builder::Impl {
       }
       for (const auto& doc : docs) {
         for (Res* r : selected) {
-          if (auto fail = apply_json6902(r->t, doc)) problem(fail->at, fail->message);
+          json6902(*r, doc);
         }
       }
     }
@@ -1658,11 +1825,22 @@ struct Builder::Impl {
                                    std::string(kind) + "\n" + ks.configured_extra);
   }
 
-  void set_namespace(const Kust& ks, std::vector<Res>& rm) {
+  void set_namespace(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg = {}) {
     const Tree* ns = ks.k.find("namespace");
     if (ns == nullptr || !ns->is_scalar() || ns->text.empty()) return;
     for (auto& r : rm) {
+      // Namespace fields the configurations name (webhook services in kubebuilder layouts).
+      for (const auto& f : cfg.namespace_) {
+        if (!spec_selects(f, r)) continue;
+        std::vector<std::string> segs = split(f.path, '/');
+        std::string last = segs.back();
+        segs.pop_back();
+        at_path(r.t, segs, 0, f.create, ns->origin, [&](Tree& m) {
+          if (m.is_map() && (f.create || m.find(last) != nullptr)) m.set(last, *ns, ns->origin);
+        });
+      }
       transformed(ks, r, "NamespaceTransformer");
+      r.store();
       r.remember();
       std::string_view kind = r.kind();
       if (!is_cluster_scoped_kind(kind) || !is_builtin_api(r.api())) {
@@ -1685,15 +1863,8 @@ struct Builder::Impl {
           }
         }
       }
-      if (kind == "ValidatingWebhookConfiguration" || kind == "MutatingWebhookConfiguration") {
-        if (Tree* hooks = r.t.find("webhooks"); hooks != nullptr) {
-          for (auto& h : hooks->items) {
-            if (Tree* svc = h.find_path({"clientConfig", "service"}); svc && svc->is_map()) {
-              svc->set("namespace", *ns, ns->origin);
-            }
-          }
-        }
-      }
+      // Webhook services are not namespace fields: they follow the Service they name (its
+      // name and namespace) when name references are fixed.
       if (kind == "APIService") {
         if (Tree* svc = r.t.find_path({"spec", "service"}); svc != nullptr && svc->is_map()) {
           svc->set("namespace", *ns, ns->origin);
@@ -1708,7 +1879,22 @@ struct Builder::Impl {
     }
   }
 
-  void name_prefix_suffix(const Kust& ks, std::vector<Res>& rm, const Tree* specs = nullptr) {
+  // Whether `metadata/name` is among the fields a prefix or suffix goes to. Field specs from
+  // `configurations` that name `metadata/name` for some kinds replace the default (every kind),
+  // as kustomize's field spec merge does; `replace` (a transformer configuration's own
+  // fieldSpecs) means only the given specs count.
+  static bool renames(const std::vector<FieldSpec>& specs, const Res& r, bool replace) {
+    bool any = false;
+    for (const auto& f : specs) {
+      if (f.path != "metadata/name") continue;
+      any = true;
+      if (spec_selects(f, r)) return true;
+    }
+    return !any && !replace;
+  }
+
+  void name_prefix_suffix(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg,
+                          bool replace_specs = false) {
     const Tree* prefix = ks.k.find("namePrefix");
     const Tree* suffix = ks.k.find("nameSuffix");
     bool has_prefix = prefix != nullptr && prefix->is_scalar() && !prefix->text.empty();
@@ -1721,23 +1907,179 @@ struct Builder::Impl {
       if (kind == "CustomResourceDefinition" || kind == "APIService" || kind == "Namespace") {
         continue;
       }
-      if (specs != nullptr && specs->is_sequence() &&
-          std::none_of(specs->items.begin(), specs->items.end(), [&](const Tree& spec) {
-            return (spec.str("kind").empty() || spec.str("kind") == kind) &&
-                   spec.str("path") == "metadata/name";
-          })) {
-        continue;
+      // Other fields the configuration names (a CRD's own name fields).
+      for (int which = 0; which < 2; ++which) {
+        const Tree* add = which == 0 ? prefix : suffix;
+        if (which == 0 ? !has_prefix : !has_suffix) continue;
+        for (const auto& f : which == 0 ? cfg.name_prefix : cfg.name_suffix) {
+          if (f.path == "metadata/name" || !spec_selects(f, r)) continue;
+          at_path(r.t, split(f.path, '/'), 0, false, add->origin, [&](Tree& v) {
+            if (!v.is_scalar()) return;
+            v.text = which == 0 ? add->text + v.text : v.text + add->text;
+            v.origin = add->origin;
+            v.plain = false;
+          });
+        }
       }
+      bool do_prefix = has_prefix && renames(cfg.name_prefix, r, replace_specs);
+      bool do_suffix = has_suffix &&
+                       renames(replace_specs ? cfg.name_prefix : cfg.name_suffix, r, replace_specs);
+      if (!do_prefix && !do_suffix) continue;
       Tree* meta = r.t.find("metadata");
       Tree* name = meta != nullptr ? meta->find("name") : nullptr;
       if (name == nullptr || !name->is_scalar()) continue;
+      r.store();
       r.remember();
-      r.prefixes.push_back(has_prefix ? prefix->text : "");
-      r.suffixes.push_back(has_suffix ? suffix->text : "");
-      name->text = (has_prefix ? prefix->text : "") + name->text + (has_suffix ? suffix->text : "");
-      name->origin = has_prefix ? prefix->origin : suffix->origin;
+      r.prefixes.push_back(do_prefix ? prefix->text : "");
+      r.suffixes.push_back(do_suffix ? suffix->text : "");
+      name->text = (do_prefix ? prefix->text : "") + name->text + (do_suffix ? suffix->text : "");
+      name->origin = do_prefix ? prefix->origin : suffix->origin;
       name->plain = false;
       r.remember();
+    }
+  }
+
+  static std::vector<FieldSpec> read_specs(const Tree* list) {
+    std::vector<FieldSpec> out_specs;
+    if (list == nullptr || !list->is_sequence()) return out_specs;
+    for (const auto& f : list->items) {
+      if (!f.is_map()) continue;
+      FieldSpec fs;
+      fs.kind = std::string(f.str("kind"));
+      fs.group = std::string(f.str("group"));
+      fs.version = std::string(f.str("version"));
+      fs.path = std::string(f.str("path"));
+      fs.create = f.str("create") == "true";
+      if (!fs.path.empty()) out_specs.push_back(std::move(fs));
+    }
+    return out_specs;
+  }
+
+  // A `configurations` file: kustomize's TransformerConfig (field specs per transformer).
+  void read_config(const Tree& doc, TransformerConfig& cfg) {
+    if (doc.is_null()) return;
+    if (!doc.is_map()) {
+      problem(doc.origin, "a configurations file must be a mapping of field specs");
+      return;
+    }
+    static const std::vector<std::string> kSections = {"namePrefix",
+                                                       "nameSuffix",
+                                                       "namespace",
+                                                       "commonLabels",
+                                                       "labels",
+                                                       "templateLabels",
+                                                       "volumeClaimTemplateLabels",
+                                                       "commonAnnotations",
+                                                       "nameReference",
+                                                       "varReference",
+                                                       "images",
+                                                       "replicas"};
+    TransformerConfig c;
+    for (const auto& e : doc.entries) {
+      const std::string& key = e.key.text;
+      if (std::find(kSections.begin(), kSections.end(), key) == kSections.end()) {
+        std::string msg = "invalid configurations file: unknown field " + quote_name(key);
+        std::string hint = closest_match(key, kSections);
+        if (!hint.empty()) msg += "; did you mean " + quote_name(hint) + "?";
+        problem(e.key.origin, msg);
+        continue;
+      }
+      if (!e.value.is_null() && !e.value.is_sequence()) {
+        problem(e.value.origin, "invalid configurations file: " + quote_name(key) +
+                                    " must be a list of field specs");
+        continue;
+      }
+      if (key == "nameReference") {
+        for (const auto& n : e.value.items) {
+          NameRefSpec spec;
+          spec.kind = std::string(n.str("kind"));
+          spec.group = std::string(n.str("group"));
+          spec.version = std::string(n.str("version"));
+          spec.referrers = read_specs(n.find("fieldSpecs"));
+          if (!spec.kind.empty()) c.name_refs.push_back(std::move(spec));
+        }
+        continue;
+      }
+      std::vector<FieldSpec> specs = read_specs(&e.value);
+      auto& to = key == "namePrefix"                  ? c.name_prefix
+                 : key == "nameSuffix"                ? c.name_suffix
+                 : key == "namespace"                 ? c.namespace_
+                 : key == "commonLabels"              ? c.common_labels
+                 : key == "labels"                    ? c.labels
+                 : key == "templateLabels"            ? c.template_labels
+                 : key == "volumeClaimTemplateLabels" ? c.volume_claim_template_labels
+                 : key == "commonAnnotations"         ? c.common_annotations
+                 : key == "images"                    ? c.images
+                 : key == "replicas"                  ? c.replicas
+                                                      : c.labels;
+      if (key == "varReference") continue;  // vars are substituted in every string field
+      to.insert(to.end(), specs.begin(), specs.end());
+    }
+    cfg.merge(c);
+  }
+
+  // A `crds` file: OpenAPI definitions (type name → {Schema: {properties}}). A property marked
+  // x-kubernetes-object-ref-kind names an object of that kind (a name reference);
+  // x-kubernetes-annotation, x-kubernetes-label-selector and x-kubernetes-identity add fields
+  // for commonAnnotations, commonLabels and namePrefix.
+  void read_crd_config(const Tree& doc, TransformerConfig& cfg) {
+    if (!doc.is_map()) return;
+    auto props_of = [&](const Tree& def) -> const Tree* {
+      const Tree* schema = def.find("Schema");
+      if (schema == nullptr) schema = def.find("schema");
+      const Tree* props = schema != nullptr ? schema->find("properties") : nullptr;
+      return props != nullptr && props->is_map() ? props : nullptr;
+    };
+    std::function<void(const std::string&, const std::string&, std::vector<std::string>&, int)>
+        walk = [&](const std::string& kind, const std::string& type_name,
+                   std::vector<std::string>& path, int depth) {
+          if (depth > 32) return;
+          const Tree* def = doc.find(type_name);
+          const Tree* props = def != nullptr ? props_of(*def) : nullptr;
+          if (props == nullptr) return;
+          for (const auto& e : props->entries) {
+            const Tree& prop = e.value;
+            path.push_back(e.key.text);
+            std::string joined;
+            for (const auto& seg : path) joined += (joined.empty() ? "" : "/") + seg;
+            FieldSpec fs;
+            fs.kind = kind;
+            fs.path = joined;
+            if (prop.find("x-kubernetes-annotation") != nullptr) {
+              cfg.common_annotations.push_back(fs);
+            }
+            if (prop.find("x-kubernetes-label-selector") != nullptr) {
+              cfg.common_labels.push_back(fs);
+            }
+            if (prop.find("x-kubernetes-identity") != nullptr) cfg.name_prefix.push_back(fs);
+            const Tree* ref_kind = prop.find("x-kubernetes-object-ref-kind");
+            const Tree* ref_version = prop.find("x-kubernetes-object-ref-api-version");
+            if (ref_kind != nullptr && ref_version != nullptr) {
+              std::string key(prop.str("x-kubernetes-object-ref-name-key"));
+              NameRefSpec n;
+              n.kind = ref_kind->text;
+              n.version = ref_version->text;
+              fs.path += "/" + (key.empty() ? std::string("name") : key);
+              n.referrers.push_back(fs);
+              TransformerConfig one;
+              one.name_refs.push_back(std::move(n));
+              cfg.merge(one);
+            }
+            std::string ref(prop.str("$ref"));
+            if (!ref.empty()) walk(kind, ref, path, depth + 1);
+            path.pop_back();
+          }
+        };
+    for (const auto& e : doc.entries) {
+      if (!e.value.is_map()) continue;
+      const Tree* props = props_of(e.value);
+      if (props == nullptr || props->find("kind") == nullptr ||
+          props->find("apiVersion") == nullptr || props->find("metadata") == nullptr) {
+        continue;
+      }
+      std::string kind = e.key.text.substr(e.key.text.rfind('.') + 1);
+      std::vector<std::string> path;
+      walk(kind, e.key.text, path, 0);
     }
   }
 
@@ -1761,21 +2103,22 @@ struct Builder::Impl {
       add(*m);
     }
     for (const auto& s : specs) {
-      if (!s.kind.empty() && s.kind != r.kind()) continue;
+      if (!spec_selects(s, r)) continue;
       at_path(r.t, split(s.path, '/'), 0, s.create, pairs.origin, add);
     }
   }
 
-  void common_labels(const Kust& ks, std::vector<Res>& rm) {
+  void common_labels(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* labels_t = ks.k.find("commonLabels");
     if (labels_t == nullptr || !labels_t->is_map() || labels_t->entries.empty()) return;
     std::vector<FieldSpec> specs = selector_label_specs();
     const auto& tmpl = template_label_specs();
     specs.insert(specs.end(), tmpl.begin(), tmpl.end());
+    specs.insert(specs.end(), cfg.common_labels.begin(), cfg.common_labels.end());
     for (auto& r : rm) add_pairs(r, *labels_t, specs, "labels");
   }
 
-  void labels(const Kust& ks, std::vector<Res>& rm) {
+  void labels(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* list = ks.k.find("labels");
     if (list == nullptr || !list->is_sequence()) return;
     for (const auto& entry : list->items) {
@@ -1783,30 +2126,35 @@ struct Builder::Impl {
       if (pairs == nullptr || !pairs->is_map()) continue;
       bool selectors = entry.str("includeSelectors") == "true";
       bool templates = entry.str("includeTemplates") == "true";
-      std::vector<FieldSpec> specs;
+      bool claim_templates = entry.str("includeVolumeClaimTemplates") == "true";
+      // The `labels` field specs of the configurations apply whatever the flags say.
+      std::vector<FieldSpec> specs = cfg.labels;
+      auto append = [&](const std::vector<FieldSpec>& more) {
+        specs.insert(specs.end(), more.begin(), more.end());
+      };
       if (selectors) {
-        specs = selector_label_specs();
-        const auto& tmpl = template_label_specs();
-        specs.insert(specs.end(), tmpl.begin(), tmpl.end());
-      } else if (templates) {
+        append(selector_label_specs());
+        append(template_label_specs());
+        append(cfg.common_labels);
+      } else {
         for (const auto& s : template_label_specs()) {
-          if (s.path.find("volumeClaimTemplates") == std::string::npos) specs.push_back(s);
+          bool claim = s.path.find("volumeClaimTemplates") != std::string::npos;
+          if (claim ? claim_templates : templates) specs.push_back(s);
         }
+        if (templates) append(cfg.template_labels);
+        if (claim_templates) append(cfg.volume_claim_template_labels);
       }
-      if (const Tree* fields = entry.find("fields"); fields != nullptr && fields->is_sequence()) {
-        for (const auto& f : fields->items) {
-          specs.push_back(FieldSpec{std::string(f.str("kind")), std::string(f.str("group")),
-                                    std::string(f.str("path")), f.str("create") == "true"});
-        }
-      }
+      append(read_specs(entry.find("fields")));
       for (auto& r : rm) add_pairs(r, *pairs, specs, "labels");
     }
   }
 
-  void common_annotations(const Kust& ks, std::vector<Res>& rm) {
+  void common_annotations(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* annos = ks.k.find("commonAnnotations");
     if (annos == nullptr || !annos->is_map() || annos->entries.empty()) return;
-    for (auto& r : rm) add_pairs(r, *annos, template_annotation_specs(), "annotations");
+    std::vector<FieldSpec> specs = template_annotation_specs();
+    specs.insert(specs.end(), cfg.common_annotations.begin(), cfg.common_annotations.end());
+    for (auto& r : rm) add_pairs(r, *annos, specs, "annotations");
   }
 
   void replicas(const Kust& ks, std::vector<Res>& rm) {
@@ -1904,13 +2252,29 @@ struct Builder::Impl {
     image.origin = origin->origin;
   }
 
-  void images(const Kust& ks, std::vector<Res>& rm) {
+  void images(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
+    // Image volumes (`image.reference`) besides the containers found anywhere, and the fields
+    // the configurations name (a CRD's image fields).
+    static const std::vector<FieldSpec> kImageVolumes = {
+        {"", "", "spec/volumes[]/image/reference", false, ""},
+        {"", "", "spec/template/spec/volumes[]/image/reference", false, ""},
+    };
     for (const char* field : {"images", "imageTags"}) {
       const Tree* list = ks.k.find(field);
       if (list == nullptr || !list->is_sequence()) continue;
       for (const auto& entry : list->items) {
         if (!entry.is_map()) continue;
-        for (auto& r : rm) update_images(r.t, entry);
+        for (auto& r : rm) {
+          update_images(r.t, entry);
+          for (const auto* specs : {&kImageVolumes, &cfg.images}) {
+            for (const auto& f : *specs) {
+              if (!spec_selects(f, r)) continue;
+              at_path(r.t, split(f.path, '/'), 0, false, entry.origin, [&](Tree& v) {
+                if (v.is_scalar()) update_image(v, entry);
+              });
+            }
+          }
+        }
       }
     }
   }
@@ -2203,8 +2567,22 @@ struct Builder::Impl {
     }
   }
 
-  void finish_top(const Kust& ks, std::vector<Res>& rm) {
+  void finish_top(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     build_metadata(ks, rm);
+    // kustomize refuses a RoleBinding subject whose namespace is written but empty.
+    for (const auto& r : rm) {
+      if (r.kind() != "RoleBinding") continue;
+      const Tree* subjects = r.t.find("subjects");
+      if (subjects == nullptr || !subjects->is_sequence()) continue;
+      for (const auto& sub : subjects->items) {
+        const Tree* ns = sub.find("namespace");
+        if (ns != nullptr && !ns->is_scalar() && sub.str("kind") == "ServiceAccount") {
+          problem(ns->origin, "the namespace of subject " + quote_name(sub.str("name")) +
+                                  " of RoleBinding " + quote_name(r.name()) +
+                                  " is blank (kustomize: namespace is blank for resource)");
+        }
+      }
+    }
     // Generator hash suffixes.
     for (auto& r : rm) {
       if (!r.generated || !r.hash) continue;
@@ -2212,11 +2590,12 @@ struct Builder::Impl {
       if (h.empty()) continue;
       Tree* name = r.t.find_path({"metadata", "name"});
       if (name == nullptr) continue;
+      r.store();
       r.remember();
       name->text += "-" + h;
       r.remember();
     }
-    name_references(rm);
+    name_references(rm, cfg);
     vars(ks, rm);
     // Drop local configuration.
     std::erase_if(rm, [](const Res& r) {
@@ -2254,40 +2633,111 @@ struct Builder::Impl {
   }
 
   // Rewrites references to renamed objects (prefix, suffix, generator hashes).
-  void name_references(std::vector<Res>& rm) {
+  void name_references(std::vector<Res>& rm, const TransformerConfig& cfg) {
     // Only worth it when something was renamed.
     bool any_renamed = std::any_of(rm.begin(), rm.end(), [](const Res& r) {
       return std::any_of(r.prev.begin(), r.prev.end(),
                          [&](const Id& p) { return p.name != r.name() || p.ns != r.ns(); });
     });
     if (!any_renamed) return;
-    std::vector<Res*> renamed;
-    for (auto& r : rm) renamed.push_back(&r);
-    // kustomize's referral selection (api/filters/nameref): same kind and a matching earlier
-    // name, then the referrer's namespace, then the same prefix/suffix history.
-    auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind) {
-      if (!value.is_scalar()) return;
-      std::vector<Res*> cands;
-      for (Res* cand : renamed) {
-        if (cand->kind() != kind || cand == &referrer) continue;
-        bool named = cand->name() == value.text;
-        for (const auto& p : cand->prev) named = named || p.name == value.text;
-        if (named) cands.push_back(cand);
-      }
-      if (!is_cluster_scoped_kind(kind) && !is_cluster_scoped_kind(referrer.kind())) {
-        std::erase_if(cands, [&](Res* c) { return !same_ns(c->ns(), referrer.ns()); });
-      }
-      if (cands.size() > 1) {
+    // Candidates by kind and previous name (kustomize's previous ids), and the namespaces
+    // objects were first written in (for references that name a namespace).
+    std::map<std::pair<std::string, std::string>, std::vector<Res*>> by_old;
+    std::set<std::string> original_namespaces;
+    for (auto& r : rm) {
+      std::set<std::string> names;
+      for (const auto& p : r.stored) names.insert(p.name);
+      for (const auto& n : names) by_old[{std::string(r.kind()), n}].push_back(&r);
+      std::string ns = r.original().ns;
+      original_namespaces.insert(ns.empty() ? "default" : ns);
+    }
+    // kustomize's referral selection (api/filters/nameref): a resource of the kind once called
+    // `old`; then the referrer's namespace (cluster-scoped ones and ServiceAccounts pass); then
+    // the same prefix/suffix history, where an empty one matches any, then strictly. Several
+    // different candidates left are an error, as in kustomize. `self`: the referrer may name
+    // itself (a configured back-reference in its own annotations).
+    // `ns_filter`: keep only candidates a namespaced reference allows.
+    auto select = [&](Res& referrer, const Tree& at, const std::string& old, std::string_view kind,
+                      bool self, bool with_ns,
+                      const std::function<bool(const Res&)>& ns_filter) -> Res* {
+      auto bucket = by_old.find({std::string(kind), old});
+      if (bucket == by_old.end()) return nullptr;
+      std::vector<Res*> cands = bucket->second;
+      std::erase_if(cands, [&](Res* c) {
+        return (c == &referrer && !self) || (ns_filter && !ns_filter(*c));
+      });
+      if (!is_cluster_scoped_kind(referrer.kind())) {
         std::erase_if(cands, [&](Res* c) {
-          return !same_ending(c->prefixes, referrer.prefixes) ||
-                 !same_ending(c->suffixes, referrer.suffixes);
+          return !is_cluster_scoped_kind(c->kind()) && c->kind() != "ServiceAccount" &&
+                 !same_ns(c->ns(), referrer.ns());
         });
       }
-      if (cands.empty()) return;
-      for (Res* c : cands) {
-        if (c->name() != cands.front()->name()) return;  // ambiguous
+      if (cands.size() == 1) return cands.front();
+      auto ending = [](const std::vector<std::string>& a, const std::vector<std::string>& b,
+                       bool allow_empty) {
+        return (allow_empty && (a.empty() || b.empty())) || same_ending(a, b);
+      };
+      std::erase_if(cands, [&](Res* c) {
+        return !ending(c->prefixes, referrer.prefixes, true) ||
+               !ending(c->suffixes, referrer.suffixes, true);
+      });
+      if (cands.size() > 1) {
+        std::erase_if(cands, [&](Res* c) {
+          return !ending(c->prefixes, referrer.prefixes, false) ||
+                 !ending(c->suffixes, referrer.suffixes, false);
+        });
       }
-      if (value.text != cands.front()->name()) value.text = std::string(cands.front()->name());
+      if (cands.empty()) return nullptr;
+      bool identical = std::all_of(cands.begin(), cands.end(), [&](Res* c) {
+        return c->name() == cands.front()->name() && (!with_ns || c->ns() == cands.front()->ns());
+      });
+      if (!identical) {
+        std::string names;
+        for (Res* c : cands) {
+          names += (names.empty() ? "" : ", ") + std::string(c->kind()) + " " +
+                   quote_name(c->name()) + (c->ns().empty() ? "" : " in " + quote_name(c->ns()));
+        }
+        problem(at.origin, "found multiple possible referrals for " + std::string(kind) + " " +
+                               quote_name(old) + " in " + std::string(referrer.kind()) + " " +
+                               quote_name(referrer.name()) + ": " + names);
+        return nullptr;
+      }
+      return cands.front();
+    };
+    auto rewrite = [&](Res& referrer, Tree& value, std::string_view kind, bool self = false) {
+      if (!value.is_scalar()) return;
+      Res* found = select(referrer, value, value.text, kind, self, false, nullptr);
+      if (found != nullptr && value.text != found->name()) value.text = std::string(found->name());
+    };
+    // A reference written as a mapping with `name` and maybe `namespace` (RBAC subjects,
+    // webhook services): candidates by the namespace it names (original, then current), and
+    // the reference takes the referral's name and namespace.
+    auto rewrite_mapping = [&](Res& referrer, Tree& ref, std::string_view kind) {
+      Tree* n = ref.find("name");
+      if (n == nullptr || !n->is_scalar()) return;
+      std::function<bool(const Res&)> ns_filter;
+      if (const Tree* ns = ref.find("namespace"); ns != nullptr) {
+        std::string want = ns->is_scalar() ? ns->text : "";
+        // The objects first written in that namespace if there are any, else those in it now.
+        bool original = original_namespaces.count(want.empty() ? "default" : want) > 0;
+        ns_filter = [want, original](const Res& c) {
+          return same_ns(original ? c.original().ns : c.ns(), want);
+        };
+      }
+      Res* found = select(referrer, *n, n->text, kind, false, true, ns_filter);
+      if (found == nullptr) return;
+      if (found->name() == n->text && found->ns().empty()) return;
+      n->text = std::string(found->name());
+      if (found->ns().empty()) return;
+      const Tree* src = found->t.find_path({"metadata", "namespace"});
+      Tree* ns = ref.find("namespace");
+      if (ns == nullptr) {
+        if (src != nullptr) ref.set("namespace", *src, src->origin);
+      } else if (ns->text != found->ns()) {
+        ns->text = std::string(found->ns());
+        ns->kind = NodeKind::scalar;
+        if (src != nullptr) ns->origin = src->origin;
+      }
     };
     for (auto& r : rm) {
       std::string_view rk = r.kind();
@@ -2302,6 +2752,19 @@ struct Builder::Impl {
           at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) { rewrite(r, v, f.kind); });
         }
       }
+      // Back-references the configurations and crds declare.
+      for (const auto& n : cfg.name_refs) {
+        for (const auto& f : n.referrers) {
+          if (!spec_selects(f, r)) continue;
+          at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) {
+            if (v.is_sequence()) {
+              for (auto& item : v.items) rewrite(r, item, n.kind, true);
+            } else {
+              rewrite(r, v, n.kind, true);
+            }
+          });
+        }
+      }
       // RBAC subjects and role references, HPA scale targets.
       if (rk == "RoleBinding" || rk == "ClusterRoleBinding") {
         if (Tree* ref = r.t.find("roleRef"); ref != nullptr && ref->is_map()) {
@@ -2309,36 +2772,16 @@ struct Builder::Impl {
           if (Tree* n = ref->find("name")) rewrite(r, *n, kind);
         }
         if (Tree* subjects = r.t.find("subjects"); subjects != nullptr) {
-          for (auto& s : subjects->items) {
-            if (s.str("kind") != "ServiceAccount") continue;
-            Tree* n = s.find("name");
-            if (n == nullptr) continue;
-            // The service account the subject names, by an earlier name and namespace: the
-            // subject follows its renaming and its move to another namespace.
-            std::string_view sns = s.str("namespace");
-            Res* found = nullptr;
-            for (Res* cand : renamed) {
-              if (cand->kind() != "ServiceAccount") continue;
-              bool named = cand->name() == n->text && same_ns(cand->ns(), sns);
-              for (const auto& p : cand->prev) {
-                named = named || (p.name == n->text && (sns.empty() || same_ns(p.ns, sns)));
-              }
-              if (named) {
-                found = cand;
-                break;
-              }
-            }
-            if (found == nullptr) continue;
-            n->text = std::string(found->name());
-            if (const Tree* src = found->t.find_path({"metadata", "namespace"});
-                src != nullptr && !found->ns().empty()) {
-              Tree* ns = s.find("namespace");
-              if (ns == nullptr) {
-                s.set("namespace", *src, src->origin);
-              } else if (ns->text != found->ns()) {
-                ns->text = std::string(found->ns());
-                ns->origin = src->origin;
-              }
+          for (auto& sub : subjects->items) {
+            if (sub.str("kind") == "ServiceAccount") rewrite_mapping(r, sub, "ServiceAccount");
+          }
+        }
+      }
+      if (rk == "ValidatingWebhookConfiguration" || rk == "MutatingWebhookConfiguration") {
+        if (Tree* hooks = r.t.find("webhooks"); hooks != nullptr) {
+          for (auto& h : hooks->items) {
+            if (Tree* svc = h.find_path({"clientConfig", "service"}); svc && svc->is_map()) {
+              rewrite_mapping(r, *svc, "Service");
             }
           }
         }
@@ -2413,12 +2856,38 @@ struct Builder::Impl {
       if (const Tree* f = v.find("fieldref"); f != nullptr && !f->str("fieldpath").empty()) {
         fp = std::string(f->str("fieldpath"));
       }
+      // The object by any of its names, group and version when given, and namespace when
+      // given (else any namespace): more than one is an error, as in kustomize.
+      // A base's vars see the objects of that base (kustomize resolves them level by level).
+      std::string base_dir = depth > 0 ? canonical_path(dir) : std::string();
+      auto in_base = [&](const Res& r) {
+        return base_dir.empty() || r.origin_file.empty() ||
+               inside(canonical_path(r.origin_file), base_dir);
+      };
       Res* found = nullptr;
+      int matches = 0;
+      std::string_view want_api = ref->str("apiVersion");
+      std::string_view want_ns = ref->str("namespace");
       for (auto& r : rm) {
-        if (r.kind() != ref->str("kind")) continue;
-        bool named = r.name() == ref->str("name");
-        for (const auto& p : r.prev) named = named || p.name == ref->str("name");
-        if (named) found = &r;
+        if (r.kind() != ref->str("kind") || !in_base(r)) continue;
+        if (!want_api.empty() && (group_of(want_api) != group_of(r.api()) ||
+                                  version_of(want_api) != version_of(r.api()))) {
+          continue;
+        }
+        bool named = r.name() == ref->str("name") && (want_ns.empty() || same_ns(r.ns(), want_ns));
+        for (const auto& p : r.prev) {
+          named =
+              named || (p.name == ref->str("name") && (want_ns.empty() || same_ns(p.ns, want_ns)));
+        }
+        if (named) {
+          found = &r;
+          ++matches;
+        }
+      }
+      if (matches > 1) {
+        problem(v.origin, "var " + quote_name(name) + " matches " + std::to_string(matches) +
+                              " objects (unable to disambiguate): give its objref a namespace");
+        continue;
       }
       if (found == nullptr) {
         problem(v.origin, "var " + quote_name(name) + " refers to an object that is not built");
@@ -2493,6 +2962,7 @@ Build Builder::build(const std::string& dir) {
   Impl& s = *impl_;
   s.out = &b;
   s.stack.clear();
+  s.openapi_keys = OpenApiMergeKeys{};
   std::string name = find_kustomization(dir);
   b.kustomization = display(fs::path(dir) / (name.empty() ? "kustomization.yaml" : name));
   std::vector<Res> rm;
@@ -2508,7 +2978,8 @@ Build Builder::build(const std::string& dir) {
   if (auto idx = s.load(fs::path(dir) / name)) {
     b.root_origin = Origin{*idx, Position{1, 1}, Position{1, 1}};
   }
-  s.accumulate(dir, rm, b.root_origin, false, true);
+  TransformerConfig cfg;
+  s.accumulate(dir, rm, cfg, b.root_origin, false, true);
   b.resources.reserve(rm.size());
   for (auto& r : rm) b.resources.push_back(std::move(r.t));
   s.out = nullptr;

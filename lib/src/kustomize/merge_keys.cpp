@@ -110,4 +110,63 @@ ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kin
   return fallback_merge_info(kind, path);
 }
 
+void OpenApiMergeKeys::add(const Tree& document) {
+  const Tree* defs = document.find("definitions");
+  if (defs == nullptr || !defs->is_map()) return;
+  documents_.push_back(document);
+  std::size_t doc = documents_.size() - 1;
+  for (const auto& e : documents_.back().find("definitions")->entries) {
+    const Tree* gvks = e.value.find("x-kubernetes-group-version-kind");
+    if (gvks == nullptr || !gvks->is_sequence()) continue;
+    for (const auto& g : gvks->items) {
+      kinds_[{std::string(g.str("group")), std::string(g.str("version")),
+              std::string(g.str("kind"))}] = {doc, e.key.text};
+    }
+  }
+}
+
+std::optional<ListMergeInfo> OpenApiMergeKeys::lookup(
+    std::string_view api_version, std::string_view kind,
+    const std::vector<std::string_view>& path) const {
+  auto slash = api_version.find('/');
+  std::string group(slash == std::string_view::npos ? "" : api_version.substr(0, slash));
+  std::string version(slash == std::string_view::npos ? api_version
+                                                      : api_version.substr(slash + 1));
+  auto it = kinds_.find({group, version, std::string(kind)});
+  if (it == kinds_.end()) return std::nullopt;
+  const Tree* defs = documents_[it->second.first].find("definitions");
+  // Follows `$ref: "#/definitions/NAME"` (a bounded number of times: refs may loop). A
+  // Kubernetes type the file refers to without defining it comes from kustomize's built-in
+  // schema: `builtin` is set, and the built-in table answers.
+  bool builtin = false;
+  auto resolve = [&](const Tree* node) {
+    for (int hops = 0; node != nullptr && hops < 64; ++hops) {
+      std::string_view ref = node->str("$ref");
+      if (ref.empty()) return node;
+      constexpr std::string_view kPrefix = "#/definitions/";
+      if (ref.starts_with(kPrefix)) ref.remove_prefix(kPrefix.size());
+      node = defs->find(ref);
+      if (node == nullptr && ref.starts_with("io.k8s.")) builtin = true;
+    }
+    return node;
+  };
+  const Tree* node = resolve(defs->find(it->second.second));
+  for (std::size_t i = 0; i < path.size() && node != nullptr; ++i) {
+    const Tree* props = node->find("properties");
+    node = resolve(props != nullptr ? props->find(path[i]) : nullptr);
+    if (builtin) return list_merge_info("v1", kind, path);
+    if (node == nullptr) return ListMergeInfo{};
+    if (i + 1 == path.size()) {
+      std::string_view key = node->str("x-kubernetes-patch-merge-key");
+      std::string_view strategy = node->str("x-kubernetes-patch-strategy");
+      if (!key.empty() && strategy.find("merge") != std::string_view::npos) {
+        return ListMergeInfo{true, std::string(key)};
+      }
+      return ListMergeInfo{};
+    }
+    if (const Tree* items = node->find("items"); items != nullptr) node = resolve(items);
+  }
+  return ListMergeInfo{};
+}
+
 }  // namespace kubelint::kustomize

@@ -4,9 +4,14 @@
 // table does not cover (API versions removed before 1.28, such as extensions/v1beta1).
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
+
+#include "yaml/tree.hpp"
 
 namespace kubelint::kustomize {
 
@@ -24,5 +29,25 @@ struct ListMergeInfo {
 // out: {"spec", "template", "spec", "containers"}) in an object of this apiVersion and kind.
 [[nodiscard]] ListMergeInfo list_merge_info(std::string_view api_version, std::string_view kind,
                                             const std::vector<std::string_view>& path);
+
+// List merge keys from a kustomization's `openapi: {path: ...}` schema (OpenAPI v2
+// `definitions`): the `x-kubernetes-patch-merge-key` / `x-kubernetes-patch-strategy` of the
+// lists of the kinds its `x-kubernetes-group-version-kind` entries name. kustomize makes such a
+// schema global to the build, so a base's schema serves its overlays' patches.
+class OpenApiMergeKeys {
+ public:
+  void add(const Tree& document);
+  [[nodiscard]] bool empty() const noexcept { return kinds_.empty(); }
+  // nullopt when the schema does not describe the kind (then the built-in table applies).
+  [[nodiscard]] std::optional<ListMergeInfo> lookup(
+      std::string_view api_version, std::string_view kind,
+      const std::vector<std::string_view>& path) const;
+
+ private:
+  std::vector<Tree> documents_;
+  // (group, version, kind) → (document, definition name)
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::size_t, std::string>>
+      kinds_;
+};
 
 }  // namespace kubelint::kustomize

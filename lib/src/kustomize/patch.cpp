@@ -18,6 +18,14 @@ struct Merger {
   std::string api_version;
   std::string kind;
   std::vector<std::string_view> path;
+  const OpenApiMergeKeys* custom = nullptr;
+
+  [[nodiscard]] ListMergeInfo info_at() const {
+    if (custom != nullptr && !custom->empty()) {
+      if (auto info = custom->lookup(api_version, kind, path)) return *info;
+    }
+    return list_merge_info(api_version, kind, path);
+  }
 
   static std::string_view directive(const Tree& t) { return t.is_map() ? t.str("$patch") : ""; }
 
@@ -79,7 +87,7 @@ struct Merger {
       Tree* list = target.find(field);
       if (list == nullptr || !list->is_sequence() || !order->is_sequence()) continue;
       path.push_back(field);
-      ListMergeInfo info = list_merge_info(api_version, kind, path);
+      ListMergeInfo info = info_at();
       path.pop_back();
       auto key_of = [&](const Tree& item) -> std::string {
         if (item.is_scalar()) return item.text;
@@ -123,7 +131,7 @@ struct Merger {
       target.items = std::move(out.items);
       return;
     }
-    ListMergeInfo info = list_merge_info(api_version, kind, path);
+    ListMergeInfo info = info_at();
     bool maps = !patch.items.empty() && std::all_of(patch.items.begin(), patch.items.end(),
                                                     [](const Tree& i) { return i.is_map(); });
     bool keyed = info.merge && maps &&
@@ -189,7 +197,7 @@ Tree strip_directives(const Tree& patch) {
   return out;
 }
 
-bool strategic_merge(Tree& target, const Tree& patch) {
+bool strategic_merge(Tree& target, const Tree& patch, const OpenApiMergeKeys* custom) {
   if (!patch.is_map()) return true;
   std::string_view dir = patch.str("$patch");
   if (dir == "delete") return false;
@@ -200,6 +208,7 @@ bool strategic_merge(Tree& target, const Tree& patch) {
   Merger m;
   m.api_version = std::string(target.str("apiVersion"));
   m.kind = std::string(target.str("kind"));
+  m.custom = custom;
   m.merge_map(target, patch);
   return true;
 }

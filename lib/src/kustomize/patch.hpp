@@ -10,9 +10,13 @@
 
 namespace kubelint::kustomize {
 
+class OpenApiMergeKeys;
+
 // Applies a strategic merge patch to an object. Returns false when the patch deletes the whole
 // object (`$patch: delete` at its root).
-[[nodiscard]] bool strategic_merge(Tree& target, const Tree& patch);
+// `custom`: list merge keys of a kustomization's `openapi` schema, consulted first.
+[[nodiscard]] bool strategic_merge(Tree& target, const Tree& patch,
+                                   const OpenApiMergeKeys* custom = nullptr);
 
 // Removes patch directives ($patch, $setElementOrder/..., $retainKeys, ...) from a tree.
 [[nodiscard]] Tree strip_directives(const Tree& patch);

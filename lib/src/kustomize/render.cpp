@@ -112,13 +112,47 @@ std::vector<const TreeEntry*> sorted_entries(const Tree& t) {
   return out;
 }
 
+// An integer as kustomize prints it: in decimal, whatever the notation it was read in (YAML 1.1
+// octal `0755` is 493, `0o17` 15, `0x1F` 31, `08` 8); other scalars unchanged.
+std::string integer_text(const std::string& s) {
+  std::string_view v = s;
+  bool negative = false;
+  if (!v.empty() && (v[0] == '-' || v[0] == '+')) {
+    negative = v[0] == '-';
+    v.remove_prefix(1);
+  }
+  if (v.size() < 2 || v[0] != '0') return s;
+  int base = 10;
+  std::string_view digits = v;
+  if (v[1] == 'x' || v[1] == 'X') {
+    base = 16;
+    digits = v.substr(2);
+  } else if (v[1] == 'o' || v[1] == 'O') {
+    base = 8;
+    digits = v.substr(2);
+  } else if (v.find_first_not_of("01234567") == std::string_view::npos) {
+    base = 8;
+  }
+  if (digits.empty() || digits.size() > 15) return s;
+  unsigned long long n = 0;
+  for (char c : digits) {
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : 99;
+    if (d >= base) return s;
+    n = n * static_cast<unsigned long long>(base) + static_cast<unsigned long long>(d);
+  }
+  return (negative && n != 0 ? "-" : "") + std::to_string(n);
+}
+
 void yaml_scalar(std::string& out, const Tree& t, std::size_t indent) {
   if (t.is_null()) {
     out += "null";
     return;
   }
   if (!t.is_string()) {
-    out += t.text;
+    out += integer_text(t.text);
     return;
   }
   const std::string& s = t.text;

@@ -223,6 +223,7 @@ void write_json(const Report& report, JsonWriter& w) {
     write_position(w, "line", "column", f.begin);
     write_position(w, "end_line", "end_column", f.end);
     w.field("path", f.yaml_path);
+    if (!f.build.empty()) w.field("build", f.build);
     w.key("object").begin_object();
     w.field("apiVersion", f.object.api_version).field("kind", f.object.kind);
     w.field("namespace", f.object.namespace_name).field("name", f.object.name);

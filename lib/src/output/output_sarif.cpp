@@ -152,6 +152,7 @@ void write_result(JsonWriter& w, const Finding& f,
   }
   w.key("properties").begin_object();
   if (!f.yaml_path.empty()) w.field("yamlPath", f.yaml_path);
+  if (!f.build.empty()) w.field("build", f.build);
   w.field("remediation", f.remediation);
   w.end_object();
   w.end_object();
