@@ -22,10 +22,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The process's own directory, removed at exit; every input is written below it in `tree/`.
+// The process's own directory, in the working directory (fuzz/run.sh runs each target in
+// build/fuzz/work/TARGET, which CI removes before every run): libFuzzer often leaves through
+// _Exit, so the removal at exit does not always happen. Every input is written in its `tree/`.
 const fs::path& scratch() {
   static const fs::path dir = [] {
-    std::string tmpl = (fs::temp_directory_path() / "kubelint-fuzz-kustomize-XXXXXX").string();
+    std::string tmpl = (fs::current_path() / "kustomize-scratch-XXXXXX").string();
     if (::mkdtemp(tmpl.data()) == nullptr) {
       std::perror("fuzz: mkdtemp");
       std::abort();
