@@ -10,9 +10,11 @@
 #   merge    a merge-key bomb of D levels, each merging the previous 10 times (10^D lookups
 #            before; refused at the merge-expansion limit now)
 #   alias    an env list of 100 bad entries (&e) used by F containers (*e): F x 100 findings
-#            before; 100 findings with alias notes now
+#            before; 100 findings with alias notes now, and the env rules walk the list once
 #   line     one minified JSON line: a List of N Pods
 #   glob     --ignore with S `**/` segments against a file 30 directories deep
+#   select   N Deployments and N Services in one file, every Service selecting every Deployment
+#            and targeting a port none declares (N x N service-target-port-not-found pairs)
 # Each run is stopped after TIMEOUT seconds (default 60) and reported as "timeout".
 set -euo pipefail
 BUILD_DIR=${1:-build}
@@ -52,6 +54,19 @@ for depth in 2 4 6 8 10 20; do
     echo "metadata: {name: bomb, <<: *m$depth}"
   } >merge.yaml
   measure "depth $depth" merge.yaml
+done
+
+echo "== selector fan-out (N Services x N Deployments, every pair a missing target port)"
+for n in 250 500 1000 2000; do
+  for ((i = 0; i < n; i++)); do
+    printf -- "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d%d}\n" "$i"
+    printf "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n"
+    printf "    metadata: {labels: {app: x}}\n    spec:\n      containers:\n"
+    printf "      - {name: a, image: 'x:1', ports: [{name: http, containerPort: 8080}]}\n"
+    printf -- "---\napiVersion: v1\nkind: Service\nmetadata: {name: s%d}\n" "$i"
+    printf "spec:\n  selector: {app: x}\n  ports: [{port: 80, targetPort: metrics}]\n"
+  done >select.yaml
+  measure "services x workloads $n" select.yaml
 done
 
 echo "== alias fan-out (100 bad env entries used by F containers)"

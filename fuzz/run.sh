@@ -2,8 +2,9 @@
 # Fuzzing campaigns (fuzz/README.md).
 #
 #   fuzz/run.sh build                  configure and build the targets in build/fuzz (clang)
-#   fuzz/run.sh TARGET MINUTES [JOBS]  run one target (lint, config, suppression, baseline, glob)
-#                                      for MINUTES on a working copy of fuzz/corpus/TARGET
+#   fuzz/run.sh TARGET MINUTES [JOBS]  run one target (lint, config, suppression, baseline, glob,
+#                                      kustomize, schema) for MINUTES on a working copy of
+#                                      fuzz/corpus/TARGET
 #   fuzz/run.sh ci [SECONDS]           what CI runs: every target SECONDS (60) on the committed
 #                                      corpus, -timeout=5 -rss_limit_mb=1024; fails on any finding
 #
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build/fuzz}
 WORK_DIR=${WORK_DIR:-$BUILD_DIR/work}
-TARGETS=(lint config suppression baseline glob)
+TARGETS=(lint config suppression baseline glob kustomize schema)
 
 build() {
   command -v clang++ >/dev/null || { echo "fuzz/run.sh: clang++ not found" >&2; exit 2; }
@@ -60,7 +61,7 @@ case ${1:-} in
     done
     exit $status
     ;;
-  "" | -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+  "" | -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
   *)
     target=$1 minutes=${2:?minutes}
     shift 2

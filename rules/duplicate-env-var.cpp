@@ -24,6 +24,8 @@ class DuplicateEnvVar final : public ObjectRule {
   DuplicateEnvVar() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
+      // An env list shared through YAML aliases is walked once (Context::first_walk).
+      if (!ctx.first_walk(c.node.get("env"))) return;
       std::map<std::string_view, Node> first;
       for (const EnvVar& v : env_vars(c)) {
         if (!v.name.is_scalar()) continue;

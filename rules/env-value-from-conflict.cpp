@@ -50,7 +50,9 @@ class EnvValueFromConflict final : public ObjectRule {
                                                                  "configMapKeyRef", "secretKeyRef"};
     static constexpr std::array<std::string_view, 2> kFromSources = {"configMapRef", "secretRef"};
     for_each_container(object, [&](const Container& c) {
-      for (const EnvVar& v : env_vars(c)) {
+      // An env list shared through YAML aliases is walked once (Context::first_walk).
+      for (const EnvVar& v :
+           ctx.first_walk(c.node.get("env")) ? env_vars(c) : std::vector<EnvVar>{}) {
         if (!v.value_from.is_map()) continue;
         // An empty value next to valueFrom is accepted (and is what some tools emit).
         if (v.value.is_scalar() && !v.value.scalar().empty()) {
@@ -65,7 +67,9 @@ class EnvValueFromConflict final : public ObjectRule {
                      quote(v.name_text()), join_quoted(sources));
         }
       }
-      for (Node from : c.node.get("envFrom").items()) {
+      Node env_from = c.node.get("envFrom");
+      if (!ctx.first_walk(env_from)) return;
+      for (Node from : env_from.items()) {
         auto sources = present(from, kFromSources);
         if (sources.size() > 1) {
           ctx.report(from, "{} '{}' has an envFrom item with both 'configMapRef' and 'secretRef'",

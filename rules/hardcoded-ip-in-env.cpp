@@ -73,7 +73,9 @@ class HardcodedIpInEnv final : public ObjectRule {
 
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
-      for (const EnvVar& v : env_vars(c)) {
+      // An env list shared through YAML aliases is walked once (Context::first_walk).
+      for (const EnvVar& v :
+           ctx.first_walk(c.node.get("env")) ? env_vars(c) : std::vector<EnvVar>{}) {
         if (!v.literal() || !v.value.is_scalar() || !v.name.is_scalar()) continue;
         if (not_a_destination(v.name_text())) continue;
         for (const Ipv4Literal& ip : find_ipv4(v.text())) {

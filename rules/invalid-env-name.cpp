@@ -56,7 +56,9 @@ class InvalidEnvName final : public ObjectRule {
     const bool relaxed =
         s.kubernetes_major > 1 || (s.kubernetes_major == 1 && s.kubernetes_minor >= 32);
     for_each_container(object, [&](const Container& c) {
-      for (const EnvVar& v : env_vars(c)) {
+      // An env list shared through YAML aliases is walked once (Context::first_walk).
+      for (const EnvVar& v :
+           ctx.first_walk(c.node.get("env")) ? env_vars(c) : std::vector<EnvVar>{}) {
         if (!v.name.defined()) {
           ctx.report(v.name, "{} '{}' has an env entry without a name", to_string(c.kind), c.name);
           continue;
@@ -67,7 +69,9 @@ class InvalidEnvName final : public ObjectRule {
         ctx.report(v.name, "{} '{}' has env variable name {}, which {}", to_string(c.kind), c.name,
                    quote(v.name_text()), problem);
       }
-      for (Node from : c.node.get("envFrom").items()) {
+      Node env_from = c.node.get("envFrom");
+      if (!ctx.first_walk(env_from)) return;
+      for (Node from : env_from.items()) {
         Node prefix = from.get("prefix");
         if (!prefix.is_scalar() || prefix.scalar().empty() || is_placeholder(prefix.scalar())) {
           continue;

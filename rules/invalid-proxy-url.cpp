@@ -78,7 +78,9 @@ class InvalidProxyUrl final : public ObjectRule {
   InvalidProxyUrl() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
-      for (const EnvVar& v : env_vars(c)) {
+      // An env list shared through YAML aliases is walked once (Context::first_walk).
+      for (const EnvVar& v :
+           ctx.first_walk(c.node.get("env")) ? env_vars(c) : std::vector<EnvVar>{}) {
         if (!v.name.is_scalar()) continue;
         ProxyVar kind = proxy_var(v.name_text());
         if (kind != ProxyVar::http && kind != ProxyVar::https && kind != ProxyVar::all) continue;

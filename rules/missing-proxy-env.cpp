@@ -72,6 +72,9 @@ class MissingProxyEnv final : public ObjectRule {
     if (required_) {
       for (const Container& c : all) {
         if (c.kind == ContainerKind::ephemeral || has_env_from(c)) continue;
+        // An env list shared through YAML aliases is walked once (Context::first_walk): the
+        // finding is at the list and depends on it alone.
+        if (!ctx.first_walk(c.node.get("env"))) continue;
         auto vars = env_vars(c);
         std::string missing;
         for (const auto& name : variables_) {
@@ -87,11 +90,17 @@ class MissingProxyEnv final : public ObjectRule {
     }
     // Without `required`: a pod in which one long-running container is proxied and another is
     // not.
+    // Whether a container's env list sets a proxy variable, once per list shared through YAML
+    // aliases (Context::remember), so that many containers using one list cost one walk.
+    auto proxied = [&](const Container& c) {
+      return ctx.remember(c.node.get("env"), [&] { return proxy_entry(env_vars(c)) != nullptr; }) !=
+             0;
+    };
     const Container* carrier = nullptr;
     const EnvVar* carrier_var = nullptr;
     std::vector<EnvVar> carrier_vars;
     for (const Container& c : all) {
-      if (!c.long_running()) continue;
+      if (!c.long_running() || !proxied(c)) continue;
       carrier_vars = env_vars(c);
       if (const EnvVar* v = proxy_entry(carrier_vars)) {
         carrier = &c;
@@ -102,7 +111,7 @@ class MissingProxyEnv final : public ObjectRule {
     if (carrier == nullptr) return;
     for (const Container& c : all) {
       if (!c.long_running() || &c == carrier || has_env_from(c)) continue;
-      if (proxy_entry(env_vars(c)) != nullptr) continue;
+      if (proxied(c)) continue;
       ctx.report(c.node.get("env"),
                  "{} '{}' sets no proxy variables, but {} '{}' in the same pod does",
                  to_string(c.kind), c.name, to_string(carrier->kind), carrier->name)

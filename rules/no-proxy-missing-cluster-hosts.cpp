@@ -84,7 +84,9 @@ class NoProxyMissingClusterHosts final : public ObjectRule {
 
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
-      for (const EnvVar& v : env_vars(c)) {
+      // An env list shared through YAML aliases is walked once (Context::first_walk).
+      for (const EnvVar& v :
+           ctx.first_walk(c.node.get("env")) ? env_vars(c) : std::vector<EnvVar>{}) {
         if (!v.name.is_scalar() || proxy_var(v.name_text()) != ProxyVar::no) continue;
         if (!v.literal() || !v.value.is_scalar()) continue;
         std::string_view value = v.text();

@@ -58,6 +58,10 @@ class ProxyEnvIncomplete final : public ObjectRule {
   ProxyEnvIncomplete() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     for_each_container(object, [&](const Container& c) {
+      // An env list shared through YAML aliases is walked once per envFrom context
+      // (Context::first_walk): the findings depend on the list and on has_env_from() only.
+      const bool env_from = has_env_from(c);
+      if (!ctx.first_walk(c.node.get("env"), env_from ? 1 : 0)) return;
       auto vars = env_vars(c);
       // Per group: the entries that set it, in document order.
       std::array<std::vector<const EnvVar*>, 3> set;
@@ -67,7 +71,7 @@ class ProxyEnvIncomplete final : public ObjectRule {
         if (s < set.size()) set[s].push_back(&v);
       }
       const bool proxied = !set[0].empty() || !set[1].empty();
-      if (proxied && !has_env_from(c)) {
+      if (proxied && !env_from) {
         std::vector<std::string_view> present;
         std::vector<std::string_view> missing;
         for (ProxyVar g : kGroups) {

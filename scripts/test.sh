@@ -51,7 +51,7 @@ pkg-config --exists kubelint || { echo "kubelint.pc is not installed" >&2; exit 
 
 fuzz_seconds=${FUZZ_SECONDS:-45}
 if [[ $fuzz_seconds != 0 ]]; then
-  echo "==> fuzz (5 targets x ${fuzz_seconds}s, clang, ASan+UBSan)"
+  echo "==> fuzz (7 targets x ${fuzz_seconds}s, clang, ASan+UBSan)"
   fuzz/run.sh ci "$fuzz_seconds"
 fi
 echo "==> all tests passed"

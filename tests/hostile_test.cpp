@@ -13,13 +13,17 @@
 #include <algorithm>
 #include <kubelint/kubelint.hpp>
 #include <kubelint/output.hpp>
+#include <map>
 #include <string>
 
+#include "../fuzz/kustomize_tree.hpp"
 #include "base/glob.hpp"
 #include "base/text.hpp"
 #include "engine/discovery.hpp"
+#include "k8s/env.hpp"
 #include "sdk/rule.hpp"
 #include "test_support.hpp"
+#include "workspace/relations.hpp"
 
 using namespace kubelint;
 using kubelint::test::load;
@@ -128,6 +132,131 @@ TEST_CASE("hostile: a finding on an aliased node is one finding, with the alias 
   CHECK(find_diagnostic(r, "findings-limit") == nullptr);
 }
 
+namespace {
+
+// The env rules: each walks containers' env lists.
+const std::vector<std::string> kEnvRules = {"duplicate-env-var",
+                                            "env-value-from-conflict",
+                                            "hardcoded-ip-in-env",
+                                            "invalid-env-name",
+                                            "invalid-proxy-url",
+                                            "missing-proxy-env",
+                                            "no-proxy-missing-cluster-hosts",
+                                            "proxy-env-incomplete",
+                                            "secret-in-env-value"};
+
+// An env list of 100 entries with something for every env rule, anchored once (&e) in the
+// first container and used by `fanout` more containers (env: *e), next to a proxied container
+// and a small shared list without proxy variables (&n), for missing-proxy-env. `per_object`:
+// each use is a container of its own Deployment in a List (aliases reach across objects of one
+// document), else all are containers of one Pod.
+std::string env_fanout(int fanout, bool per_object) {
+  std::string list;
+  for (int i = 0; i < 12; ++i) {
+    std::string n = std::to_string(i);
+    list += "    - {name: 'BAD=" + n + "', value: x}\n";
+    list += "    - {name: DUP" + n + ", value: a}\n    - {name: DUP" + n + ", value: b}\n";
+    list += "    - {name: V" + n + ", value: a, valueFrom: {fieldRef: {fieldPath: x}}}\n";
+    list += "    - {name: DB_PASSWORD_" + n + ", value: hunter2}\n";
+    list += "    - {name: TARGET_HOST_" + n + ", value: 10.1.2." + n + "}\n";
+    list += "    - {name: PLAIN" + n + ", value: x}\n";
+    list += "    - {name: OTHER" + n + ", value: y}\n";
+  }
+  list += "    - {name: HTTP_PROXY, value: 'not a url'}\n";
+  list += "    - {name: http_proxy, value: 'http://other:1'}\n";
+  list += "    - {name: NO_PROXY, value: example.com}\n";
+  list += "    - {name: OTHER, value: z}\n";  // 100 entries
+  const std::string head =
+      "- {name: carrier, image: 'x:1', env: [{name: https_proxy, value: 'http://p:1'}, {name: "
+      "http_proxy, value: 'http://p:1'}, {name: no_proxy, value: 'localhost,127.0.0.1,.svc,"
+      ".cluster.local'}]}\n";
+  std::string y;
+  if (!per_object) {
+    y = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  " + head +
+        "  - name: c0\n    image: 'x:1'\n    env: &e\n" + list +
+        "  - {name: n0, image: 'x:1', env: &n [{name: PLAIN, value: x}]}\n";
+    for (int i = 1; i <= fanout; ++i) {
+      std::string n = std::to_string(i);
+      y += "  - {name: c" + n + ", image: 'x:1', env: *e}\n";
+      y += "  - {name: n" + n + ", image: 'x:1', env: *n}\n";
+    }
+    return y;
+  }
+  auto deployment = [&](const std::string& name) {
+    return "- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: " + name +
+           "}\n  spec:\n    template:\n      spec:\n        containers:\n        " + head;
+  };
+  y = "apiVersion: v1\nkind: List\nitems:\n" + deployment("d0") +
+      "        - name: c0\n          image: 'x:1'\n          env: &e\n";
+  for (std::size_t at = 0, nl = 0; at < list.size(); at = nl + 1) {
+    nl = list.find('\n', at);
+    y += "      " + list.substr(at, nl - at + 1);
+  }
+  y += "        - {name: n0, image: 'x:1', env: &n [{name: PLAIN, value: x}]}\n";
+  for (int i = 1; i <= fanout; ++i) {
+    std::string n = std::to_string(i);
+    y += deployment("d" + n) + "        - {name: c" + n + ", image: 'x:1', env: *e}\n" +
+         "        - {name: n" + n + ", image: 'x:1', env: *n}\n";
+  }
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("hostile: env rules walk an env list shared through aliases once") {
+  // Before, every container that used `*e` made every env rule walk the 100 entries again (and
+  // offer each finding again, to be dropped as a repeat): work grew as uses x list size. Now a
+  // shared list is walked once per rule and document (Context::first_walk, Context::remember),
+  // so each further use costs a few env items whatever the list size: counted by env_work().
+  for (bool per_object : {false, true}) {
+    CAPTURE(per_object);
+    Options o;
+    if (per_object) {
+      o.select = kEnvRules;  // the cross-object summaries are per object (see bench/README.md)
+    } else {
+      o.all_rules = true;
+    }
+    std::map<int, std::uint64_t> work;
+    std::map<int, std::map<std::string, std::size_t>> found;
+    for (int fanout : {10, 110}) {
+      std::string text = env_fanout(fanout, per_object);
+      env_work() = 0;
+      Report r = lint_text(text, o);
+      work[fanout] = env_work();
+      for (const auto& id : kEnvRules) found[fanout][id] = count_rule(r, id);
+    }
+    // Every env rule finds something in the shared list, and the same whatever the fan-out
+    // (each finding in the list is reported once; missing-proxy-env reports the shared *n list).
+    for (const auto& id : kEnvRules) {
+      CAPTURE(id);
+      CHECK(found[10][id] >= 1);
+      CHECK(found[110][id] == found[10][id]);
+    }
+    CHECK(found[10]["invalid-env-name"] == 12);
+    // 100 more uses: each costs every rule at most the two one-item lists (carrier and *n) plus
+    // the workspace summary's walk; before, each cost every rule the 100 shared entries.
+    std::uint64_t per_use = (work[110] - work[10]) / 100;
+    CHECK(per_use <= 3 * (kEnvRules.size() + 2));
+    CHECK(work[10] < 100 * 2 * (kEnvRules.size() + 2) + 10 * 3 * (kEnvRules.size() + 2));
+  }
+}
+
+TEST_CASE("hostile: a shared node is reported once per document, not once per file") {
+  // Documents of a stream are linted one after another and may be allocated at the same address:
+  // the shared-node bookkeeping is per document, so two documents that alias identical lists
+  // each get their findings.
+  std::string doc =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+      "  - {name: a, image: 'x:1', env: &e [{name: 'BAD=1', value: x}]}\n"
+      "  - {name: b, image: 'x:1', env: *e}\n";
+  Report r =
+      lint_text(doc + "---\n" + doc + "---\n" + doc, kubelint::test::only_rule("invalid-env-name"));
+  REQUIRE(count_rule(r, "invalid-env-name") == 3);
+  CHECK(r.findings[0].begin.line == 6);
+  CHECK(r.findings[1].begin.line == 14);
+  CHECK(r.findings[2].begin.line == 22);
+}
+
 TEST_CASE("hostile: findings per file and rule are capped with a summary line") {
   // testdata/hostile/findings-cap.yaml: 1,500 invalid env names in one container.
   Options o = kubelint::test::only_rule("invalid-env-name");
@@ -233,6 +362,51 @@ TEST_CASE("hostile: a minified one-line List of many objects is linted in one pa
   for (const auto& f : r.findings) {
     CHECK(f.begin.line == 1);
     CHECK(f.end.column > f.begin.column);
+  }
+}
+
+TEST_CASE("hostile: service-target-port-not-found is linear when selectors match every workload") {
+  // n Deployments and n Services in one file, every Service selecting every Deployment. Before,
+  // each Service selected, tiered and checked all n workloads (n x n); now Services with the same
+  // selection share it and, per target, the list of workloads that lack the port: the workloads
+  // examined grow with n (relation_work()), whatever the pairs.
+  auto manifest = [](int n, const std::string& target) {
+    std::string y;
+    for (int i = 0; i < n; ++i) {
+      std::string k = std::to_string(i);
+      y += "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d" + k +
+           "}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: "
+           "{app: x}}\n    spec:\n      containers:\n      - {name: a, image: 'x:1', ports: "
+           "[{name: http, containerPort: 8080}]}\n";
+      y += "---\napiVersion: v1\nkind: Service\nmetadata: {name: s" + k +
+           "}\nspec:\n  selector: {app: x}\n  ports: [{port: 80, targetPort: " + target + "}]\n";
+    }
+    return y;
+  };
+  Options o;
+  o.select = {"service-target-port-not-found"};
+  for (const std::string target : {"http", "metrics", "9090"}) {
+    CAPTURE(target);
+    std::map<int, std::uint64_t> work;
+    std::map<int, Report> reports;
+    for (int n : {20, 200}) {
+      relation_work() = 0;
+      reports[n] = lint_text(manifest(n, target), o);
+      work[n] = relation_work();
+    }
+    CHECK(work[20] > 0);
+    CHECK(work[200] <= 12 * work[20]);  // n x n would be 100 x
+    if (target == "http") {
+      CHECK(reports[200].findings.empty());
+      continue;
+    }
+    // Every pair is a finding: 400 at n = 20; 40,000 at n = 200, of which the budget keeps 1,000
+    // and counts the rest.
+    CHECK(count_rule(reports[20], "service-target-port-not-found") == 400);
+    CHECK(count_rule(reports[200], "service-target-port-not-found") == 1000);
+    const Diagnostic* d = find_diagnostic(reports[200], "findings-limit");
+    REQUIRE(d != nullptr);
+    CHECK(d->message.find("and 39,000 more like this") != std::string::npos);
   }
 }
 
@@ -424,6 +598,27 @@ TEST_CASE("hostile: every fuzz regression input goes through the pipeline") {
     CAPTURE(name);
     std::string text = read_text(e.path());
     ++n;
+    if (name.starts_with("kustomize-")) {
+      // fuzz_kustomize's input: the first byte picks the render options, the rest is a tree of
+      // files written exactly as the fuzzer writes them; then built by render and by lint.
+      REQUIRE_FALSE(text.empty());
+      TempDir dir;
+      std::filesystem::path tree = dir.path() / "tree";
+      REQUIRE(kubelint::fuzz::write_kustomize_tree(std::string_view(text).substr(1), tree));
+      auto pick = static_cast<unsigned char>(text[0]);
+      KustomizeRenderOptions ro;
+      ro.json = (pick & 1) != 0;
+      ro.legacy_order = (pick & 2) == 0;
+      ro.restrict_to_root = (pick & 4) == 0;
+      KustomizeRender built = render_kustomization(tree.string(), ro);
+      for (const auto& d : built.diagnostics) CHECK(d.code != "internal-error");
+      Options o;
+      o.all_rules = true;
+      Report r = lint_path(tree.string(), o);
+      for (const auto& d : r.diagnostics) CHECK(d.code != "internal-error");
+      (void)render(r, Format::text);
+      continue;
+    }
     if (name.starts_with("glob-")) {
       // fuzz_glob's input: a pattern, a newline, a path.
       auto nl = text.find('\n');

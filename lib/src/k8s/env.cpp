@@ -8,12 +8,18 @@ std::vector<EnvVar> env_vars(const Container& container) {
   std::vector<EnvVar> out;
   std::size_t i = 0;
   for (Node item : container.node.get("env").items()) {
+    ++env_work();
     if (item.is_map() && !is_patch_directive_item(item)) {
       out.push_back(EnvVar{item, item.get("name"), item.get("value"), item.get("valueFrom"), i});
     }
     ++i;
   }
   return out;
+}
+
+std::uint64_t& env_work() noexcept {
+  thread_local std::uint64_t items = 0;
+  return items;
 }
 
 bool has_env_from(const Container& container) {

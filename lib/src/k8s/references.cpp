@@ -1,5 +1,7 @@
 #include "k8s/references.hpp"
 
+#include <set>
+
 #include "k8s/env.hpp"
 
 namespace kubelint {
@@ -24,15 +26,26 @@ std::vector<PodReference> pod_references(const Object& object, const PodTemplate
   for (Node s : spec.get("imagePullSecrets").items()) {
     add("Secret", s.get("name"), false, "imagePullSecrets");
   }
+  // An env or envFrom list shared through YAML aliases is the same node in every container that
+  // uses it: its references are the same ones at the same places, taken once, so the summary
+  // stays linear in the file however many containers alias one list.
+  std::set<std::uint32_t> walked;
+  auto first_walk = [&](const Node& list) {
+    return list.is_missing() || list.document() == nullptr ||
+           list.document()->aliased_container(list).is_missing() || walked.insert(list.id()).second;
+  };
   for (const Container& c : containers(spec)) {
-    for (const EnvVar& env : env_vars(c)) {
+    Node env_list = c.node.get("env");
+    Node env_from_list = c.node.get("envFrom");
+    for (const EnvVar& env : first_walk(env_list) ? env_vars(c) : std::vector<EnvVar>{}) {
       std::string via = "env '" + std::string(env.name_text()) + "'";
       Node cm = env.value_from.get("configMapKeyRef");
       Node sec = env.value_from.get("secretKeyRef");
       if (cm.is_map()) add("ConfigMap", cm.get("name"), optional(cm), via);
       if (sec.is_map()) add("Secret", sec.get("name"), optional(sec), via);
     }
-    for (Node env_from : c.node.get("envFrom").items()) {
+    if (!first_walk(env_from_list)) continue;
+    for (Node env_from : env_from_list.items()) {
       Node cm = env_from.get("configMapRef");
       Node sec = env_from.get("secretRef");
       if (cm.is_map()) add("ConfigMap", cm.get("name"), optional(cm), "envFrom");

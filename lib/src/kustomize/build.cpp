@@ -1280,12 +1280,15 @@ struct Builder::Impl {
       bool hash = true;
       for (const Tree* opts : {global, g.find("options")}) {
         if (opts == nullptr || !opts->is_map()) continue;
+        // `meta` may dangle here: adding data and type to `obj` can move its entries (found by
+        // fuzz_kustomize, fuzz/regressions/kustomize-crash-b8af6aa3...).
+        Tree& meta_now = obj.ensure_map("metadata", at);
         if (const Tree* l = opts->find("labels"); l != nullptr && l->is_map()) {
-          Tree& labels = meta.ensure_map("labels", l->origin);
+          Tree& labels = meta_now.ensure_map("labels", l->origin);
           for (const auto& e : l->entries) labels.set(e.key.text, e.value, e.key.origin);
         }
         if (const Tree* a = opts->find("annotations"); a != nullptr && a->is_map()) {
-          Tree& annos = meta.ensure_map("annotations", a->origin);
+          Tree& annos = meta_now.ensure_map("annotations", a->origin);
           for (const auto& e : a->entries) annos.set(e.key.text, e.value, e.key.origin);
         }
         if (const Tree* d = opts->find("disableNameSuffixHash"); d != nullptr) {
@@ -2798,6 +2801,8 @@ struct Builder::Impl {
   // Legacy `vars`: $(NAME) in container command, args and env values.
   void vars(const Kust& ks, std::vector<Res>& rm) {
     std::vector<std::pair<std::string, Tree>> values;
+    vars_dirs.clear();
+    vars_dirs.insert(canonical_path(ks.dir));
     collect_vars(ks.k, ks.dir, rm, values, 0);
     if (values.empty()) return;
     std::function<void(Tree&)> substitute = [&](Tree& t) {
@@ -2826,6 +2831,7 @@ struct Builder::Impl {
   }
 
   // Vars of a kustomization and its bases (vars are inherited).
+  std::set<std::string> vars_dirs;  // canonical directories collect_vars() has read
   void collect_vars(const Tree& k, const fs::path& dir, std::vector<Res>& rm,
                     std::vector<std::pair<std::string, Tree>>& values, int depth) {
     if (depth > 20) return;
@@ -2836,6 +2842,9 @@ struct Builder::Impl {
         fs::path p = dir / e.text;
         std::error_code ec;
         if (!e.is_scalar() || is_remote(e.text) || !fs::is_directory(p, ec)) continue;
+        // Each kustomization once: a cycle or a diamond of bases re-read every path through it,
+        // exponential in the depth (fuzz/regressions/kustomize-timeout-bcafbb82...).
+        if (!vars_dirs.insert(canonical_path(p)).second) continue;
         std::string name = find_kustomization(p);
         if (name.empty()) continue;
         auto idx = load(p / name);

@@ -281,6 +281,27 @@ bool FindingBudget::admit(const std::string& file, std::string_view rule, Positi
   return false;
 }
 
+void FindingBudget::enter(const Document* document) {
+  std::uint32_t index = document != nullptr ? document->index() : 0;
+  if (document == document_ && index == document_index_) return;
+  document_ = document;
+  document_index_ = index;
+  shared.clear();
+  walked.clear();
+  remembered.clear();
+}
+
+bool Context::shared_node(const Node& node) const {
+  return budget_ != nullptr && node.document() != nullptr && !node.is_missing() &&
+         node.document() == object_.document &&
+         !node.document()->aliased_container(node).is_missing();
+}
+
+bool Context::first_walk(const Node& node, std::uint32_t variant) {
+  if (!shared_node(node)) return true;
+  return budget_->walked.emplace(&rule_, node.id(), variant).second;
+}
+
 Context::Reported& Context::Reported::note(const Node& at, std::string message) {
   if (index_ == kDropped) return *this;
   Note n;
@@ -314,8 +335,7 @@ Context::Reported Context::report_message(const Node& at, std::string message) {
   if (budget_ != nullptr && where.document() != nullptr) {
     shared = where.document()->aliased_container(where);
     if (!shared.is_missing() &&
-        !budget_->shared.emplace(f.rule_id, where.document(), where.anchor().id(), f.yaml_path)
-             .second) {
+        !budget_->shared.emplace(f.rule_id, where.anchor().id(), f.yaml_path).second) {
       ++budget_->offered;
       return Reported(out_, Reported::kDropped);
     }

@@ -269,12 +269,26 @@ struct FindingBudget {
   };
   std::size_t max_per_rule = kDefaultMaxPerRule;
   std::map<std::pair<std::string, std::string>, Count> counts;  // (file, rule id)
-  // Shared nodes already reported: (rule id, document, anchor node, YAML path).
-  std::set<std::tuple<std::string, const Document*, std::uint32_t, std::string>> shared;
+  // Shared nodes already reported in the current document: (rule id, anchor node, YAML path).
+  std::set<std::tuple<std::string, std::uint32_t, std::string>> shared;
+  // Shared nodes a rule has walked in the current document: (rule, node, variant); see
+  // Context::first_walk.
+  std::set<std::tuple<const void*, std::uint32_t, std::uint32_t>> walked;
+  // Results rules computed from shared nodes in the current document: (rule, node) → value; see
+  // Context::remember.
+  std::map<std::pair<const void*, std::uint32_t>, std::uint32_t> remembered;
   std::uint64_t offered = 0;  // reports made by rules, kept or not (a work counter for tests)
 
   // Whether a finding of `rule` in `file` at `at` may be added (counts it either way).
   bool admit(const std::string& file, std::string_view rule, Position at);
+  // Starts `document` (the index-th of its stream): `shared` and `walked` are per document. A
+  // document is known by its address and index together, as the next document of a stream may be
+  // allocated where the previous one was.
+  void enter(const Document* document);
+
+ private:
+  const Document* document_ = nullptr;
+  std::uint32_t document_index_ = 0;
 };
 
 // Results that several rules compute from the same object, computed by the first rule that asks
@@ -315,7 +329,9 @@ class Context {
         settings_(settings),
         out_(out),
         budget_(budget),
-        memo_(memo) {}
+        memo_(memo) {
+    if (budget_ != nullptr) budget_->enter(object.document);
+  }
 
   [[nodiscard]] const Object& object() const noexcept { return object_; }
   [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
@@ -349,7 +365,31 @@ class Context {
   }
   Reported report_message(const Node& at, std::string message);
 
+  // Whether this rule walks `node` for the first time in this document. A node inside an anchored
+  // node that aliases (`*name`) use elsewhere is one node, however many containers or objects
+  // reach it: what a rule reports under it is reported once anyway (see FindingBudget), so a rule
+  // whose findings under `node` depend only on what is written there (and on `variant`, any other
+  // input it reads, such as "the container has envFrom") walks it once per document and skips it
+  // after, keeping its work linear in the file. A node that is not shared is always walked.
+  [[nodiscard]] bool first_walk(const Node& node, std::uint32_t variant = 0);
+  // What `compute()` returns for `node`, computed once per document when the node is shared
+  // through aliases (and every time when it is not): for a rule whose findings depend on a shared
+  // node and on things outside it, such as "does this env list set a proxy variable".
+  template <typename Compute>
+  std::uint32_t remember(const Node& node, Compute&& compute) {
+    if (!shared_node(node)) return static_cast<std::uint32_t>(compute());
+    auto key = std::make_pair(static_cast<const void*>(&rule_), node.id());
+    auto it = budget_->remembered.find(key);
+    if (it != budget_->remembered.end()) return it->second;
+    auto value = static_cast<std::uint32_t>(compute());
+    budget_->remembered.emplace(key, value);
+    return value;
+  }
+
  private:
+  // Whether `node` lies inside a node that aliases use and a budget remembers shared nodes.
+  [[nodiscard]] bool shared_node(const Node& node) const;
+
   const Rule& rule_;
   Severity severity_;
   const Object& object_;

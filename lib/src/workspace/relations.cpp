@@ -21,10 +21,16 @@ std::vector<const ObjectSummary*> pod_workloads(const Workspace& ws,
   return out;
 }
 
+std::uint64_t& relation_work() noexcept {
+  thread_local std::uint64_t examined = 0;
+  return examined;
+}
+
 std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const Selector& selector,
                                                      std::string_view namespace_name) {
   std::vector<const ObjectSummary*> out;
   for (const ObjectSummary* w : ws.select_pods(selector, namespace_name)) {
+    ++relation_work();
     if (runs_pods(*w)) out.push_back(w);
   }
   return out;
@@ -32,7 +38,9 @@ std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const 
 
 std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws, const ObjectSummary& from,
                                                      const Selector& selector) {
-  return nearest_tier(from, selected_workloads(ws, selector, from.ref.namespace_name));
+  auto all = selected_workloads(ws, selector, from.ref.namespace_name);
+  relation_work() += all.size();  // nearest_tier compares each
+  return nearest_tier(from, all);
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // scale-target resolution, and "did you mean" hints for selectors and ports.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,11 @@ namespace kubelint {
 [[nodiscard]] std::vector<const ObjectSummary*> selected_workloads(const Workspace& ws,
                                                                    const Selector& selector,
                                                                    std::string_view namespace_name);
+
+// Workloads the relation helpers and rules have examined on this thread so far (selected,
+// compared by tier, checked against a port): a work counter, so tests bound what a relation rule
+// costs by counting instead of timing.
+[[nodiscard]] std::uint64_t& relation_work() noexcept;
 
 // The same, for the selector of `from`, judged against the nearest tier only (nearest_tier): a
 // Service or PDB is compared with the workloads of its own file or directory when there are
