@@ -138,7 +138,7 @@ fi
 "$cxx" -std=c++20 -Wall -Wextra -Werror -I"$prefix/include" -x c++ -fsyntax-only \
   "$prefix/include/kubelint/kubelint.h" || die "kubelint.h is not valid C++"
 
-step "cpp-find-package: find_package(kubelint 0.1) from $prefix"
+step "cpp-find-package: find_package(kubelint 0.2) from $prefix"
 find_args=(-DCMAKE_PREFIX_PATH="$prefix")
 if [ "$shared" = ON ]; then
   # A shared kubelint must not need its dependencies' packages (or headers) to be used.
@@ -149,7 +149,7 @@ configure "$here/cpp-find-package" "$work/find-package" "${find_args[@]}"
 build "$work/find-package"
 check_output cpp-find-package "$work/find-package/lint-manifests"
 
-step "cpp-find-package: the version file accepts 0.1.x only"
+step "cpp-find-package: the version file accepts its MAJOR.MINOR only"
 version="$(sed -n 's/^Version: //p' "$pc_file")"
 IFS=. read -r major minor _ <<<"$version"
 for request in "$major.$minor" "$major.$((minor + 1))" "$((major + 1)).0"; do
