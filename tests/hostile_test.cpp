@@ -474,6 +474,21 @@ TEST_CASE("hostile: a FIFO in a linted directory is never opened") {
   CHECK(noted);
 }
 
+TEST_CASE("hostile: a FIFO a kustomization names is never opened") {
+  TempDir dir;
+  dir.write("app/kustomization.yaml", "resources:\n- cm.yaml\n- pipe.yaml\n");
+  dir.write("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+  REQUIRE(::mkfifo((dir.path() / "app" / "pipe.yaml").c_str(), 0644) == 0);
+  // Named explicitly, so the walk does not skip it: only the build could open it.
+  Report r = lint_path((dir.path() / "app").string(), Options{});
+  bool located = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+    return d.message.find("pipe.yaml") != std::string::npos &&
+           d.message.find("not a regular file") != std::string::npos && d.begin.line == 3;
+  });
+  CHECK(located);
+  CHECK(r.incomplete());
+}
+
 TEST_CASE("hostile: /dev/zero named explicitly is read up to the byte limit") {
   Options o;
   o.max_input_bytes = 1 << 20;

@@ -104,15 +104,26 @@ bool is_remote(std::string_view entry) {
          entry.find(".git//") != std::string_view::npos;
 }
 
+// Reads a regular file of at most kDefaultMaxInputBytes (README "Limits"): a FIFO or device
+// named by a kustomization is never opened (it could block the run or never end).
 bool read_text(const fs::path& p, std::string& out) {
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return false;
   // stdio instead of an ifstream + ostringstream: no stream buffers to allocate per file.
   std::FILE* f = std::fopen(p.c_str(), "rb");
   if (f == nullptr) return false;
   out.clear();
   char buf[16384];
   std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  bool ok = std::ferror(f) == 0;
+  bool ok = true;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    out.append(buf, n);
+    if (out.size() > kDefaultMaxInputBytes) {
+      ok = false;
+      break;
+    }
+  }
+  ok = ok && std::ferror(f) == 0;
   std::fclose(f);
   return ok;
 }
@@ -755,7 +766,10 @@ struct Builder::Impl {
       return std::nullopt;
     }
     auto idx = load(p);
-    if (!idx) problem(entry.origin, "cannot read " + display(p));
+    if (!idx) {
+      problem(entry.origin, "cannot read " + display(p) +
+                                " (not a regular file, unreadable, or larger than 256 MiB)");
+    }
     return idx;
   }
 
