@@ -44,6 +44,22 @@ const Diagnostic* diagnostic_in(const Report& r, std::string_view file_suffix,
 
 }  // namespace
 
+TEST_CASE("kustomize: a base problem is reported once even where overlays rename its objects") {
+  // Both overlays prefix the names, so each build's message names its own objects
+  // ('dev-web', 'prod-web'); the written node is the same, and so is the finding.
+  Report r = lint_dir("prefixed-overlays");
+  auto resets = findings_of(r, "hpa-target-sets-replicas");
+  REQUIRE(resets.size() == 1);
+  CHECK(resets[0]->file == "testdata/kustomize/prefixed-overlays/base/deployment.yaml");
+  CHECK(resets[0]->begin == Position{6, 13});
+  CHECK(resets[0]->build == "testdata/kustomize/prefixed-overlays/overlays/dev");
+  CHECK(resets[0]->message.find("'dev-web'") != std::string::npos);
+  bool noted = std::any_of(resets[0]->notes.begin(), resets[0]->notes.end(), [](const Note& n) {
+    return n.message == "also built by 'testdata/kustomize/prefixed-overlays/overlays/prod'";
+  });
+  CHECK(noted);
+}
+
 TEST_CASE("kustomize: a base problem shared by two overlays is reported once, at the base") {
   Report r = lint_dir("shared-base");
   auto readiness = findings_of(r, "missing-readiness-probe");

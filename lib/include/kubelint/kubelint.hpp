@@ -8,8 +8,9 @@
 // throws on bad input (bad input becomes a Diagnostic in the Report).
 #pragma once
 
-#include <cstdint>
 #include <kubelint/version.h>
+
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>

@@ -82,6 +82,14 @@ bool finding_same(const Finding& a, const Finding& b) {
   return a.file == b.file && a.begin == b.begin && a.rule_id == b.rule_id && a.message == b.message;
 }
 
+// The same rule at the same written node through two different builds: one finding, even where
+// the messages name the objects each build made of it (`dev-web` and `prod-web` after a name
+// prefix).
+bool finding_same_node_other_build(const Finding& a, const Finding& b) {
+  return !a.build.empty() && !b.build.empty() && a.build != b.build && a.file == b.file &&
+         a.begin == b.begin && a.end == b.end && a.rule_id == b.rule_id;
+}
+
 // The Chart.yaml of the Helm chart a file belongs to (in its directory or above), or "".
 std::string chart_of(const std::string& file, std::map<std::string, std::string>& cache) {
   std::error_code ec;
@@ -568,7 +576,8 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables,
   std::vector<Finding> merged;
   merged.reserve(report.findings.size());
   for (auto& f : report.findings) {
-    if (merged.empty() || !finding_same(merged.back(), f)) {
+    if (merged.empty() ||
+        !(finding_same(merged.back(), f) || finding_same_node_other_build(merged.back(), f))) {
       merged.push_back(std::move(f));
       continue;
     }
