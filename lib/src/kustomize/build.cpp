@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -742,7 +741,8 @@ struct Builder::Impl {
                                           std::string_view what) {
     fs::path p = dir / entry.text;
     std::error_code ec;
-    if (!fs::exists(p, ec)) {
+    const fs::file_status status = fs::status(p, ec);  // one stat for both checks below
+    if (!fs::exists(status)) {
       if (ec == std::errc::too_many_symbolic_link_levels) {
         problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                   " is a symbolic link loop (" + display(p) +
@@ -753,7 +753,7 @@ struct Builder::Impl {
                                 " does not exist (looked for " + display(p) + ")");
       return std::nullopt;
     }
-    if (fs::is_directory(p, ec)) {
+    if (fs::is_directory(status)) {
       problem(entry.origin,
               std::string(what) + " " + quote_name(entry.text) + " is a directory, not a file");
       return std::nullopt;

@@ -211,22 +211,12 @@ void yaml_key(std::string& out, const Tree& k) {
 
 // Writes a value after "key:" or "- " (the caller wrote that prefix).
 void yaml_value(std::string& out, const Tree& v, std::size_t indent, bool after_dash) {
-  if (v.is_map() && !v.entries.empty()) {
-    if (after_dash) {
-      yaml_node(out, v, indent);
-    } else {
+  if ((v.is_map() && !v.entries.empty()) || (v.is_sequence() && !v.items.empty())) {
+    if (!after_dash) {
       out += '\n';
       out.append(indent, ' ');
-      yaml_node(out, v, indent);
     }
-  } else if (v.is_sequence() && !v.items.empty()) {
-    if (after_dash) {
-      yaml_node(out, v, indent);
-    } else {
-      out += '\n';
-      out.append(indent, ' ');
-      yaml_node(out, v, indent);
-    }
+    yaml_node(out, v, indent);
   } else if (v.is_map()) {
     if (!after_dash) out += ' ';
     out += "{}";
