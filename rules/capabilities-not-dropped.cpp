@@ -7,7 +7,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace capabilities_not_dropped {
 
 constexpr RuleMeta kMeta{
     .id = "capabilities-not-dropped",
@@ -49,6 +49,6 @@ class CapabilitiesNotDropped final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace capabilities_not_dropped
 KUBELINT_REGISTER_RULE(capabilities_not_dropped, CapabilitiesNotDropped)
 }  // namespace kubelint

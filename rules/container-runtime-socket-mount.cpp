@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace container_runtime_socket_mount {
 
 constexpr RuleMeta kMeta{
     .id = "container-runtime-socket-mount",
@@ -47,6 +47,6 @@ class ContainerRuntimeSocketMount final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace container_runtime_socket_mount
 KUBELINT_REGISTER_RULE(container_runtime_socket_mount, ContainerRuntimeSocketMount)
 }  // namespace kubelint

@@ -10,7 +10,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace dangerous_capabilities {
 
 struct Why {
   std::string_view capability;
@@ -94,6 +94,6 @@ class DangerousCapabilities final : public ObjectRule {
   std::vector<std::string> dangerous_;
 };
 
-}  // namespace
+}  // namespace dangerous_capabilities
 KUBELINT_REGISTER_RULE(dangerous_capabilities, DangerousCapabilities)
 }  // namespace kubelint

@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace deprecated_api_version {
 
 constexpr RuleMeta kMeta{
     .id = "deprecated-api-version",
@@ -45,6 +45,6 @@ class DeprecatedApiVersion final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace deprecated_api_version
 KUBELINT_REGISTER_RULE(deprecated_api_version, DeprecatedApiVersion)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace duplicate_env_var {
 
 constexpr RuleMeta kMeta{
     .id = "duplicate-env-var",
@@ -40,6 +40,6 @@ class DuplicateEnvVar final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace duplicate_env_var
 KUBELINT_REGISTER_RULE(duplicate_env_var, DuplicateEnvVar)
 }  // namespace kubelint

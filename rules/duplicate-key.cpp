@@ -5,7 +5,7 @@
 #include "yaml/source.hpp"
 
 namespace kubelint {
-namespace {
+namespace duplicate_key {
 
 constexpr RuleMeta kMeta{
     .id = "duplicate-key",
@@ -28,6 +28,6 @@ class DuplicateKeyRule final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace duplicate_key
 KUBELINT_REGISTER_RULE(duplicate_key, DuplicateKeyRule)
 }  // namespace kubelint

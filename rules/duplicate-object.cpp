@@ -15,7 +15,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace duplicate_object {
 
 constexpr RuleMeta kMeta{
     .id = "duplicate-object",
@@ -125,6 +125,6 @@ class DuplicateObject final : public WorkspaceRule {
   bool compare_alternatives_ = false;
 };
 
-}  // namespace
+}  // namespace duplicate_object
 KUBELINT_REGISTER_RULE(duplicate_object, DuplicateObject)
 }  // namespace kubelint

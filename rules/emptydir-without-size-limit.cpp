@@ -8,7 +8,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace emptydir_without_size_limit {
 
 constexpr RuleMeta kMeta{
     .id = "emptydir-without-size-limit",
@@ -79,6 +79,6 @@ class EmptyDirWithoutSizeLimit final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace emptydir_without_size_limit
 KUBELINT_REGISTER_RULE(emptydir_without_size_limit, EmptyDirWithoutSizeLimit)
 }  // namespace kubelint

@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace env_value_from_conflict {
 
 // The defined keys of `node` among `keys`, in order.
 template <std::size_t N>
@@ -80,6 +80,6 @@ class EnvValueFromConflict final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace env_value_from_conflict
 KUBELINT_REGISTER_RULE(env_value_from_conflict, EnvValueFromConflict)
 }  // namespace kubelint

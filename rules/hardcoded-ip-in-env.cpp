@@ -11,7 +11,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace hardcoded_ip_in_env {
 
 // Name words that say the value is not an address to connect to: ranges and allow-lists
 // (NO_PROXY, TRUSTED_NETWORKS, ALLOWED_HOSTS), DNS resolvers (which must be IPs), the
@@ -96,6 +96,6 @@ class HardcodedIpInEnv final : public ObjectRule {
   std::vector<Pattern> allow_;
 };
 
-}  // namespace
+}  // namespace hardcoded_ip_in_env
 KUBELINT_REGISTER_RULE(hardcoded_ip_in_env, HardcodedIpInEnv)
 }  // namespace kubelint

@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace host_namespace {
 
 struct HostField {
   std::string_view key;
@@ -49,6 +49,6 @@ class HostNamespace final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace host_namespace
 KUBELINT_REGISTER_RULE(host_namespace, HostNamespace)
 }  // namespace kubelint

@@ -4,7 +4,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace host_path_mount {
 
 constexpr RuleMeta kMeta{
     .id = "host-path-mount",
@@ -62,6 +62,6 @@ class HostPathMount final : public ObjectRule {
   std::vector<Pattern> allow_;
 };
 
-}  // namespace
+}  // namespace host_path_mount
 KUBELINT_REGISTER_RULE(host_path_mount, HostPathMount)
 }  // namespace kubelint

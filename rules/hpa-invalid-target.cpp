@@ -8,7 +8,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace hpa_invalid_target {
 
 constexpr std::string_view kTypes = "Resource, ContainerResource, Pods, Object or External";
 
@@ -226,6 +226,6 @@ class HpaInvalidTarget final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace hpa_invalid_target
 KUBELINT_REGISTER_RULE(hpa_invalid_target, HpaInvalidTarget)
 }  // namespace kubelint

@@ -3,7 +3,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace hpa_min_exceeds_max {
 
 constexpr RuleMeta kMeta{
     .id = "hpa-min-exceeds-max",
@@ -41,6 +41,6 @@ class HpaMinExceedsMax final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace hpa_min_exceeds_max
 KUBELINT_REGISTER_RULE(hpa_min_exceeds_max, HpaMinExceedsMax)
 }  // namespace kubelint

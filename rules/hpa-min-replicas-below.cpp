@@ -4,7 +4,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace hpa_min_replicas_below {
 
 constexpr RuleMeta kMeta{
     .id = "hpa-min-replicas-below",
@@ -55,6 +55,6 @@ class HpaMinReplicasBelow final : public ObjectRule {
   std::int64_t min_ = 2;
 };
 
-}  // namespace
+}  // namespace hpa_min_replicas_below
 KUBELINT_REGISTER_RULE(hpa_min_replicas_below, HpaMinReplicasBelow)
 }  // namespace kubelint

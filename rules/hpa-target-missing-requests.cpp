@@ -6,7 +6,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace hpa_target_missing_requests {
 
 // Utilization is averaged over the pod's long-running containers (init containers excepted);
 // a ContainerResource metric looks at one container only.
@@ -66,6 +66,6 @@ class HpaTargetMissingRequests final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace hpa_target_missing_requests
 KUBELINT_REGISTER_RULE(hpa_target_missing_requests, HpaTargetMissingRequests)
 }  // namespace kubelint

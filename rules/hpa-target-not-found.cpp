@@ -7,7 +7,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace hpa_target_not_found {
 
 bool has_scalable_workload(const Workspace& ws, const std::string& ns,
                            const std::string& target_kind) {
@@ -107,6 +107,6 @@ class HpaTargetNotFound final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace hpa_target_not_found
 KUBELINT_REGISTER_RULE(hpa_target_not_found, HpaTargetNotFound)
 }  // namespace kubelint

@@ -8,7 +8,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace hpa_target_sets_replicas {
 
 constexpr RuleMeta kMeta{
     .id = "hpa-target-sets-replicas",
@@ -61,6 +61,6 @@ class HpaTargetSetsReplicas final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace hpa_target_sets_replicas
 KUBELINT_REGISTER_RULE(hpa_target_sets_replicas, HpaTargetSetsReplicas)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace identical_liveness_readiness_probe {
 
 constexpr RuleMeta kMeta{
     .id = "identical-liveness-readiness-probe",
@@ -67,6 +67,6 @@ class IdenticalLivenessReadinessProbe final : public ObjectRule {
   bool strict_ = false;
 };
 
-}  // namespace
+}  // namespace identical_liveness_readiness_probe
 KUBELINT_REGISTER_RULE(identical_liveness_readiness_probe, IdenticalLivenessReadinessProbe)
 }  // namespace kubelint

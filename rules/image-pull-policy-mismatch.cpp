@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace image_pull_policy_mismatch {
 
 constexpr RuleMeta kMeta{
     .id = "image-pull-policy-mismatch",
@@ -50,6 +50,6 @@ class ImagePullPolicyMismatch final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace image_pull_policy_mismatch
 KUBELINT_REGISTER_RULE(image_pull_policy_mismatch, ImagePullPolicyMismatch)
 }  // namespace kubelint

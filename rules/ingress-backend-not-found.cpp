@@ -7,7 +7,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_backend_not_found {
 
 constexpr RuleMeta kMeta{
     .id = "ingress-backend-not-found",
@@ -64,6 +64,6 @@ class IngressBackendNotFound final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_backend_not_found
 KUBELINT_REGISTER_RULE(ingress_backend_not_found, IngressBackendNotFound)
 }  // namespace kubelint

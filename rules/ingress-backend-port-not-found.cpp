@@ -6,7 +6,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_backend_port_not_found {
 
 // "80 (http), 443 (https)"
 std::string exposed_ports(const ServiceSummary& svc) {
@@ -66,6 +66,6 @@ class IngressBackendPortNotFound final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_backend_port_not_found
 KUBELINT_REGISTER_RULE(ingress_backend_port_not_found, IngressBackendPortNotFound)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_invalid_host {
 
 constexpr RuleMeta kMeta{
     .id = "ingress-invalid-host",
@@ -57,6 +57,6 @@ class IngressInvalidHost final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_invalid_host
 KUBELINT_REGISTER_RULE(ingress_invalid_host, IngressInvalidHost)
 }  // namespace kubelint

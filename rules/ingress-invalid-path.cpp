@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_invalid_path {
 
 constexpr RuleMeta kMeta{
     .id = "ingress-invalid-path",
@@ -79,6 +79,6 @@ class IngressInvalidPath final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_invalid_path
 KUBELINT_REGISTER_RULE(ingress_invalid_path, IngressInvalidPath)
 }  // namespace kubelint

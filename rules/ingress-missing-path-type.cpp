@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_missing_path_type {
 
 constexpr RuleMeta kMeta{
     .id = "ingress-missing-path-type",
@@ -47,6 +47,6 @@ class IngressMissingPathType final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_missing_path_type
 KUBELINT_REGISTER_RULE(ingress_missing_path_type, IngressMissingPathType)
 }  // namespace kubelint

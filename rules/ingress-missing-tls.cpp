@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_missing_tls {
 
 // Annotations that attach a certificate outside spec.tls.
 constexpr std::array<std::string_view, 3> kCertificateAnnotations = {
@@ -74,6 +74,6 @@ class IngressMissingTls final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_missing_tls
 KUBELINT_REGISTER_RULE(ingress_missing_tls, IngressMissingTls)
 }  // namespace kubelint

@@ -9,7 +9,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace ingress_rule_conflict {
 
 struct Route {
   const ObjectSummary* ingress;
@@ -112,6 +112,6 @@ class IngressRuleConflict final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace ingress_rule_conflict
 KUBELINT_REGISTER_RULE(ingress_rule_conflict, IngressRuleConflict)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_enum_value {
 
 constexpr RuleMeta kMeta{
     .id = "invalid-enum-value",
@@ -25,6 +25,6 @@ class InvalidEnumValue final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_enum_value
 KUBELINT_REGISTER_RULE(invalid_enum_value, InvalidEnumValue)
 }  // namespace kubelint

@@ -10,7 +10,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_env_name {
 
 bool strict_name(std::string_view s) noexcept {
   auto letter = [](char c) {
@@ -85,6 +85,6 @@ class InvalidEnvName final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_env_name
 KUBELINT_REGISTER_RULE(invalid_env_name, InvalidEnvName)
 }  // namespace kubelint

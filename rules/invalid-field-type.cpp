@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_field_type {
 
 constexpr RuleMeta kMeta{
     .id = "invalid-field-type",
@@ -27,6 +27,6 @@ class InvalidFieldType final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_field_type
 KUBELINT_REGISTER_RULE(invalid_field_type, InvalidFieldType)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_image_reference {
 
 // An all-capitals word such as PROJECT_ID, REGION or REPOSITORY_NAME inside the reference
 // (us-central1-docker.pkg.dev/PROJECT_ID/app:v1): a value for sed or envsubst to fill in.
@@ -84,6 +84,6 @@ class InvalidImageReference final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_image_reference
 KUBELINT_REGISTER_RULE(invalid_image_reference, InvalidImageReference)
 }  // namespace kubelint

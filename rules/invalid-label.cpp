@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_label {
 
 // What a plain scalar resolves to in YAML 1.1 when it is not a string (as Kubernetes' YAML
 // decoder reads it), or "" for a string.
@@ -112,6 +112,6 @@ class InvalidLabel final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_label
 KUBELINT_REGISTER_RULE(invalid_label, InvalidLabel)
 }  // namespace kubelint

@@ -10,7 +10,7 @@
 #include "workspace/summary.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_object_name {
 
 enum class Syntax : std::uint8_t { subdomain, label, dns1035, path_segment };
 
@@ -122,6 +122,6 @@ class InvalidObjectName final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_object_name
 KUBELINT_REGISTER_RULE(invalid_object_name, InvalidObjectName)
 }  // namespace kubelint

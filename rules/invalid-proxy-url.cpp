@@ -14,7 +14,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_proxy_url {
 
 constexpr std::array<std::string_view, 6> kSchemes = {"http",    "https",  "socks4",
                                                       "socks4a", "socks5", "socks5h"};
@@ -97,6 +97,6 @@ class InvalidProxyUrl final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_proxy_url
 KUBELINT_REGISTER_RULE(invalid_proxy_url, InvalidProxyUrl)
 }  // namespace kubelint

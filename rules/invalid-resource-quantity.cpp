@@ -8,7 +8,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace invalid_resource_quantity {
 
 constexpr RuleMeta kMeta{
     .id = "invalid-resource-quantity",
@@ -96,6 +96,6 @@ class InvalidResourceQuantity final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace invalid_resource_quantity
 KUBELINT_REGISTER_RULE(invalid_resource_quantity, InvalidResourceQuantity)
 }  // namespace kubelint

@@ -12,7 +12,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace jvm_heap_exceeds_memory_limit {
 
 // Where a flag was found, in increasing order of precedence when several set the heap.
 enum class Rank : std::uint8_t {
@@ -182,6 +182,6 @@ class JvmHeapExceedsMemoryLimit final : public ObjectRule {
   std::int64_t max_percent_ = 75;
 };
 
-}  // namespace
+}  // namespace jvm_heap_exceeds_memory_limit
 KUBELINT_REGISTER_RULE(jvm_heap_exceeds_memory_limit, JvmHeapExceedsMemoryLimit)
 }  // namespace kubelint

@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace latest_image_tag {
 
 constexpr RuleMeta kMeta{
     .id = "latest-image-tag",
@@ -67,6 +67,6 @@ class LatestImageTag final : public ObjectRule {
   std::vector<std::string> floating_;
 };
 
-}  // namespace
+}  // namespace latest_image_tag
 KUBELINT_REGISTER_RULE(latest_image_tag, LatestImageTag)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace liveness_probe_without_startup_delay {
 
 constexpr RuleMeta kMeta{
     .id = "liveness-probe-without-startup-delay",
@@ -52,6 +52,6 @@ class LivenessProbeWithoutStartupDelay final : public ObjectRule {
   std::int64_t min_seconds_ = 30;
 };
 
-}  // namespace
+}  // namespace liveness_probe_without_startup_delay
 KUBELINT_REGISTER_RULE(liveness_probe_without_startup_delay, LivenessProbeWithoutStartupDelay)
 }  // namespace kubelint

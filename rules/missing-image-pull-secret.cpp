@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace missing_image_pull_secret {
 
 // Registries that serve public images, or whose nodes authenticate with their own cloud
 // identity (GKE, EKS, AKS), so pods pulling from them usually need no imagePullSecrets.
@@ -118,6 +118,6 @@ class MissingImagePullSecret final : public ObjectRule {
   bool trust_service_accounts_ = false;
 };
 
-}  // namespace
+}  // namespace missing_image_pull_secret
 KUBELINT_REGISTER_RULE(missing_image_pull_secret, MissingImagePullSecret)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "workspace/summary.hpp"
 
 namespace kubelint {
-namespace {
+namespace missing_pod_anti_affinity {
 
 // Whether a term's labelSelector selects the workload's own pods (a selector still holding
 // placeholders is given the benefit of the doubt).
@@ -94,6 +94,6 @@ class MissingPodAntiAffinity final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace missing_pod_anti_affinity
 KUBELINT_REGISTER_RULE(missing_pod_anti_affinity, MissingPodAntiAffinity)
 }  // namespace kubelint

@@ -11,7 +11,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace missing_proxy_env {
 
 // The entry setting `name` in its written, lower-case or upper-case spelling.
 const EnvVar* find_any_case(const std::vector<EnvVar>& vars, std::string_view name) {
@@ -132,6 +132,6 @@ class MissingProxyEnv final : public ObjectRule {
   std::vector<std::string> variables_ = {"http_proxy", "https_proxy", "no_proxy"};
 };
 
-}  // namespace
+}  // namespace missing_proxy_env
 KUBELINT_REGISTER_RULE(missing_proxy_env, MissingProxyEnv)
 }  // namespace kubelint

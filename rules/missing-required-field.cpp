@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace missing_required_field {
 
 constexpr RuleMeta kMeta{
     .id = "missing-required-field",
@@ -23,6 +23,6 @@ class MissingRequiredField final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace missing_required_field
 KUBELINT_REGISTER_RULE(missing_required_field, MissingRequiredField)
 }  // namespace kubelint

@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace networkpolicy_egress_blocks_dns {
 
 enum class Dns : std::uint8_t { no, tcp_only, yes };
 
@@ -103,6 +103,6 @@ class NetworkPolicyEgressBlocksDns final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace networkpolicy_egress_blocks_dns
 KUBELINT_REGISTER_RULE(networkpolicy_egress_blocks_dns, NetworkPolicyEgressBlocksDns)
 }  // namespace kubelint

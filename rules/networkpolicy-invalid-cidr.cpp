@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace networkpolicy_invalid_cidr {
 
 constexpr RuleMeta kMeta{
     .id = "networkpolicy-invalid-cidr",
@@ -74,6 +74,6 @@ class NetworkPolicyInvalidCidr final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace networkpolicy_invalid_cidr
 KUBELINT_REGISTER_RULE(networkpolicy_invalid_cidr, NetworkPolicyInvalidCidr)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace networkpolicy_peer_selects_no_pods {
 
 constexpr RuleMeta kMeta{
     .id = "networkpolicy-peer-selects-no-pods",
@@ -41,6 +41,6 @@ class NetworkPolicyPeerSelectsNoPods final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace networkpolicy_peer_selects_no_pods
 KUBELINT_REGISTER_RULE(networkpolicy_peer_selects_no_pods, NetworkPolicyPeerSelectsNoPods)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace networkpolicy_selects_no_pods {
 
 constexpr RuleMeta kMeta{
     .id = "networkpolicy-selects-no-pods",
@@ -34,6 +34,6 @@ class NetworkPolicySelectsNoPods final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace networkpolicy_selects_no_pods
 KUBELINT_REGISTER_RULE(networkpolicy_selects_no_pods, NetworkPolicySelectsNoPods)
 }  // namespace kubelint

@@ -12,7 +12,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace no_proxy_missing_cluster_hosts {
 
 // "*.svc", ".svc" and "svc" all name the domain svc.
 std::string_view domain_of(std::string_view entry) noexcept {
@@ -116,6 +116,6 @@ class NoProxyMissingClusterHosts final : public ObjectRule {
       {"localhost"}, {"127.0.0.1"}, {".svc"}, {".cluster.local", ".svc.cluster.local"}};
 };
 
-}  // namespace
+}  // namespace no_proxy_missing_cluster_hosts
 KUBELINT_REGISTER_RULE(no_proxy_missing_cluster_hosts, NoProxyMissingClusterHosts)
 }  // namespace kubelint

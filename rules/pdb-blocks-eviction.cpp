@@ -10,7 +10,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace pdb_blocks_eviction {
 
 // "25%" → 25; nullopt for anything else.
 std::optional<std::int64_t> percent(const IntOrString& v) {
@@ -169,6 +169,6 @@ class PdbBlocksEviction final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace pdb_blocks_eviction
 KUBELINT_REGISTER_RULE(pdb_blocks_eviction, PdbBlocksEviction)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace pod_not_covered_by_networkpolicy {
 
 constexpr RuleMeta kMeta{
     .id = "pod-not-covered-by-networkpolicy",
@@ -70,6 +70,6 @@ class PodNotCoveredByNetworkPolicy final : public WorkspaceRule {
   bool check_egress_ = true;
 };
 
-}  // namespace
+}  // namespace pod_not_covered_by_networkpolicy
 KUBELINT_REGISTER_RULE(pod_not_covered_by_networkpolicy, PodNotCoveredByNetworkPolicy)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace privilege_escalation_allowed {
 
 constexpr RuleMeta kMeta{
     .id = "privilege-escalation-allowed",
@@ -46,6 +46,6 @@ class PrivilegeEscalationAllowed final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace privilege_escalation_allowed
 KUBELINT_REGISTER_RULE(privilege_escalation_allowed, PrivilegeEscalationAllowed)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace privileged_container {
 
 constexpr RuleMeta kMeta{
     .id = "privileged-container",
@@ -48,6 +48,6 @@ class PrivilegedContainer final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace privileged_container
 KUBELINT_REGISTER_RULE(privileged_container, PrivilegedContainer)
 }  // namespace kubelint

@@ -7,7 +7,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace probe_named_port_not_found {
 
 constexpr RuleMeta kMeta{
     .id = "probe-named-port-not-found",
@@ -60,6 +60,6 @@ class ProbeNamedPortNotFound final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace probe_named_port_not_found
 KUBELINT_REGISTER_RULE(probe_named_port_not_found, ProbeNamedPortNotFound)
 }  // namespace kubelint

@@ -10,7 +10,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace probe_port_not_exposed {
 
 std::vector<std::int64_t> declared_ports(const Container& c) {
   std::vector<std::int64_t> out;
@@ -74,6 +74,6 @@ class ProbePortNotExposed final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace probe_port_not_exposed
 KUBELINT_REGISTER_RULE(probe_port_not_exposed, ProbePortNotExposed)
 }  // namespace kubelint

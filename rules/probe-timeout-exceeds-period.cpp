@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace probe_timeout_exceeds_period {
 
 constexpr RuleMeta kMeta{
     .id = "probe-timeout-exceeds-period",
@@ -41,6 +41,6 @@ class ProbeTimeoutExceedsPeriod final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace probe_timeout_exceeds_period
 KUBELINT_REGISTER_RULE(probe_timeout_exceeds_period, ProbeTimeoutExceedsPeriod)
 }  // namespace kubelint

@@ -9,7 +9,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace proxy_env_incomplete {
 
 constexpr std::array<ProxyVar, 3> kGroups = {ProxyVar::http, ProxyVar::https, ProxyVar::no};
 
@@ -108,6 +108,6 @@ class ProxyEnvIncomplete final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace proxy_env_incomplete
 KUBELINT_REGISTER_RULE(proxy_env_incomplete, ProxyEnvIncomplete)
 }  // namespace kubelint

@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace removed_api_version {
 
 constexpr RuleMeta kMeta{
     .id = "removed-api-version",
@@ -41,6 +41,6 @@ class RemovedApiVersion final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace removed_api_version
 KUBELINT_REGISTER_RULE(removed_api_version, RemovedApiVersion)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace requests_exceed_limits {
 
 constexpr RuleMeta kMeta{
     .id = "requests-exceed-limits",
@@ -39,6 +39,6 @@ class RequestsExceedLimits final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace requests_exceed_limits
 KUBELINT_REGISTER_RULE(requests_exceed_limits, RequestsExceedLimits)
 }  // namespace kubelint

@@ -8,7 +8,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace rolling_update_unavailable {
 
 // An intstr.IntOrString as the rolling update fields use it: 2 or "25%".
 struct IntOrPercent {
@@ -126,6 +126,6 @@ class RollingUpdateUnavailable final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace rolling_update_unavailable
 KUBELINT_REGISTER_RULE(rolling_update_unavailable, RollingUpdateUnavailable)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace run_as_root {
 
 std::string_view origin(const EffectiveField& f) {
   return f.from_pod ? " (set in the pod's securityContext)" : "";
@@ -66,6 +66,6 @@ class RunAsRoot final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace run_as_root
 KUBELINT_REGISTER_RULE(run_as_root, RunAsRoot)
 }  // namespace kubelint

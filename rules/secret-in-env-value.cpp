@@ -11,7 +11,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace secret_in_env_value {
 
 // DB_PASSWORD → [DB, PASSWORD]; dbPassword → [DB, PASSWORD]; spring.datasource.password →
 // [SPRING, DATASOURCE, PASSWORD].
@@ -200,6 +200,6 @@ class SecretInEnvValue final : public ObjectRule {
   std::vector<Pattern> allow_;
 };
 
-}  // namespace
+}  // namespace secret_in_env_value
 KUBELINT_REGISTER_RULE(secret_in_env_value, SecretInEnvValue)
 }  // namespace kubelint

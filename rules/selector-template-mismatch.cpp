@@ -10,7 +10,7 @@
 #include "workspace/summary.hpp"
 
 namespace kubelint {
-namespace {
+namespace selector_template_mismatch {
 
 std::string quoted_values(const std::vector<std::string>& values) {
   std::string out;
@@ -119,6 +119,6 @@ class SelectorTemplateMismatch final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace selector_template_mismatch
 KUBELINT_REGISTER_RULE(selector_template_mismatch, SelectorTemplateMismatch)
 }  // namespace kubelint

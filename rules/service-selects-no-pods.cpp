@@ -7,7 +7,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace service_selects_no_pods {
 
 constexpr RuleMeta kMeta{
     .id = "service-selects-no-pods",
@@ -33,6 +33,6 @@ class ServiceSelectsNoPods final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace service_selects_no_pods
 KUBELINT_REGISTER_RULE(service_selects_no_pods, ServiceSelectsNoPods)
 }  // namespace kubelint

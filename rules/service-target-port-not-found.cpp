@@ -11,7 +11,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace service_target_port_not_found {
 
 // IANA_SVC_NAME: at most 15 lower-case letters, digits and single inner dashes, one letter at
 // least. Anything else ("PORT", a sed target) is not a port name the API server accepts.
@@ -225,6 +225,6 @@ class ServiceTargetPortNotFound final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace service_target_port_not_found
 KUBELINT_REGISTER_RULE(service_target_port_not_found, ServiceTargetPortNotFound)
 }  // namespace kubelint

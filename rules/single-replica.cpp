@@ -5,7 +5,7 @@
 #include "workspace/workspace.hpp"
 
 namespace kubelint {
-namespace {
+namespace single_replica {
 
 constexpr RuleMeta kMeta{
     .id = "single-replica",
@@ -46,6 +46,6 @@ class SingleReplica final : public WorkspaceRule {
   }
 };
 
-}  // namespace
+}  // namespace single_replica
 KUBELINT_REGISTER_RULE(single_replica, SingleReplica)
 }  // namespace kubelint

@@ -11,7 +11,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace unknown_api_version {
 
 bool builtin_group(std::string_view group) {
   if (schema::is_builtin_group(group)) return true;
@@ -106,6 +106,6 @@ class UnknownApiVersion final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace unknown_api_version
 KUBELINT_REGISTER_RULE(unknown_api_version, UnknownApiVersion)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace unknown_field {
 
 constexpr RuleMeta kMeta{
     .id = "unknown-field",
@@ -27,6 +27,6 @@ class UnknownField final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace unknown_field
 KUBELINT_REGISTER_RULE(unknown_field, UnknownField)
 }  // namespace kubelint

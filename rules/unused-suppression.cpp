@@ -6,7 +6,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace unused_suppression {
 
 constexpr RuleMeta kMeta{
     .id = "unused-suppression",
@@ -26,6 +26,6 @@ class UnusedSuppressionRule final : public ObjectRule {
   void check(const Object&, Context&) const override {}
 };
 
-}  // namespace
+}  // namespace unused_suppression
 KUBELINT_REGISTER_RULE(unused_suppression, UnusedSuppressionRule)
 }  // namespace kubelint

@@ -5,7 +5,7 @@
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace writable_root_filesystem {
 
 constexpr RuleMeta kMeta{
     .id = "writable-root-filesystem",
@@ -40,6 +40,6 @@ class WritableRootFilesystem final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace writable_root_filesystem
 KUBELINT_REGISTER_RULE(writable_root_filesystem, WritableRootFilesystem)
 }  // namespace kubelint

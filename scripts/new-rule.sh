@@ -45,7 +45,7 @@ cat >"rules/$id.cpp" <<EOF
 #include "sdk/rule.hpp"
 
 namespace kubelint {
-namespace {
+namespace $ident {
 
 constexpr RuleMeta kMeta{
     .id = "$id",
@@ -66,7 +66,7 @@ class $class final : public ObjectRule {
   }
 };
 
-}  // namespace
+}  // namespace $ident
 KUBELINT_REGISTER_RULE($ident, $class)
 }  // namespace kubelint
 EOF

@@ -11,19 +11,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
+# Each step is printed with the wall time since the start, so a CI log shows where time goes.
+step() { echo "==> $* [$((SECONDS / 60))m$((SECONDS % 60))s]"; }
 
-echo "==> clang-format"
+step "clang-format"
 files=$(git ls-files '*.cpp' '*.hpp' '*.h' '*.c' 2>/dev/null || find lib cli rules tests bench fuzz examples -name '*.[ch]pp')
 clang-format --dry-run -Werror $files
 
 for preset in ci asan; do
-  echo "==> build ($preset)"
+  step "build ($preset)"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
-  echo "==> test ($preset)"
+  step "test ($preset)"
   ctest --preset "$preset" -j "$jobs"
 done
-echo "==> package (.deb of build/ci), install it, run the installed kubelint"
+step "package (.deb of build/ci), install it, run the installed kubelint"
 rm -f build/ci/kubelint_*.deb
 (cd build/ci && cpack -G DEB >/dev/null)
 deb=$(ls build/ci/kubelint_*.deb)
@@ -51,7 +53,7 @@ pkg-config --exists kubelint || { echo "kubelint.pc is not installed" >&2; exit 
 
 fuzz_seconds=${FUZZ_SECONDS:-45}
 if [[ $fuzz_seconds != 0 ]]; then
-  echo "==> fuzz (7 targets x ${fuzz_seconds}s, clang, ASan+UBSan)"
+  step "fuzz (7 targets x ${fuzz_seconds}s, ${jobs} at a time, clang, ASan+UBSan)"
   fuzz/run.sh ci "$fuzz_seconds"
 fi
-echo "==> all tests passed"
+step "all tests passed"

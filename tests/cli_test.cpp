@@ -11,26 +11,13 @@ using namespace kubelint;
 using kubelint::test::kubelint_run;
 using kubelint::test::Run;
 
-namespace {
-
-void check_golden(const std::string& name, const std::string& actual) {
-  const fs::path path = test::source_dir() / "testdata" / "cli" / "golden" / name;
-  if (test::update_goldens()) {
-    fs::create_directories(path.parent_path());
-    test::write_text(path, actual);
-  }
-  REQUIRE_MESSAGE(fs::exists(path), "missing golden ", name,
-                  " (run with KUBELINT_UPDATE_GOLDEN=1 and review the diff)");
-  CHECK_MESSAGE(test::read_text(path) == actual, "golden ", name, " differs; actual:\n", actual);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("cli: mixed directory in text format") {
   Run r = kubelint_run({"lint", "testdata/cli/mixed"});
   CHECK(r.code == 3);  // some inputs could not be parsed
-  check_golden("mixed.txt", r.out);
-  check_golden("mixed.stderr", r.err);
+  test::check_golden("cli", "mixed.txt", r.out);
+  test::check_golden("cli", "mixed.stderr", r.err);
   // Every other file is still linted despite the broken ones.
   CHECK(r.out.find("02-bad.yaml:14:18: warning: container 'web' uses image 'nginx:latest'") !=
         std::string::npos);
@@ -51,7 +38,7 @@ TEST_CASE("cli: mixed directory in text format") {
 TEST_CASE("cli: json format") {
   Run r = kubelint_run({"lint", "--format", "json", "testdata/cli/mixed"});
   CHECK(r.code == 3);
-  check_golden("mixed.json", r.out);
+  test::check_golden("cli", "mixed.json", r.out);
   CHECK(r.out.find("\"version\": 1") != std::string::npos);
   CHECK(r.out.find("\"path\": \"spec.template.spec.containers[0].image\"") != std::string::npos);
   // Diagnostics and the summary never go into machine output.

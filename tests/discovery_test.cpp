@@ -5,54 +5,22 @@
 #include <doctest/doctest.h>
 #include <sys/resource.h>
 
-#include <atomic>
-#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 using kubelint::Diagnostic;
 using kubelint::discover;
 using kubelint::Discovery;
 using kubelint::Input;
 using kubelint::Severity;
+using kubelint::test::TempDir;
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory under the system temp directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("kubelint-discovery-" + std::to_string(stamp) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  [[nodiscard]] std::string str(const std::string& relative = {}) const {
-    return relative.empty() ? path_.generic_string() : (path_ / relative).generic_string();
-  }
-  void write(const std::string& relative, const std::string& content = "a: 1\n") const {
-    fs::path p = path_ / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << content;
-  }
-  void mkdir(const std::string& relative) const { fs::create_directories(path_ / relative); }
-
- private:
-  fs::path path_;
-};
 
 // Display names relative to the temp dir, in the order discovered.
 std::vector<std::string> names(const Discovery& d, const TempDir& dir) {

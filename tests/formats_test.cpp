@@ -25,7 +25,7 @@ Finding finding(std::string rule, std::string file, std::uint32_t line, std::str
   return f;
 }
 
-const char* const kManifest =
+const char* const kFormatsManifest =
     "apiVersion: apps/v1\n"
     "kind: Deployment\n"
     "metadata: {name: web}\n"
@@ -97,12 +97,13 @@ TEST_CASE("baseline: the library API") {
   Options o;
   o.enable = {"latest-image-tag"};
   Linter linter(o);
-  Report first = linter.lint({Input::buffer("web.yaml", kManifest)});
+  Report first = linter.lint({Input::buffer("web.yaml", kFormatsManifest)});
   REQUIRE(!first.findings.empty());
   std::string baseline = render_baseline(first);
   CHECK(baseline.find("\"object\": \"Deployment default/web\"") != std::string::npos);
 
-  Report shifted = linter.lint({Input::buffer("web.yaml", std::string("# new\n\n") + kManifest)});
+  Report shifted =
+      linter.lint({Input::buffer("web.yaml", std::string("# new\n\n") + kFormatsManifest)});
   std::size_t total = shifted.findings.size();
   BaselineResult r = apply_baseline(shifted, "baseline.json", baseline);
   CHECK(r.errors.empty());
@@ -111,7 +112,7 @@ TEST_CASE("baseline: the library API") {
   CHECK(shifted.baselined == total);
 
   // Entries that match nothing are counted; a different file name matches nothing.
-  Report other = linter.lint({Input::buffer("other.yaml", kManifest)});
+  Report other = linter.lint({Input::buffer("other.yaml", kFormatsManifest)});
   BaselineResult none = apply_baseline(other, "baseline.json", baseline);
   CHECK(none.unmatched == total);
   CHECK(other.findings.size() == total);
@@ -119,7 +120,7 @@ TEST_CASE("baseline: the library API") {
   for (const char* bad :
        {"", "[]", "{\"version\": 2, \"findings\": []}", "{\"findings\": {}}",
         "{\"version\": 1, \"findings\": [{}]}", "{\"version\": 1, \"findings\": ["}) {
-    Report rep = linter.lint({Input::buffer("web.yaml", kManifest)});
+    Report rep = linter.lint({Input::buffer("web.yaml", kFormatsManifest)});
     BaselineResult res = apply_baseline(rep, "b.json", bad);
     CHECK_MESSAGE(!res.errors.empty(), "accepted: ", bad);
     CHECK(res.errors[0].code == "invalid-baseline");

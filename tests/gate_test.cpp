@@ -16,17 +16,6 @@ using test::Run;
 
 namespace {
 
-void check_golden(const std::string& name, const std::string& actual) {
-  const fs::path path = test::source_dir() / "testdata" / "cli" / "golden" / name;
-  if (test::update_goldens()) {
-    fs::create_directories(path.parent_path());
-    test::write_text(path, actual);
-  }
-  REQUIRE_MESSAGE(fs::exists(path), "missing golden ", name,
-                  " (run with KUBELINT_UPDATE_GOLDEN=1 and review the diff)");
-  CHECK_MESSAGE(test::read_text(path) == actual, "golden ", name, " differs; actual:\n", actual);
-}
-
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -206,7 +195,7 @@ TEST_CASE("cli: --statistics and --format grouped") {
   CHECK(stats.err.find("latest-image-tag") < stats.err.find("kubelint: 2 errors"));
   Run grouped = kubelint_run({"lint", "--no-config", "-f", "grouped", kMixed});
   CHECK(grouped.code == 3);
-  check_golden("mixed.grouped.txt", grouped.out);
+  test::check_golden("cli", "mixed.grouped.txt", grouped.out);
   CHECK(grouped.out.find("testdata/cli/mixed/02-bad.yaml (") != std::string::npos);
   CHECK(grouped.out.find("  14:18     warning  container 'web' uses image 'nginx:latest'  "
                          "[latest-image-tag]") != std::string::npos);
@@ -257,7 +246,8 @@ TEST_CASE("cli: rules by category, --select, and the same in .kubelint.yaml") {
   CHECK(print.code == 0);
   // The settings (the rule list grows with every new rule: checked line by line below).
   REQUIRE(print.out.find("rules:\n") != std::string::npos);
-  check_golden("config-print.txt", print.out.substr(0, print.out.find("rules:\n") + 7));
+  test::check_golden("cli", "config-print.txt",
+                     print.out.substr(0, print.out.find("rules:\n") + 7));
   CHECK(print.out.find("  latest-image-tag: off") != std::string::npos);
   CHECK(print.out.find("  missing-readiness-probe: warning  # default\n") != std::string::npos);
   CHECK(print.out.find("  privileged-container: warning") != std::string::npos);
@@ -364,5 +354,5 @@ TEST_CASE("cli: traps are closed") {
       trap({"lint", "--no-config", "--kubernetes-version", "1.99", "testdata/cli/clean.yaml"}, 2);
   CHECK(flag.err.find("invalid Kubernetes version '1.99' in --kubernetes-version") !=
         std::string::npos);
-  check_golden("traps.txt", golden);
+  test::check_golden("cli", "traps.txt", golden);
 }

@@ -16,7 +16,7 @@ using kubelint::test::load_ok;
 
 namespace {
 
-const char* const kDeployment =
+const char* const kNodeDeployment =
     "apiVersion: apps/v1\n"                     // 1
     "kind: Deployment\n"                        // 2
     "metadata:\n"                               // 3
@@ -113,7 +113,7 @@ TEST_CASE("node: sequences and maps iterate in document order") {
 }
 
 TEST_CASE("node: paths") {
-  auto l = load_ok(kDeployment);
+  auto l = load_ok(kNodeDeployment);
   Node root = l.root();
   CHECK(root.path().empty());
   CHECK(root.get("kind").path() == "kind");
@@ -152,7 +152,7 @@ TEST_CASE("node: paths") {
 }
 
 TEST_CASE("node: missing nodes remember where they were looked up") {
-  auto l = load_ok(kDeployment);
+  auto l = load_ok(kNodeDeployment);
   Node root = l.root();
   Node app = root.at_path({"spec", "template", "spec", "containers"}).at(0);
 
@@ -202,7 +202,7 @@ TEST_CASE("node: missing nodes remember where they were looked up") {
 }
 
 TEST_CASE("node: parent, anchor and contains") {
-  auto l = load_ok(kDeployment);
+  auto l = load_ok(kNodeDeployment);
   Node root = l.root();
   Node spec = root.get("spec");
   Node containers = root.at_path({"spec", "template", "spec", "containers"});
@@ -229,7 +229,7 @@ TEST_CASE("node: parent, anchor and contains") {
   CHECK_FALSE(containers.at(1).contains(app.get("livenessProbe")));
   CHECK_FALSE(app.get("livenessProbe").contains(app));
   // Nodes of another document are never contained.
-  auto other = load_ok(kDeployment);
+  auto other = load_ok(kNodeDeployment);
   CHECK_FALSE(other.root().contains(image));
   CHECK_FALSE(root.contains(Node{}));
 }

@@ -15,17 +15,6 @@ using test::Run;
 
 namespace {
 
-void check_golden(const std::string& name, const std::string& actual) {
-  const fs::path path = test::source_dir() / "testdata" / "gates" / "golden" / name;
-  if (test::update_goldens()) {
-    fs::create_directories(path.parent_path());
-    test::write_text(path, actual);
-  }
-  REQUIRE_MESSAGE(fs::exists(path), "missing golden ", name,
-                  " (run with KUBELINT_UPDATE_GOLDEN=1 and review the diff)");
-  CHECK_MESSAGE(test::read_text(path) == actual, "golden ", name, " differs; actual:\n", actual);
-}
-
 // A Python interpreter that has the jsonschema module (Debian: python3-jsonschema, which
 // scripts/bootstrap.sh installs), or "" if none.
 std::string python_with_jsonschema() {
@@ -197,7 +186,8 @@ TEST_CASE("cli: every output format against its golden, exit codes unchanged") {
       args.insert(args.end(), {"--format", format});
       Run r = kubelint_run(args);
       CHECK(r.code == 1);  // two errors, whatever the format
-      check_golden(golden, std::string(format) == "sarif" ? sarif_for_golden(r.out) : r.out);
+      test::check_golden("gates", golden,
+                         std::string(format) == "sarif" ? sarif_for_golden(r.out) : r.out);
       // Diagnostics and the summary never go into machine output.
       CHECK(r.out.find("kubelint: 2 errors") == std::string::npos);
       // The Ingress's backend is not among the files given: the note says how to give context.
@@ -215,7 +205,7 @@ TEST_CASE("cli: every output format against its golden, exit codes unchanged") {
   clean_args.insert(clean_args.end(), {"--format", "sarif", "testdata/gates/clean"});
   Run clean = kubelint_run(clean_args);
   CHECK(clean.code == 0);
-  check_golden("clean.sarif", sarif_for_golden(clean.out));
+  test::check_golden("gates", "clean.sarif", sarif_for_golden(clean.out));
 }
 
 TEST_CASE("cli: SARIF output is valid against the official SARIF 2.1.0 schema") {
@@ -367,7 +357,8 @@ TEST_CASE("cli: GitHub step summary is appended to $GITHUB_STEP_SUMMARY") {
   CHECK(r.code == 1);
   std::string md = test::read_text(summary);
   CHECK(md.starts_with("previous step\n### kubelint\n"));
-  check_golden("deploy.step-summary.md", md.substr(std::string("previous step\n").size()));
+  test::check_golden("gates", "deploy.step-summary.md",
+                     md.substr(std::string("previous step\n").size()));
   // Manifest text cannot break the table or the page.
   Run evil = kubelint_run({"lint", "--no-config", "--format", "github", "-"},
                           "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"

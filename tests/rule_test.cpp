@@ -25,9 +25,9 @@ using kubelint::test::Loaded;
 
 namespace {
 
-// Options parsed from YAML text, as a config file would give them.
-struct Options {
-  explicit Options(const std::string& text) : loaded(load_ok(text)) {}
+// Rule options parsed from YAML text, as a config file would give them.
+struct ParsedOptions {
+  explicit ParsedOptions(const std::string& text) : loaded(load_ok(text)) {}
   Loaded loaded;
   std::vector<Diagnostic> errors;
   RuleOptions options{"my-rule", loaded.root(), &errors};
@@ -48,7 +48,7 @@ class TestRule final : public kubelint::ObjectRule {
 }  // namespace
 
 TEST_CASE("rule options: values of the right type") {
-  Options o(
+  ParsedOptions o(
       "allow: ['^a', 'b$']\n"
       "single: one\n"
       "name: web\n"
@@ -70,7 +70,7 @@ TEST_CASE("rule options: values of the right type") {
 }
 
 TEST_CASE("rule options: absent or null options give the fallback silently") {
-  Options o("present: ~\n");
+  ParsedOptions o("present: ~\n");
   CHECK(o.options.strings("absent", {"d"}) == std::vector<std::string>{"d"});
   CHECK(o.options.strings("present", {"d"}) == std::vector<std::string>{"d"});
   CHECK(o.options.string("absent", "fallback") == "fallback");
@@ -83,13 +83,13 @@ TEST_CASE("rule options: absent or null options give the fallback silently") {
 }
 
 TEST_CASE("rule options: an explicit empty list is not the fallback") {
-  Options o("allow: []\n");
+  ParsedOptions o("allow: []\n");
   CHECK(o.options.strings("allow", {"default"}).empty());
   CHECK(o.errors.empty());
 }
 
 TEST_CASE("rule options: integers are range-checked") {
-  Options o(
+  ParsedOptions o(
       "low: 0\nhigh: 11\nedge_low: 1\nedge_high: 10\nquoted: \"5\"\nfloat: 2.5\nword: five\n"
       "list: [1]\nneg: -3\n");
   CHECK(o.options.integer("edge_low", 5, 1, 10) == 1);
@@ -114,7 +114,7 @@ TEST_CASE("rule options: integers are range-checked") {
 }
 
 TEST_CASE("rule options: type errors point at the offending node") {
-  Options o(
+  ParsedOptions o(
       "name: [a, b]\n"          // 1
       "flag: maybe\n"           // 2
       "allow: {a: 1}\n"         // 3
@@ -157,7 +157,7 @@ TEST_CASE("rule options: type errors point at the offending node") {
 }
 
 TEST_CASE("rule options: invalid regular expressions are reported and left out") {
-  Options o("allow:\n- '^ok$'\n- '(unclosed'\n- [nested]\n- 'fine'\n");
+  ParsedOptions o("allow:\n- '^ok$'\n- '(unclosed'\n- [nested]\n- 'fine'\n");
   auto patterns = o.options.patterns("allow");
   REQUIRE(patterns.size() == 2);
   CHECK(patterns[0].source() == "^ok$");
@@ -173,7 +173,7 @@ TEST_CASE("rule options: invalid regular expressions are reported and left out")
   CHECK(o.errors[1].message ==
         "option 'allow' of rule 'my-rule' must be a list of regular expressions");
 
-  Options single("allow: '['\n");
+  ParsedOptions single("allow: '['\n");
   CHECK(single.options.patterns("allow").empty());
   REQUIRE(single.errors.size() == 1);
   CHECK(single.errors[0].begin == Position{1, 8});
@@ -181,7 +181,7 @@ TEST_CASE("rule options: invalid regular expressions are reported and left out")
 
 TEST_CASE("rule options: unknown keys") {
   SUBCASE("keys no accessor asked for are reported at the key") {
-    Options o("allow: [x]\nalow: [y]\nlimit: 3\n");
+    ParsedOptions o("allow: [x]\nalow: [y]\nlimit: 3\n");
     (void)o.options.strings("allow");
     (void)o.options.integer("limit", 1, 0, 5);
     o.options.check_unknown_keys();
@@ -193,7 +193,7 @@ TEST_CASE("rule options: unknown keys") {
           "unknown option 'alow' for rule 'my-rule' (known options: allow, limit)");
   }
   SUBCASE("an option read twice is listed once") {
-    Options o("allow: [x]\ntypo: 1\n");
+    ParsedOptions o("allow: [x]\ntypo: 1\n");
     (void)o.options.strings("allow");
     (void)o.options.patterns("allow");
     o.options.check_unknown_keys();
@@ -201,7 +201,7 @@ TEST_CASE("rule options: unknown keys") {
     CHECK(o.errors[0].message == "unknown option 'typo' for rule 'my-rule' (known options: allow)");
   }
   SUBCASE("a rule without options") {
-    Options o("anything: 1\nmore: 2\n");
+    ParsedOptions o("anything: 1\nmore: 2\n");
     o.options.check_unknown_keys();
     REQUIRE(o.errors.size() == 2);
     CHECK(o.errors[0].message ==
@@ -209,7 +209,7 @@ TEST_CASE("rule options: unknown keys") {
     CHECK(o.errors[1].begin == Position{2, 1});
   }
   SUBCASE("asking for an absent option makes it known") {
-    Options o("present: 1\n");
+    ParsedOptions o("present: 1\n");
     (void)o.options.string("absent");
     (void)o.options.integer("present", 0, 0, 9);
     o.options.check_unknown_keys();
@@ -218,7 +218,7 @@ TEST_CASE("rule options: unknown keys") {
 }
 
 TEST_CASE("rule options: options that are not a mapping") {
-  Options o("[a, b]\n");
+  ParsedOptions o("[a, b]\n");
   REQUIRE(o.errors.size() == 1);
   CHECK(o.errors[0].message == "options of rule 'my-rule' must be a mapping");
   CHECK(o.errors[0].begin == Position{1, 1});
@@ -226,11 +226,11 @@ TEST_CASE("rule options: options that are not a mapping") {
   o.options.check_unknown_keys();
   CHECK(o.errors.size() == 1);
 
-  Options scalar("just text\n");
+  ParsedOptions scalar("just text\n");
   CHECK(scalar.errors.size() == 1);
 
   // No options at all (a null document) is not an error.
-  Options empty("~\n");
+  ParsedOptions empty("~\n");
   CHECK(empty.errors.empty());
   CHECK(empty.options.integer("n", 4, 0, 9) == 4);
   empty.options.check_unknown_keys();
@@ -249,7 +249,7 @@ TEST_CASE("rule options: without an error sink problems are dropped, not thrown"
 
 namespace {
 
-const char* const kPod =
+const char* const kRulePod =
     "apiVersion: v1\n"           // 1
     "kind: Pod\n"                // 2
     "metadata:\n"                // 3
@@ -268,7 +268,7 @@ const char* const kPod =
 }  // namespace
 
 TEST_CASE("context: the per-object memo computes a shared result once") {
-  auto l = load_ok(kPod);
+  auto l = load_ok(kRulePod);
   auto extracted = extract_objects(l.doc(0), "default");
   REQUIRE(extracted.objects.size() == 1);
   const Object& pod = extracted.objects[0];
@@ -297,7 +297,7 @@ TEST_CASE("context: the per-object memo computes a shared result once") {
 }
 
 TEST_CASE("context: report fills in rule, file, position, path and object") {
-  auto l = load_ok(kPod);
+  auto l = load_ok(kRulePod);
   auto extracted = extract_objects(l.doc(0), "default");
   REQUIRE(extracted.objects.size() == 1);
   const Object& pod = extracted.objects[0];

@@ -20,7 +20,7 @@ constexpr const char* kHeader =
     "metadata:\n"            // 3
     "  name: web\n";         // 4
 
-Report lint_text(const std::string& text, Options options = {}) {
+Report lint_web(const std::string& text, Options options = {}) {
   Linter linter(options);
   REQUIRE(linter.config_errors().empty());
   return linter.lint({Input::buffer("web.yaml", text)});
@@ -63,15 +63,15 @@ std::string deployment(const std::string& container_extra, const std::string& be
 
 TEST_CASE("suppression: a trailing comment hides findings on its line only") {
   auto opts = rules({"latest-image-tag", "missing-liveness-probe", "unused-suppression"});
-  Report plain = lint_text(deployment("        - name: web\n"
-                                      "          image: nginx:latest\n"),
-                           opts);
+  Report plain = lint_web(deployment("        - name: web\n"
+                                     "          image: nginx:latest\n"),
+                          opts);
   CHECK(found(plain) == "13:missing-liveness-probe 14:latest-image-tag");
   Report r =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:latest # kubelint: disable=latest-image-tag "
-                           "-- upstream has no tags\n"),
-                opts);
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:latest # kubelint: disable=latest-image-tag "
+                          "-- upstream has no tags\n"),
+               opts);
   CHECK(found(r) == "13:missing-liveness-probe");
   CHECK(r.suppressed == 1);
   CHECK(r.diagnostics.empty());
@@ -79,12 +79,12 @@ TEST_CASE("suppression: a trailing comment hides findings on its line only") {
 
 TEST_CASE("suppression: disable-next-line skips blank and comment lines") {
   auto opts = rules({"latest-image-tag", "missing-liveness-probe", "unused-suppression"});
-  Report r = lint_text(deployment("        # kubelint: disable-next-line=missing-liveness-probe\n"
-                                  "        # a comment in between\n"
-                                  "\n"
-                                  "        - name: web\n"
-                                  "          image: nginx:latest\n"),
-                       opts);
+  Report r = lint_web(deployment("        # kubelint: disable-next-line=missing-liveness-probe\n"
+                                 "        # a comment in between\n"
+                                 "\n"
+                                 "        - name: web\n"
+                                 "          image: nginx:latest\n"),
+                      opts);
   CHECK(found(r) == "17:latest-image-tag");
 }
 
@@ -100,7 +100,7 @@ TEST_CASE("suppression: disable/enable blocks, per rule and 'all'") {
       "        # kubelint: disable=all\n"               // 19
       "        - name: c\n"                             // 20
       "          image: nginx:latest\n";                // 21 (block open to the end of file)
-  Report r = lint_text(deployment(containers), opts);
+  Report r = lint_web(deployment(containers), opts);
   CHECK(found(r) == "14:missing-liveness-probe 17:missing-liveness-probe 18:latest-image-tag");
   CHECK(r.suppressed == 3);
 }
@@ -108,17 +108,17 @@ TEST_CASE("suppression: disable/enable blocks, per rule and 'all'") {
 TEST_CASE("suppression: disable-file covers every line, before and after the comment") {
   auto opts = rules({"latest-image-tag", "missing-liveness-probe", "unused-suppression"});
   Report r =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:latest\n"
-                           "# kubelint: disable-file=missing-liveness-probe,latest-image-tag\n"),
-                opts);
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:latest\n"
+                          "# kubelint: disable-file=missing-liveness-probe,latest-image-tag\n"),
+               opts);
   CHECK(r.findings.empty());
   CHECK(r.suppressed == 2);
 }
 
 TEST_CASE("suppression: '#' inside quotes and block scalars is not a directive") {
   auto opts = rules({"latest-image-tag", "unused-suppression"});
-  Report r = lint_text(
+  Report r = lint_web(
       deployment("        - name: web\n"
                  "          image: \"nginx:latest\"\n"
                  "          args: [\"--x\", \"# kubelint: disable-file=latest-image-tag\"]\n"
@@ -136,13 +136,13 @@ TEST_CASE("suppression: object annotation, and the pod template's for pod-level 
   auto opts = rules({"latest-image-tag", "missing-liveness-probe", "unused-suppression"});
   // On the object: covers everything in it.
   Report object =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:latest\n",
-                           "",
-                           "  annotations:\n"
-                           "    kubelint.io/ignore: latest-image-tag,missing-liveness-probe\n"
-                           "    kubelint.io/ignore-reason: legacy\n"),
-                opts);
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:latest\n",
+                          "",
+                          "  annotations:\n"
+                          "    kubelint.io/ignore: latest-image-tag,missing-liveness-probe\n"
+                          "    kubelint.io/ignore-reason: legacy\n"),
+               opts);
   CHECK(object.findings.empty());
   CHECK(object.suppressed == 2);
   // On the pod template: kube-linter only honours the object's; here the template's count too.
@@ -159,7 +159,7 @@ TEST_CASE("suppression: object annotation, and the pod template's for pod-level 
                               "      containers:\n"
                               "        - name: web\n"
                               "          image: nginx:latest\n";
-  Report pod = lint_text(with_template, opts);
+  Report pod = lint_web(with_template, opts);
   CHECK(found(pod) == "15:missing-liveness-probe");
   CHECK(pod.suppressed == 1);
 }
@@ -176,7 +176,7 @@ TEST_CASE("suppression: the pod template's annotation does not cover the rest of
                      "        kubelint.io/ignore: duplicate-key\n"  // 11
                      "    spec:\n"
                      "      containers: []\n";
-  Report r = lint_text(text, opts);
+  Report r = lint_web(text, opts);
   CHECK(found(r) == "7:duplicate-key 11:unused-suppression");
 }
 
@@ -197,7 +197,7 @@ TEST_CASE("suppression: cross-object findings are suppressed by comments and ann
       "              service:\n"
       "                name: missing # kubelint: disable=ingress-backend-not-found -- external\n"
       "                port: {number: 80}\n";
-  Report r = lint_text(ingress, opts);
+  Report r = lint_web(ingress, opts);
   CHECK(r.findings.empty());
   CHECK(r.suppressed == 1);
   std::string annotated = ingress;
@@ -207,7 +207,7 @@ TEST_CASE("suppression: cross-object findings are suppressed by comments and ann
   annotated.replace(
       annotated.find("  name: shop\n"), 13,
       "  name: shop\n  annotations: {kubelint.io/ignore: ingress-backend-not-found}\n");
-  Report a = lint_text(annotated, opts);
+  Report a = lint_web(annotated, opts);
   CHECK(a.findings.empty());
   CHECK(a.suppressed == 1);
 }
@@ -215,9 +215,9 @@ TEST_CASE("suppression: cross-object findings are suppressed by comments and ann
 TEST_CASE("suppression: unused suppressions are reported at the rule id") {
   auto opts = rules({"latest-image-tag", "unused-suppression"});
   Report r =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:1.27 # kubelint: disable=latest-image-tag\n"),
-                opts);
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:1.27 # kubelint: disable=latest-image-tag\n"),
+               opts);
   REQUIRE(r.findings.size() == 1);
   const Finding& f = r.findings[0];
   CHECK(f.rule_id == "unused-suppression");
@@ -226,27 +226,26 @@ TEST_CASE("suppression: unused suppressions are reported at the rule id") {
   CHECK(f.message == "unused suppression of 'latest-image-tag': no finding on this line");
   CHECK(f.object.name == "web");
   // A rule that is not enabled is reported as such.
-  Report off =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:1.27 # kubelint: disable=run-as-root\n"),
-                opts);
+  Report off = lint_web(deployment("        - name: web\n"
+                                   "          image: nginx:1.27 # kubelint: disable=run-as-root\n"),
+                        opts);
   REQUIRE(off.findings.size() == 1);
   CHECK(off.findings[0].message == "unused suppression of 'run-as-root': the rule is not enabled");
   // unused-suppression itself can be turned off, and then nothing is reported.
   Report quiet =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:1.27 # kubelint: disable=run-as-root\n"),
-                rules({"latest-image-tag"}));
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:1.27 # kubelint: disable=run-as-root\n"),
+               rules({"latest-image-tag"}));
   CHECK(quiet.findings.empty());
 }
 
 TEST_CASE("suppression: a suppression of unused-suppression hides those reports") {
   auto opts = rules({"latest-image-tag", "unused-suppression"});
   Report r =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:1.27 # kubelint: disable=latest-image-tag\n",
-                           "# kubelint: disable-file=unused-suppression\n"),
-                opts);
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:1.27 # kubelint: disable=latest-image-tag\n",
+                          "# kubelint: disable-file=unused-suppression\n"),
+               opts);
   CHECK(r.findings.empty());
   CHECK(r.suppressed == 1);
 }
@@ -254,13 +253,13 @@ TEST_CASE("suppression: a suppression of unused-suppression hides those reports"
 TEST_CASE("suppression: malformed directives and unknown rules are diagnostics with positions") {
   auto opts = rules({"latest-image-tag", "unused-suppression"});
   Report r =
-      lint_text(deployment("        - name: web\n"
-                           "          image: nginx:latest # kubelint: disable=latest-image-tags\n"
-                           "          # kubelint: disabel=latest-image-tag\n"
-                           "          # kubelint: disable\n"
-                           "          # kubelint: enable=latest-image-tag\n"
-                           "          # kubelint: disable=latest-image-tag because\n"),
-                opts);
+      lint_web(deployment("        - name: web\n"
+                          "          image: nginx:latest # kubelint: disable=latest-image-tags\n"
+                          "          # kubelint: disabel=latest-image-tag\n"
+                          "          # kubelint: disable\n"
+                          "          # kubelint: enable=latest-image-tag\n"
+                          "          # kubelint: disable=latest-image-tag because\n"),
+               opts);
   std::vector<std::string> diags;
   for (const auto& d : r.diagnostics) {
     CHECK(d.code == "invalid-suppression");
@@ -287,23 +286,23 @@ TEST_CASE("suppression: policy switches") {
       "          image: nginx:latest # kubelint: disable=latest-image-tag\n",
       "", "  annotations: {kubelint.io/ignore: missing-liveness-probe}\n");
   auto opts = rules({"latest-image-tag", "missing-liveness-probe", "unused-suppression"});
-  CHECK(lint_text(text, opts).findings.empty());
+  CHECK(lint_web(text, opts).findings.empty());
 
   SUBCASE("comments off") {
     opts.comment_suppressions = false;
-    Report r = lint_text(text, opts);
+    Report r = lint_web(text, opts);
     CHECK(found(r) == "15:latest-image-tag");
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].message.find("suppressions.comments: false") != std::string::npos);
   }
   SUBCASE("annotations off") {
     opts.annotation_suppressions = false;
-    Report r = lint_text(text, opts);
+    Report r = lint_web(text, opts);
     CHECK(found(r) == "14:missing-liveness-probe");
   }
   SUBCASE("reason required") {
     opts.require_suppression_reason = true;
-    Report r = lint_text(text, opts);
+    Report r = lint_web(text, opts);
     CHECK(found(r) == "14:missing-liveness-probe 15:latest-image-tag");
     CHECK(r.diagnostics.size() == 2);
     std::string with_reasons = deployment(
@@ -313,7 +312,7 @@ TEST_CASE("suppression: policy switches") {
         "  annotations:\n"
         "    kubelint.io/ignore: missing-liveness-probe\n"
         "    kubelint.io/ignore-reason: batch-like worker\n");
-    Report ok = lint_text(with_reasons, opts);
+    Report ok = lint_web(with_reasons, opts);
     CHECK(ok.findings.empty());
     CHECK(ok.diagnostics.empty());
   }
@@ -354,7 +353,7 @@ TEST_CASE("suppression: scan_comment_directives on its own") {
 TEST_CASE("suppression: UTF-16 columns after non-ASCII text") {
   auto opts = rules({"latest-image-tag"});
   // "é" is 2 bytes, 1 UTF-16 unit; "😀" is 4 bytes, 2 units.
-  Report r = lint_text(deployment("        - {name: \"é😀\", image: nginx:latest}\n"), opts);
+  Report r = lint_web(deployment("        - {name: \"é😀\", image: nginx:latest}\n"), opts);
   REQUIRE(r.findings.size() == 1);
   const Finding& f = r.findings[0];
   CHECK(f.begin.column == 35);

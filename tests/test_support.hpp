@@ -95,6 +95,19 @@ inline bool update_goldens() {
   return v != nullptr && std::string(v) == "1";
 }
 
+// Compares `actual` with testdata/<dir>/golden/<name>; KUBELINT_UPDATE_GOLDEN=1 rewrites it.
+inline void check_golden(const std::string& dir, const std::string& name,
+                         const std::string& actual) {
+  const std::filesystem::path path = source_dir() / "testdata" / dir / "golden" / name;
+  if (update_goldens()) {
+    std::filesystem::create_directories(path.parent_path());
+    write_text(path, actual);
+  }
+  REQUIRE_MESSAGE(std::filesystem::exists(path), "missing golden ", name,
+                  " (run with KUBELINT_UPDATE_GOLDEN=1 and review the diff)");
+  CHECK_MESSAGE(read_text(path) == actual, "golden ", name, " differs; actual:\n", actual);
+}
+
 // A fresh temporary directory, removed when the object dies.
 class TempDir {
  public:
@@ -112,7 +125,15 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path write(const std::string& name, const std::string& text) const {
+  // The directory, or a path inside it, as a generic (forward-slash) string.
+  [[nodiscard]] std::string str(const std::string& relative = {}) const {
+    return relative.empty() ? path_.generic_string() : (path_ / relative).generic_string();
+  }
+  void mkdir(const std::string& relative) const {
+    std::filesystem::create_directories(path_ / relative);
+  }
+  // Writes a file (parents created); the default content is a minimal YAML mapping.
+  std::filesystem::path write(const std::string& name, const std::string& text = "a: 1\n") const {
     auto p = path_ / name;
     std::filesystem::create_directories(p.parent_path());
     write_text(p, text);

@@ -9,7 +9,7 @@
 # the CMake package's version file accepts only the same MAJOR.MINOR.
 #
 # Usage: examples/embed/run.sh [--shared] [--from-build DIR] [--no-add-subdirectory] [--work DIR]
-#                              [--jobs N]
+#                              [--jobs N] [--quick]
 #   --shared   build and install libkubelint.so (BUILD_SHARED_LIBS=ON) instead of libkubelint.a
 #   --from-build DIR  install from an existing kubelint build tree instead of building one (the
 #              test suite passes its own tree, so the library is not compiled again)
@@ -17,6 +17,9 @@
 #   --work DIR keep build trees in DIR (reused by the next run; the prefix is always fresh);
 #              default: a temporary directory, removed at the end
 #   --jobs N   parallel build jobs (default 2)
+#   --quick    compile everything at -O0 without debug information, as a unity build, instead of
+#              Release: these trees check installation, packaging and linking, not speed, and the
+#              library compiles several times faster (the test suite passes it)
 # ctest runs it as the tests embed_static and embed_shared (label `embed`).
 set -euo pipefail
 
@@ -27,6 +30,7 @@ from_build=""
 add_subdirectory=yes
 work=""
 jobs=2
+build_type=(-DCMAKE_BUILD_TYPE=Release)
 while (($#)); do
   case "$1" in
     --shared) shared=ON ;;
@@ -34,7 +38,9 @@ while (($#)); do
     --no-add-subdirectory) add_subdirectory=no ;;
     --work) work="$2"; shift ;;
     --jobs) jobs="$2"; shift ;;
-    *) echo "usage: $0 [--shared] [--from-build DIR] [--no-add-subdirectory] [--work DIR] [--jobs N]" >&2
+    --quick) build_type=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 -DCMAKE_C_FLAGS_DEBUG=-O0
+                         -DCMAKE_UNITY_BUILD=ON) ;;
+    *) echo "usage: $0 [--shared] [--from-build DIR] [--no-add-subdirectory] [--work DIR] [--jobs N] [--quick]" >&2
        exit 2 ;;
   esac
   shift
@@ -64,7 +70,7 @@ configure() {
       "$build/CMakeCache.txt"; then
     rm -rf "$build"
   fi
-  cmake -S "$src" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release "$@" >"$build.log" 2>&1 \
+  cmake -S "$src" -B "$build" "${generator[@]}" "${build_type[@]}" "$@" >"$build.log" 2>&1 \
     || { cat "$build.log" >&2; die "configuring $src"; }
 }
 

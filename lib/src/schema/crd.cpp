@@ -93,9 +93,10 @@ class Compiler {
   bool failed_ = false;
 };
 
-class Walker {
+class CrdWalker {
  public:
-  Walker(const CrdSchema& s, const ValidateOptions& o, std::vector<Issue>& out, std::size_t budget)
+  CrdWalker(const CrdSchema& s, const ValidateOptions& o, std::vector<Issue>& out,
+            std::size_t budget)
       : s_(s), o_(o), out_(out), budget_(budget) {}
 
   void value(const Node& v, const CrdNode& n, std::string_view name, int depth) {
@@ -266,7 +267,7 @@ void validate_custom(const Node& root, const CrdSchema& schema, const ValidateOp
                      std::vector<Issue>& out) {
   if (!root.is_map() || schema.nodes.empty()) return;
   std::size_t nodes = root.document() != nullptr ? root.document()->node_count() : 0;
-  Walker w(schema, options, out, 4 * nodes + 1024);
+  CrdWalker w(schema, options, out, 4 * nodes + 1024);
   const CrdNode& top = schema.nodes.front();
   if (top.type != CrdNode::Type::object && top.type != CrdNode::Type::any) return;
   if (top.preserve_unknown && top.properties.empty()) return;

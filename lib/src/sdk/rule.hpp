@@ -1,6 +1,7 @@
 // The rule SDK. A single-object rule is metadata at namespace scope and a class with a const
-// check() (see README "Writing a rule"):
+// check(), in a namespace named after the rule (see README "Writing a rule"):
 //
+//   namespace latest_image_tag {
 //   constexpr RuleMeta kMeta{
 //       .id = "latest-image-tag",
 //       .summary = "A container image is untagged or uses the mutable 'latest' tag",
@@ -15,6 +16,7 @@
 //     void configure(RuleOptions& options) override { allow_ = options.patterns("allow"); }
 //     void check(const Object& object, Context& ctx) const override { ... ctx.report(...); }
 //   };
+//   }  // namespace latest_image_tag
 //   KUBELINT_REGISTER_RULE(latest_image_tag, LatestImageTag)
 //
 // A rule that needs every input at once derives from WorkspaceRule instead. Rules never read
@@ -442,9 +444,11 @@ class WorkspaceContext {
 
 using RuleFactory = std::unique_ptr<Rule> (*)();
 
-// Defines the factory that rules/rules.def names for a rule class.
+// Defines the factory that rules/rules.def names for a rule class. Each rule file keeps its
+// metadata (kMeta), class and helpers in a namespace named after its identifier (`ident::Class`),
+// so the rules can be compiled together in a unity build without their names colliding.
 #define KUBELINT_REGISTER_RULE(ident, Class) \
-  std::unique_ptr<::kubelint::Rule> make_rule_##ident() { return std::make_unique<Class>(); }
+  std::unique_ptr<::kubelint::Rule> make_rule_##ident() { return std::make_unique<ident::Class>(); }
 
 // A member of a rule family: one class, one table row per rule id (`row` holds the RuleMeta and
 // the parameters the class reads).

@@ -252,8 +252,8 @@ constexpr std::size_t kFar = static_cast<std::size_t>(-1);
 // Levenshtein distance, or more than `limit` as soon as it must exceed it. Label name parts and
 // values are at most 63 characters: the rows fit on the stack.
 std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  constexpr std::size_t kMax = 63;
-  if (a.size() > kMax || b.size() > kMax) return edit_distance(a, b);
+  constexpr std::size_t kLabelPartMax = 63;
+  if (a.size() > kLabelPartMax || b.size() > kLabelPartMax) return edit_distance(a, b);
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
   // The bag distance (characters one string has and the other lacks) is a lower bound that
   // rejects most candidates without the quadratic table.
@@ -267,7 +267,7 @@ std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t
     if (n < 0) missing += static_cast<std::size_t>(-n);
   }
   if (std::max(extra, missing) > limit) return limit + 1;
-  std::size_t rows[2][kMax + 1];
+  std::size_t rows[2][kLabelPartMax + 1];
   std::size_t* prev = rows[0];
   std::size_t* cur = rows[1];
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
