@@ -810,11 +810,11 @@ struct Builder::Impl {
     if (options.restrict_to_root && !inside(canonical_path(p), canonical_path(dir))) {
       problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                 " is outside the kustomization root " + display(dir) +
-                                " (kustomize's default load restriction, "
-                                "LoadRestrictionsRootOnly); if the repository is built with "
-                                "--load-restrictor LoadRestrictionsNone, lint it so: "
-                                "--load-restrictor none or kustomize-load-restrictor: none in "
-                                ".kubelint.yaml");
+                                ", which kustomize's default load restriction "
+                                "(LoadRestrictionsRootOnly) forbids; if the repository is "
+                                "built with --load-restrictor LoadRestrictionsNone, give "
+                                "kubelint --load-restrictor none (or "
+                                "kustomize-load-restrictor: none in .kubelint.yaml)");
       return std::nullopt;
     }
     auto idx = load(p);
