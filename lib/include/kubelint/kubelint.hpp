@@ -43,7 +43,7 @@ enum class FailOn : std::uint8_t { info = 0, warning = 1, error = 2, none = 3 };
 
 // kustomize's load restrictor (`kustomize build --load-restrictor`): whether a kustomization may
 // read files (resources, patches, generator inputs, configurations, ...) outside its directory.
-// Directories of other kustomizations may be named either way; remote sources never are read.
+// Directories of other kustomizations may be named either way; remote sources are never read.
 enum class LoadRestrictor : std::uint8_t {
   root_only = 0,  // LoadRestrictionsRootOnly, kustomize's default: such a file is an error
   none = 1,       // LoadRestrictionsNone: regular files anywhere may be read
