@@ -123,6 +123,17 @@ std::optional<std::string> config_file(const std::string& config, bool no_config
   return config.empty() ? find_config_file() : config;
 }
 
+void add_load_restrictor_option(CLI::App& command, std::string& value) {
+  command
+      .add_option("--load-restrictor", value,
+                  "Whether kustomizations may read files outside their own directory: "
+                  "LoadRestrictionsRootOnly (kustomize's default) or LoadRestrictionsNone; also "
+                  "root-only, none (default: the config file's kustomize-load-restrictor, else "
+                  "root-only)")
+      ->check(
+          CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone", "root-only", "none"}));
+}
+
 std::optional<Linter> configured_linter(const std::string& config, bool no_config,
                                         const std::vector<std::string>& custom_rules_files) {
   auto file = config_file(config, no_config);

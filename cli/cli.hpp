@@ -43,6 +43,10 @@ std::optional<std::string> config_file(const std::string& config, bool no_config
 std::optional<Linter> configured_linter(const std::string& config, bool no_config,
                                         const std::vector<std::string>& custom_rules_files);
 
+// --load-restrictor (lint, render): kustomize's LoadRestrictionsRootOnly or LoadRestrictionsNone,
+// or root-only or none; `value` stays "" when the option is not given.
+void add_load_restrictor_option(CLI::App& command, std::string& value);
+
 // "; did you mean 'x'?" for the candidate closest to `name`, or "" when none is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 

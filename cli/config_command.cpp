@@ -98,6 +98,9 @@ int run_config_print(const ConfigArgs& args) {
   line("skip-non-kubernetes", o.skip_non_kubernetes.value_or(false) ? "true" : "false",
        o.skip_non_kubernetes.has_value());
   line("help", o.show_help.value_or(true) ? "true" : "false", o.show_help.has_value());
+  line("kustomize-load-restrictor",
+       o.kustomize_load_restrictor == LoadRestrictor::none ? "none" : "root-only",
+       o.kustomize_load_restrictor.has_value());
   out += "suppressions:\n";
   auto flag = [&](std::string_view key, const std::optional<bool>& value, bool fallback) {
     line(fmt::format("  {}", key), value.value_or(fallback) ? "true" : "false", value.has_value());

@@ -65,8 +65,9 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
       {"kustomize-error", "error", "a kustomization kustomize build would reject",
        "A kustomization root cannot be built as written: a resource or patch file that does not "
        "exist or is a symbolic link loop, a file outside the kustomization's directory "
-       "(kustomize's default load "
-       "restriction), a cycle between kustomizations, a patch whose target does not exist, an "
+       "(kustomize's default load restriction; --load-restrictor none or "
+       "kustomize-load-restrictor: none lifts it), a cycle between kustomizations, a patch whose "
+       "target does not exist, an "
        "invalid JSON 6902 operation or path, or an unknown field or a field of the wrong type "
        "(with a did-you-mean). The diagnostic points at the entry; everything else of the build "
        "is still linted and the run exits 3. See docs/kustomize.md.\n"},

@@ -58,6 +58,7 @@ struct LintArgs {
   std::vector<std::string> custom_rules;
   std::uint64_t max_input_bytes = 0;
   bool no_kustomize = false;
+  std::string load_restrictor;  // "" = the configuration file's
 };
 
 // Where one rendering goes: a file, or stdout when `path` is empty.
@@ -361,6 +362,9 @@ int run_lint(const LintArgs& args) {
   std::uint64_t max_bytes =
       args.max_input_bytes != 0 ? args.max_input_bytes : kDefaultMaxInputBytes;
   if (args.no_kustomize) options.kustomize = false;
+  if (!args.load_restrictor.empty()) {
+    options.kustomize_load_restrictor = parse_load_restrictor(args.load_restrictor);
+  }
   options.record_linted_objects = std::any_of(
       dests->begin(), dests->end(), [](const auto& d) { return d.format == Format::junit; });
   if (!args.no_config) options.config_file = args.config.empty() ? find_config_file() : args.config;
@@ -582,6 +586,7 @@ Action add_lint_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_flag("--no-kustomize", args->no_kustomize,
                 "Do not build kustomization roots: lint every file on its own");
+  add_load_restrictor_option(*cmd, args->load_restrictor);
   cmd->add_flag("--skip-non-kubernetes", args->skip_non_kubernetes,
                 "Skip YAML files that hold no Kubernetes object (CI workflows, Compose files) and "
                 "template files, with a note instead of an error");

@@ -14,7 +14,9 @@ Action add_render_command(CLI::App& app) {
     std::string path;
     std::string reorder = "legacy";
     std::string format = "yaml";
-    std::string load_restrictor = "LoadRestrictionsRootOnly";
+    std::string load_restrictor;  // "" = the configuration file's, else root-only
+    std::string config;
+    bool no_config = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* sub = app.add_subcommand(
@@ -27,14 +29,24 @@ Action add_render_command(CLI::App& app) {
       ->check(CLI::IsMember({"legacy", "none"}));
   sub->add_option("--format", args->format, "Output format: yaml or json")
       ->check(CLI::IsMember({"yaml", "json"}));
-  sub->add_option("--load-restrictor", args->load_restrictor,
-                  "LoadRestrictionsRootOnly (default) or LoadRestrictionsNone")
-      ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
+  add_load_restrictor_option(*sub, args->load_restrictor);
+  sub->add_option("--config", args->config,
+                  "Configuration file whose kustomize-load-restrictor applies (default: "
+                  ".kubelint.yaml in the working directory or the nearest parent)");
+  sub->add_flag("--no-config", args->no_config, "Use no configuration file");
   return [args] {
     KustomizeRenderOptions options;
     options.legacy_order = args->reorder == "legacy";
     options.json = args->format == "json";
-    options.restrict_to_root = args->load_restrictor == "LoadRestrictionsRootOnly";
+    if (!args->load_restrictor.empty()) {
+      options.load_restrictor = *parse_load_restrictor(args->load_restrictor);
+    } else {
+      // What `kubelint lint` would build: the configuration file's setting.
+      std::optional<Linter> configured = configured_linter(args->config, args->no_config, {});
+      if (!configured) return kExitUsage;
+      options.load_restrictor =
+          configured->options().kustomize_load_restrictor.value_or(LoadRestrictor::root_only);
+    }
     KustomizeRender result = render_kustomization(args->path, options);
     for (const auto& d : result.diagnostics) {
       std::cerr << (d.file.empty() ? std::string("kubelint") : d.file);

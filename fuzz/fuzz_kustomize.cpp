@@ -55,7 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   kubelint::KustomizeRenderOptions render;
   render.json = (pick & 1) != 0;
   render.legacy_order = (pick & 2) == 0;
-  render.restrict_to_root = (pick & 4) == 0;
+  render.load_restrictor =
+      (pick & 4) == 0 ? kubelint::LoadRestrictor::root_only : kubelint::LoadRestrictor::none;
   kubelint::KustomizeRender built = kubelint::render_kustomization(root.string(), render);
   for (const auto& d : built.diagnostics) {
     if (d.code == "internal-error") {

@@ -624,7 +624,7 @@ TEST_CASE("hostile: every fuzz regression input goes through the pipeline") {
       KustomizeRenderOptions ro;
       ro.json = (pick & 1) != 0;
       ro.legacy_order = (pick & 2) == 0;
-      ro.restrict_to_root = (pick & 4) == 0;
+      ro.load_restrictor = (pick & 4) == 0 ? LoadRestrictor::root_only : LoadRestrictor::none;
       KustomizeRender built = render_kustomization(tree.string(), ro);
       for (const auto& d : built.diagnostics) CHECK(d.code != "internal-error");
       Options o;

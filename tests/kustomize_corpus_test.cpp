@@ -174,7 +174,8 @@ std::vector<std::string> roots_of(const fs::path& corpus) {
 std::string compare(const std::string& root, const fs::path& dir, const Golden& g,
                     const char* oracle) {
   KustomizeRenderOptions options;
-  options.restrict_to_root = g.verdict != "LoadRestrictionsNone";
+  options.load_restrictor =
+      g.verdict == "LoadRestrictionsNone" ? LoadRestrictor::none : LoadRestrictor::root_only;
   KustomizeRender render = render_kustomization(dir.string(), options);
   if (render.failed) {
     std::string why = "the build failed:";
@@ -256,6 +257,7 @@ TEST_CASE("kustomize corpus: kubelint render equals kubectl kustomize on every r
   std::size_t built = 0;
   std::size_t matched = 0;
   std::size_t refused = 0;
+  std::size_t unrestricted = 0;  // roots kubectl builds only with LoadRestrictionsNone
   std::string failures;
   std::string known_report;
   for (const auto& root : roots_of(corpus)) {
@@ -281,9 +283,33 @@ TEST_CASE("kustomize corpus: kubelint render equals kubectl kustomize on every r
     }
     ++built;
     if (g.verdict == "LoadRestrictionsNone") {
-      // Built only without the load restriction: with it, kubelint reports the escaping file.
+      // Built only without the load restriction: with it (the default), kubelint reports the
+      // escaping file and names the switch; a lint run with the switch builds the root.
+      ++unrestricted;
       KustomizeRender restricted = render_kustomization(dir.string());
       CHECK_MESSAGE(restricted.failed, root, ": loads files outside its root, yet built");
+      auto lint_errors = [&](std::optional<LoadRestrictor> restrictor) {
+        Options lo;
+        lo.threads = 1;
+        lo.kustomize_load_restrictor = restrictor;
+        Report report = Linter(lo).lint({Input::path(dir.string())});
+        std::vector<std::string> errors;
+        for (const auto& d : report.diagnostics) {
+          if (d.severity == Severity::error) errors.push_back(d.message);
+        }
+        return errors;
+      };
+      auto strict = lint_errors(std::nullopt);
+      CHECK_MESSAGE(std::any_of(strict.begin(), strict.end(),
+                                [](const std::string& m) {
+                                  return m.find("outside the kustomization root") !=
+                                             std::string::npos &&
+                                         m.find("--load-restrictor none") != std::string::npos;
+                                }),
+                    root, ": no located hint at the load restrictor");
+      auto open = lint_errors(LoadRestrictor::none);
+      CHECK_MESSAGE(open.empty(), root,
+                    ": lint --load-restrictor none: ", open.empty() ? std::string() : open.front());
     }
     std::string why = compare(root, dir, g, oracle);
     auto known = known_failures().find(root);
@@ -298,7 +324,8 @@ TEST_CASE("kustomize corpus: kubelint render equals kubectl kustomize on every r
     }
   }
   std::cout << "kustomize corpus: kubelint matches kubectl on " << matched << " of " << built
-            << " roots kubectl builds; " << refused << " roots kubectl cannot build\n";
+            << " roots kubectl builds (" << unrestricted << " of them with LoadRestrictionsNone); "
+            << refused << " roots kubectl cannot build\n";
   if (!known_report.empty()) std::cout << "known differences:\n" << known_report;
   CHECK_MESSAGE(failures.empty(), "renders that differ from kubectl:\n", failures);
 }

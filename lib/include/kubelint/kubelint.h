@@ -149,6 +149,11 @@ KUBELINT_API kubelint_status kubelint_options_set_default_namespace(
  * value. */
 KUBELINT_API kubelint_status kubelint_options_set_threads(kubelint_options* options,
                                                           unsigned threads) KUBELINT_NOEXCEPT;
+/* Whether kustomization builds may read files outside their kustomization's directory:
+ * "LoadRestrictionsRootOnly" (kustomize's default) or "LoadRestrictionsNone", also "root-only" and
+ * "none"; other text fails with KUBELINT_ERROR_INVALID_ARGUMENT. */
+KUBELINT_API kubelint_status kubelint_options_set_kustomize_load_restrictor(
+    kubelint_options* options, const char* restrictor) KUBELINT_NOEXCEPT;
 /* Custom rules (docs/custom-rules.md): a YAML text holding a list of rule definitions (or a
  * mapping with a `custom-rules` list), or the path of a file holding one. May be called several
  * times; definitions are checked when a linter is created (KUBELINT_ERROR_CONFIG, with each

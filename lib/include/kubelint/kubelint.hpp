@@ -41,6 +41,20 @@ enum class FailOn : std::uint8_t { info = 0, warning = 1, error = 2, none = 3 };
   return static_cast<Severity>(fail_on);
 }
 
+// kustomize's load restrictor (`kustomize build --load-restrictor`): whether a kustomization may
+// read files (resources, patches, generator inputs, configurations, ...) outside its directory.
+// Directories of other kustomizations may be named either way; remote sources are never read.
+enum class LoadRestrictor : std::uint8_t {
+  root_only = 0,  // LoadRestrictionsRootOnly, kustomize's default: such a file is an error
+  none = 1,       // LoadRestrictionsNone: regular files anywhere may be read
+};
+
+// kustomize's spelling: "LoadRestrictionsRootOnly" or "LoadRestrictionsNone".
+[[nodiscard]] KUBELINT_API std::string_view to_string(LoadRestrictor restrictor) noexcept;
+// Parses kustomize's spellings and the short "root-only" and "none"; nullopt for anything else.
+[[nodiscard]] KUBELINT_API std::optional<LoadRestrictor> parse_load_restrictor(
+    std::string_view text) noexcept;
+
 // A Kubernetes release, MAJOR.MINOR (the patch level does not change which APIs are served).
 struct KubernetesVersion {
   int major = 1;
@@ -206,13 +220,17 @@ struct Options {
   // Kustomization) offline and lint what they build, each finding at the file that wrote the
   // value; files a build reads are not linted on their own. false = every file on its own.
   bool kustomize = true;
+  // Whether those builds may read files outside their kustomization's directory; nullopt = the
+  // configuration file's `kustomize-load-restrictor`, else LoadRestrictor::root_only (as
+  // kustomize: such a file is a located kustomize-error and the root is not built).
+  std::optional<LoadRestrictor> kustomize_load_restrictor;
 };
 
 // Rendering a kustomization (`kubelint render`).
 struct KustomizeRenderOptions {
-  bool legacy_order = true;      // sort as `kustomize build` does; false = accumulation order
-  bool json = false;             // a JSON array instead of multi-document YAML
-  bool restrict_to_root = true;  // kustomize's LoadRestrictionsRootOnly
+  bool legacy_order = true;  // sort as `kustomize build` does; false = accumulation order
+  bool json = false;         // a JSON array instead of multi-document YAML
+  LoadRestrictor load_restrictor = LoadRestrictor::root_only;  // kustomize's default
 };
 
 struct KustomizeRender {

@@ -294,6 +294,21 @@ kubelint_status kubelint_options_set_threads(kubelint_options* options, unsigned
   return KUBELINT_OK;
 }
 
+kubelint_status kubelint_options_set_kustomize_load_restrictor(kubelint_options* options,
+                                                               const char* restrictor) noexcept {
+  if (options == nullptr) return null_argument("options");
+  if (restrictor == nullptr) return null_argument("restrictor");
+  auto parsed = kubelint::parse_load_restrictor(restrictor);
+  if (!parsed) {
+    return fail(KUBELINT_ERROR_INVALID_ARGUMENT,
+                "restrictor must be LoadRestrictionsRootOnly, LoadRestrictionsNone, root-only or "
+                "none");
+  }
+  options->options.kustomize_load_restrictor = parsed;
+  clear_error();
+  return KUBELINT_OK;
+}
+
 kubelint_status kubelint_options_add_custom_rules(kubelint_options* options,
                                                   const char* yaml) noexcept {
   if (options == nullptr) return null_argument("options");

@@ -40,6 +40,16 @@ std::optional<FailOn> parse_fail_on(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(LoadRestrictor restrictor) noexcept {
+  return restrictor == LoadRestrictor::none ? "LoadRestrictionsNone" : "LoadRestrictionsRootOnly";
+}
+
+std::optional<LoadRestrictor> parse_load_restrictor(std::string_view text) noexcept {
+  if (text == "LoadRestrictionsRootOnly" || text == "root-only") return LoadRestrictor::root_only;
+  if (text == "LoadRestrictionsNone" || text == "none") return LoadRestrictor::none;
+  return std::nullopt;
+}
+
 std::optional<KubernetesVersion> parse_kubernetes_version(std::string_view text) noexcept {
   if (!text.empty() && text.front() == 'v') text.remove_prefix(1);
   int major = 0;

@@ -21,7 +21,7 @@ KustomizeRender render_kustomization(const std::string& path,
   }
   try {
     kustomize::BuildOptions build_options;
-    build_options.restrict_to_root = options.restrict_to_root;
+    build_options.restrict_to_root = options.load_restrictor == LoadRestrictor::root_only;
     kustomize::Builder builder(build_options);
     kustomize::Build build = builder.build(dir.string());
     for (auto& p : build.problems) {

@@ -69,6 +69,8 @@ class ConfigReader {
         read_suppressions(value);
       } else if (k == "skip-non-kubernetes") {
         if (auto b = boolean(value, k)) out_.options.skip_non_kubernetes = *b;
+      } else if (k == "kustomize-load-restrictor") {
+        read_load_restrictor(value);
       } else if (k == "help") {
         if (auto b = boolean(value, k)) out_.options.show_help = *b;
       } else if (k == "select") {
@@ -78,9 +80,10 @@ class ConfigReader {
       } else if (k == "disable") {
         read_names(value, k, out_.options.disable);
       } else {
-        unknown_key(key, {"rules", "all-rules", "select", "enable", "disable", "ignore", "fail-on",
-                          "namespace", "kubernetes-version", "suppressions", "skip-non-kubernetes",
-                          "help", "custom-rules", "custom-rules-files"});
+        unknown_key(
+            key, {"rules", "all-rules", "select", "enable", "disable", "ignore", "fail-on",
+                  "namespace", "kubernetes-version", "suppressions", "skip-non-kubernetes", "help",
+                  "custom-rules", "custom-rules-files", "kustomize-load-restrictor"});
       }
     }
   }
@@ -115,6 +118,21 @@ class ConfigReader {
     if (auto b = value.as_bool(); b && value.is_scalar() && !value.quoted()) return b;
     error(value, "'" + std::string(key) + "' must be true or false");
     return std::nullopt;
+  }
+
+  void read_load_restrictor(const Node& value) {
+    static const std::vector<std::string> kWords = {"root-only", "none", "LoadRestrictionsRootOnly",
+                                                    "LoadRestrictionsNone"};
+    if (auto r = value.is_scalar() ? parse_load_restrictor(value.scalar()) : std::nullopt) {
+      out_.options.kustomize_load_restrictor = r;
+      return;
+    }
+    std::string msg =
+        "'kustomize-load-restrictor' must be root-only or none (kustomize's "
+        "LoadRestrictionsRootOnly or LoadRestrictionsNone)";
+    std::string hint = value.is_scalar() ? closest_match(value.scalar(), kWords) : "";
+    if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+    error(value, msg);
   }
 
   void read_rules(Node rules) {
@@ -393,6 +411,9 @@ Options layer_options(const Options& file, const Options& given) {
   }
   if (given.skip_non_kubernetes) out.skip_non_kubernetes = given.skip_non_kubernetes;
   if (given.show_help) out.show_help = given.show_help;
+  if (given.kustomize_load_restrictor) {
+    out.kustomize_load_restrictor = given.kustomize_load_restrictor;
+  }
   out.custom_rules = given.custom_rules;
   out.custom_rules_files = given.custom_rules_files;
   out.record_linted_objects = given.record_linted_objects;
@@ -473,7 +494,11 @@ std::string starter_config() {
       "\n"
       "# Skip YAML files that are not Kubernetes manifests (CI workflows, Compose files, Helm\n"
       "# values) and template files with a note, instead of failing on them.\n"
-      "skip-non-kubernetes: false\n",
+      "skip-non-kubernetes: false\n"
+      "\n"
+      "# Whether kustomizations may read files outside their own directory: root-only (as\n"
+      "# kustomize build) or none (as kustomize build --load-restrictor LoadRestrictionsNone).\n"
+      "kustomize-load-restrictor: root-only\n",
       defaults.default_namespace, defaults.kubernetes_major, defaults.kubernetes_minor);
   return out;
 }

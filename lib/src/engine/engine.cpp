@@ -211,6 +211,7 @@ Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
   policy_.require_reason = opts.require_suppression_reason.value_or(false);
   skip_non_kubernetes_ = opts.skip_non_kubernetes.value_or(false);
   kustomize_ = opts.kustomize;
+  load_restrictor_ = opts.kustomize_load_restrictor.value_or(LoadRestrictor::root_only);
   ignore_ = config.ignore;
   for (const auto& glob : opts.ignore_paths) ignore_.emplace_back(glob, ".");
   // Messages name the Options field ("Options::enable"); the CLI and the C API say which flag or
@@ -750,7 +751,8 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   unsigned threads = threads_ != 0 ? threads_ : std::max(1U, std::thread::hardware_concurrency());
   // Kustomization roots are built first: the files they read leave the plain-file view.
   KustomizeInputs kustomize;
-  if (kustomize_) kustomize = build_kustomizations(discovery.files, threads, paths);
+  if (kustomize_)
+    kustomize = build_kustomizations(discovery.files, threads, paths, load_restrictor_);
   std::vector<const SourceFile*> built_sources;
   for (const BuiltRoot& root : kustomize.roots) {
     if (!root.builder) continue;

@@ -72,6 +72,7 @@ class Engine {
   SuppressionPolicy policy_;
   bool skip_non_kubernetes_ = false;
   bool kustomize_ = true;  // build kustomization roots (Options::kustomize)
+  LoadRestrictor load_restrictor_ = LoadRestrictor::root_only;
   std::vector<PathGlob> ignore_;
   std::vector<std::string> custom_ids_;  // ids of the custom rules (enabled or not)
   std::vector<RuleInfo> custom_infos_;   // their catalogue entries, for the Report

@@ -26,7 +26,7 @@ struct Candidate {
 }  // namespace
 
 KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads,
-                                     CanonicalPaths& paths) {
+                                     CanonicalPaths& paths, LoadRestrictor restrictor) {
   KustomizeInputs out;
   kustomize::FileCache shared_files;  // each file read and parsed once by all the run's builds
   auto canonical_of = [&paths](const fs::path& p) { return paths.get(p); };
@@ -116,6 +116,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
       kustomize::BuildOptions options;
       options.paths = &paths;
       options.files = &shared_files;
+      options.restrict_to_root = restrictor == LoadRestrictor::root_only;
       r.builder = std::make_unique<kustomize::Builder>(options);
       try {
         r.build = r.builder->build(entries[i]->dir);

@@ -25,7 +25,8 @@ struct KustomizeInputs {
 
 // Builds the entry roots found in `files` (up to `threads` at once) and removes from `files` the
 // kustomization files and every file a build read. `paths` is the run's path resolver.
-[[nodiscard]] KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned threads,
-                                                   CanonicalPaths& paths);
+[[nodiscard]] KustomizeInputs build_kustomizations(
+    std::vector<FileTask>& files, unsigned threads, CanonicalPaths& paths,
+    LoadRestrictor restrictor = LoadRestrictor::root_only);
 
 }  // namespace kubelint

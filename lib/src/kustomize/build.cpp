@@ -411,7 +411,7 @@ struct NameRefSpec {
 // own configurations and those of everything it builds on.
 struct TransformerConfig {
   std::vector<FieldSpec> name_prefix, name_suffix, namespace_, common_labels, labels,
-      template_labels, volume_claim_template_labels, common_annotations, images, replicas;
+      template_labels, volume_claim_template_labels, common_annotations, images, replicas, var_refs;
   std::vector<NameRefSpec> name_refs;
 
   void merge(const TransformerConfig& o) {
@@ -434,6 +434,7 @@ struct TransformerConfig {
     add(common_annotations, o.common_annotations);
     add(images, o.images);
     add(replicas, o.replicas);
+    add(var_refs, o.var_refs);
     for (const auto& n : o.name_refs) {
       auto it = std::find_if(name_refs.begin(), name_refs.end(), [&](const NameRefSpec& x) {
         return x.kind == n.kind && x.group == n.group && x.version == n.version;
@@ -498,6 +499,54 @@ const std::vector<FieldSpec>& selector_label_specs() {
       {"StatefulSet", "", "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels",
        false, ""},
   };
+  return kSpecs;
+}
+
+// The fields where legacy `vars` are substituted, unless a `configurations` file adds more
+// (kustomize v5.5's built-in varReference configuration): container and init container command,
+// args, env values and volume mount paths of every workload kind, NFS volume servers, Ingress
+// hosts and TLS secret names, Service ports, a Deployment's pod template annotations, and the
+// labels and annotations of every object.
+const std::vector<FieldSpec>& var_reference_specs() {
+  static const std::vector<FieldSpec> kSpecs = [] {
+    std::vector<FieldSpec> specs;
+    auto add = [&](const char* kind, const std::string& path) {
+      specs.push_back(FieldSpec{kind, "", path, false, ""});
+    };
+    const std::pair<const char*, std::string> pod_specs[] = {
+        {"CronJob", "spec/jobTemplate/spec/template/spec/"},
+        {"DaemonSet", "spec/template/spec/"},
+        {"Deployment", "spec/template/spec/"},
+        {"Job", "spec/template/spec/"},
+        {"Pod", "spec/"},
+        {"ReplicaSet", "spec/template/spec/"},
+        {"StatefulSet", "spec/template/spec/"}};
+    for (const auto& [kind, pod] : pod_specs) {
+      for (const char* list : {"containers/", "initContainers/"}) {
+        for (const char* field : {"args", "command", "env/value", "volumeMounts/mountPath"}) {
+          add(kind, pod + list + field);
+        }
+      }
+    }
+    // NFS servers, where kustomize looks for them (its CronJob and StatefulSet paths miss the
+    // pod's volumes: kept, since the output must equal kustomize's).
+    add("CronJob", "spec/jobTemplate/spec/template/volumes/nfs/server");
+    for (const char* kind : {"DaemonSet", "Deployment", "Job", "ReplicaSet"}) {
+      add(kind, "spec/template/spec/volumes/nfs/server");
+    }
+    add("Pod", "spec/volumes/nfs/server");
+    add("StatefulSet", "spec/volumeClaimTemplates/spec/nfs/server");
+    add("PersistentVolume", "spec/nfs/server");
+    add("Deployment", "spec/template/metadata/annotations");
+    add("Ingress", "spec/rules/host");
+    add("Ingress", "spec/tls/hosts");
+    add("Ingress", "spec/tls/secretName");
+    add("Service", "spec/ports/port");
+    add("Service", "spec/ports/targetPort");
+    add("", "metadata/labels");
+    add("", "metadata/annotations");
+    return specs;
+  }();
   return kSpecs;
 }
 
@@ -761,8 +810,11 @@ struct Builder::Impl {
     if (options.restrict_to_root && !inside(canonical_path(p), canonical_path(dir))) {
       problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                 " is outside the kustomization root " + display(dir) +
-                                " (kustomize's default load restriction, "
-                                "LoadRestrictionsRootOnly)");
+                                ", which kustomize's default load restriction "
+                                "(LoadRestrictionsRootOnly) forbids; if the repository is "
+                                "built with --load-restrictor LoadRestrictionsNone, give "
+                                "kubelint --load-restrictor none (or "
+                                "kustomize-load-restrictor: none in .kubelint.yaml)");
       return std::nullopt;
     }
     auto idx = load(p);
@@ -2029,7 +2081,10 @@ struct Builder::Impl {
                  : key == "images"                    ? c.images
                  : key == "replicas"                  ? c.replicas
                                                       : c.labels;
-      if (key == "varReference") continue;  // vars are substituted in every string field
+      if (key == "varReference") {
+        c.var_refs.insert(c.var_refs.end(), specs.begin(), specs.end());
+        continue;
+      }
       to.insert(to.end(), specs.begin(), specs.end());
     }
     cfg.merge(c);
@@ -2613,7 +2668,7 @@ struct Builder::Impl {
       r.remember();
     }
     name_references(rm, cfg);
-    vars(ks, rm);
+    vars(ks, rm, cfg);
     // Drop local configuration.
     std::erase_if(rm, [](const Res& r) {
       const Tree* a =
@@ -2812,36 +2867,99 @@ struct Builder::Impl {
     }
   }
 
-  // Legacy `vars`: $(NAME) in container command, args and env values.
-  void vars(const Kust& ks, std::vector<Res>& rm) {
+  // Legacy `vars`: $(NAME) in the fields of the varReference field specs (kustomize's built-in
+  // list and the configurations'), nowhere else.
+  void vars(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     std::vector<std::pair<std::string, Tree>> values;
     vars_dirs.clear();
     vars_dirs.insert(canonical_path(ks.dir));
     collect_vars(ks.k, ks.dir, rm, values, 0);
     if (values.empty()) return;
-    std::function<void(Tree&)> substitute = [&](Tree& t) {
-      if (t.is_scalar() && t.text.find("$(") != std::string::npos) {
-        for (const auto& [name, v] : values) {
-          std::string pat = "$(" + name + ")";
-          std::size_t pos = 0;
-          while ((pos = t.text.find(pat, pos)) != std::string::npos) {
-            if (t.text == pat) {
-              t = v;
-              return;
-            }
-            t.text.replace(pos, pat.size(), v.text);
-            pos += v.text.size();
+    std::vector<FieldSpec> specs = var_reference_specs();
+    TransformerConfig merged;
+    merged.var_refs = specs;
+    TransformerConfig extra;
+    extra.var_refs = cfg.var_refs;
+    merged.merge(extra);
+    auto substitute_scalar = [&](Tree& t) {
+      if (!t.is_scalar() || !t.is_string() || t.text.find('$') == std::string::npos) return;
+      expand_vars(t, values);
+    };
+    auto substitute = [&](Tree& t) {
+      if (t.is_scalar()) {
+        substitute_scalar(t);
+      } else if (t.is_map()) {
+        // Every string value of a map (labels, annotations).
+        for (auto& e : t.entries) substitute_scalar(e.value);
+      } else if (t.is_sequence()) {
+        for (auto& item : t.items) {
+          if (item.is_scalar() && item.is_string()) {
+            substitute_scalar(item);
+          } else if (!item.is_null()) {
+            problem(item.origin,
+                    "cannot substitute vars in a list item that is not a string "
+                    "(kustomize: invalid value type expect a string)");
           }
         }
-      } else if (t.is_map()) {
-        for (auto& e : t.entries) substitute(e.value);
-      } else if (t.is_sequence()) {
-        for (auto& i : t.items) substitute(i);
       }
     };
-    // kustomize substitutes in a long list of fields (container command, args, env, volume
-    // mount paths, labels, annotations, Ingress hosts, ...): every string of the object here.
-    for (auto& r : rm) substitute(r.t);
+    for (auto& r : rm) {
+      for (const auto& spec : merged.var_refs) {
+        if (!spec_selects(spec, r)) continue;
+        at_path(r.t, split(spec.path, '/'), 0, false, r.t.origin, substitute);
+      }
+    }
+  }
+
+  // kustomize's expansion of one string: $(NAME) becomes the var's value (a whole-string
+  // reference keeps the value's type), $$ is a literal $, an unknown name or a var whose value is
+  // not a scalar stays as written.
+  static void expand_vars(Tree& t, const std::vector<std::pair<std::string, Tree>>& values) {
+    const std::string& in = t.text;
+    auto value_of = [&](std::string_view name) -> const Tree* {
+      for (const auto& [n, v] : values) {
+        if (n == name) return v.is_scalar() ? &v : nullptr;
+      }
+      return nullptr;
+    };
+    std::string out_text;
+    std::size_t checkpoint = 0;
+    for (std::size_t cursor = 0; cursor < in.size(); ++cursor) {
+      if (in[cursor] != '$' || cursor + 1 >= in.size()) continue;
+      out_text.append(in, checkpoint, cursor - checkpoint);
+      char next = in[cursor + 1];
+      std::size_t advance = 1;
+      if (next == '$') {
+        out_text += '$';
+      } else if (next == '(') {
+        std::size_t close = in.find(')', cursor + 2);
+        if (close == std::string::npos) {
+          out_text += "$(";
+        } else {
+          std::string_view name(in.data() + cursor + 2, close - cursor - 2);
+          const Tree* v = value_of(name);
+          if (cursor == 0 && close + 1 == in.size()) {
+            if (v != nullptr) t = *v;  // the whole string: the value, with its type
+            return;
+          }
+          if (v != nullptr) {
+            out_text += v->text;
+          } else {
+            out_text.append(in, cursor, close + 1 - cursor);
+          }
+          advance = close - cursor;
+        }
+      } else {
+        out_text += '$';
+        out_text += next;
+      }
+      cursor += advance;
+      checkpoint = cursor + 1;
+    }
+    if (checkpoint == 0) return;  // no $ expression
+    out_text.append(in, std::min(checkpoint, in.size()));
+    t.text = std::move(out_text);
+    t.plain = false;
   }
 
   // Vars of a kustomization and its bases (vars are inherited).
