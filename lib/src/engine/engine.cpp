@@ -860,10 +860,23 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   kustomize = KustomizeInputs{};
   if (needs_workspace_) {
     // One Workspace per scope: the plain files, and each kustomize entry root's build.
+    // Most runs have one scope, whose summaries move as they are; otherwise each scope's vector
+    // is reserved exactly and the merged one freed (the summaries are the run's largest data).
     std::map<std::uint32_t, std::vector<ObjectSummary>> scopes;
-    for (auto& s : summaries) scopes[s.scope].push_back(std::move(s));
-    summaries.clear();
-    if (scopes.empty()) scopes[0];
+    const bool one_scope =
+        std::all_of(summaries.begin(), summaries.end(),
+                    [&](const ObjectSummary& s) { return s.scope == summaries.front().scope; });
+    if (summaries.empty()) {
+      scopes[0];
+    } else if (one_scope) {
+      scopes[summaries.front().scope] = std::move(summaries);
+    } else {
+      std::map<std::uint32_t, std::size_t> counts;
+      for (const auto& s : summaries) ++counts[s.scope];
+      for (const auto& [scope, n] : counts) scopes[scope].reserve(n);
+      for (auto& s : summaries) scopes[s.scope].push_back(std::move(s));
+    }
+    std::vector<ObjectSummary>().swap(summaries);
     for (auto& [scope, part] : scopes) {
       std::size_t first = report.findings.size();
       run_workspace_rules(Workspace(std::move(part)), report);
