@@ -52,3 +52,63 @@ TEST_CASE("canonical paths: equal to weakly_canonical, each prefix looked up onc
   (void)paths.get(root / "repo/base/service.yaml");
   CHECK(paths.lookups() == before + 1);
 }
+
+TEST_CASE("canonical paths: status equal to std::filesystem::status, one stat per name") {
+  kubelint::test::TempDir tmp;
+  const fs::path root = tmp.path();
+  fs::create_directories(root / "app/base");
+  fs::create_directories(root / "app/overlays/dev");
+  fs::create_directories(root / "app/overlays/prod");
+  std::ofstream(root / "app/base/deployment.yaml") << "kind: Deployment\n";
+  fs::create_symlink(root / "app/loop-a", root / "app/loop-b");
+  fs::create_symlink(root / "app/loop-b", root / "app/loop-a");
+
+  kubelint::CanonicalPaths paths;
+  auto same_as_system = [&](const fs::path& p) {
+    CAPTURE(p.string());
+    std::error_code ours;
+    std::error_code theirs;
+    fs::file_status a = paths.status(p, ours);
+    fs::file_status b = fs::status(p, theirs);
+    CHECK(a.type() == b.type());
+    CHECK(ours == theirs);
+  };
+  const fs::path dev_base = root / "app/overlays/dev/../../base";
+  const fs::path prod_base = root / "app/overlays/prod/../../base";
+  same_as_system(dev_base);
+  same_as_system(prod_base);
+  const std::size_t before = paths.stats();
+  same_as_system(dev_base / "deployment.yaml");
+  same_as_system(dev_base / "kustomization.yml");  // missing
+  CHECK(paths.stats() == before + 2);
+  // The other spelling of the same names in the same directory asks the system nothing.
+  same_as_system(prod_base / "deployment.yaml");
+  same_as_system(prod_base / "kustomization.yml");
+  CHECK(paths.stats() == before + 2);
+  // Asked again: remembered.
+  same_as_system(dev_base / "deployment.yaml");
+  CHECK(paths.stats() == before + 2);
+  // `..` after a name that does not exist fails for the system, though the lexical path exists:
+  // the directory part is not known to be a directory, so the system is asked.
+  same_as_system(root / "app/missing/../base/deployment.yaml");
+  same_as_system(root / "app/base/deployment.yaml/../deployment.yaml");  // not a directory
+  same_as_system(root / "app/loop-a");                                   // a symlink loop
+  same_as_system(root / "app/loop-a/../base");
+}
+
+TEST_CASE("canonical paths: a directory entry known not to be a symlink costs no lookup") {
+  kubelint::test::TempDir tmp;
+  const fs::path root = tmp.path();
+  fs::create_directories(root / "repo/apps");
+  std::ofstream(root / "repo/apps/a.yaml") << "kind: ConfigMap\n";
+  std::ofstream(root / "repo/apps/b.yaml") << "kind: ConfigMap\n";
+  kubelint::CanonicalPaths paths;
+  CHECK(paths.get(root / "repo/apps") == fs::weakly_canonical(root / "repo/apps").string());
+  const std::size_t before = paths.lookups();
+  for (const char* name : {"a.yaml", "b.yaml"}) {
+    const fs::path p = root / "repo/apps" / name;
+    CHECK(paths.get_not_symlink(p) == fs::weakly_canonical(p).string());
+    CHECK(paths.get(p) == fs::weakly_canonical(p).string());  // remembered as resolved
+  }
+  CHECK(paths.lookups() == before);
+}

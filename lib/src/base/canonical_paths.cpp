@@ -1,17 +1,100 @@
 #include "base/canonical_paths.hpp"
 
-#include <system_error>
-
 namespace kubelint {
 
 namespace fs = std::filesystem;
 
 std::string CanonicalPaths::get(const fs::path& p) {
-  std::error_code ec;
-  fs::path abs = p.is_absolute() ? p : fs::absolute(p, ec);
-  if (ec) return p.lexically_normal().string();
   std::lock_guard<std::mutex> lock(mu_);
-  return resolve(abs, 0);
+  return get_locked(p);
+}
+
+std::string CanonicalPaths::absolute_key(const fs::path& p) {
+  if (p.is_absolute()) return p.native();
+  // fs::absolute asks the system for the working directory on every call.
+  if (!cwd_known_) {
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    cwd_ = ec ? std::string() : cwd.native();
+    cwd_known_ = true;
+  }
+  if (cwd_.empty()) return {};
+  std::string key;
+  key.reserve(cwd_.size() + 1 + p.native().size());
+  key = cwd_;
+  if (key.back() != '/') key += '/';
+  key += p.native();
+  return key;
+}
+
+std::string CanonicalPaths::get_locked(const fs::path& p) {
+  if (p.empty()) return {};  // as std::filesystem::absolute: an invalid argument
+  std::string key = absolute_key(p);
+  if (key.empty()) return p.lexically_normal().string();  // no working directory
+  if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
+  return resolve(fs::path(std::move(key)), 0);
+}
+
+std::string CanonicalPaths::get_not_symlink(const fs::path& p) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const fs::path name = p.filename();
+  if (name.empty() || name == "." || name == ".." || !p.has_parent_path()) return get_locked(p);
+  std::string key = absolute_key(p);
+  if (key.empty()) return get_locked(p);
+  if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
+  std::string out = get_locked(p.parent_path());
+  if (out.empty()) return get_locked(p);
+  if (out.back() != '/') out += '/';
+  out += name.native();
+  resolved_.emplace(out, out);
+  resolved_.emplace(std::move(key), out);
+  return out;
+}
+
+fs::file_status CanonicalPaths::status(const fs::path& p, std::error_code& ec) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = statuses_.find(p.native()); it != statuses_.end()) {
+    ec = it->second.second;
+    return it->second.first;
+  }
+  // Another spelling of the same file (`overlays/dev/../../base/x.yaml`, `overlays/prod/../..
+  // /base/x.yaml`): when the directory part is a directory this run has seen, the system would
+  // resolve it to its canonical path, and only the last name is left to look up there.
+  std::string by_dir;
+  const fs::path name = p.filename();
+  if (!name.empty() && name != "." && name != ".." && p.has_parent_path()) {
+    auto parent = statuses_.find(p.parent_path().native());
+    if (parent != statuses_.end() && !parent->second.second &&
+        fs::is_directory(parent->second.first)) {
+      std::string dir = get_locked(p.parent_path());
+      if (!dir.empty()) {
+        by_dir = dir;
+        if (by_dir.back() != '/') by_dir += '/';
+        by_dir += name.native();
+        if (auto it = in_directory_.find(by_dir); it != in_directory_.end()) {
+          statuses_.emplace(p.native(), it->second);
+          ec = it->second.second;
+          return it->second.first;
+        }
+      }
+    }
+  }
+  ++stats_;
+  std::error_code e;
+  fs::file_status st = fs::status(p, e);
+  statuses_.emplace(p.native(), std::make_pair(st, e));
+  // A path the system found has a directory part that is a directory: other spellings of the
+  // same name there can share the answer.
+  if (by_dir.empty() && !e && !name.empty() && name != "." && name != ".." && p.has_parent_path()) {
+    by_dir = get_locked(p.parent_path());
+    if (!by_dir.empty()) {
+      if (by_dir.back() != '/') by_dir += '/';
+      by_dir += name.native();
+    }
+  }
+  if (!by_dir.empty()) in_directory_.emplace(std::move(by_dir), std::make_pair(st, e));
+  ec = e;
+  return st;
 }
 
 std::string CanonicalPaths::resolve(const fs::path& abs, int depth) {
@@ -34,13 +117,20 @@ std::string CanonicalPaths::resolve(const fs::path& abs, int depth) {
     out = parent.has_relative_path() ? parent.parent_path().string() : parent.string();
   } else {
     fs::path candidate = parent / name;
-    ++lookups_;
-    std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(candidate, ec))) {
-      fs::path c = fs::weakly_canonical(candidate, ec);
-      out = ec ? candidate.string() : c.string();
+    // Another spelling of the same prefix (`overlays/dev/../../base` and `base`) was resolved
+    // already: `candidate` is its canonical parent and a name, so its answer is the same.
+    if (auto it = resolved_.find(candidate.native()); it != resolved_.end()) {
+      out = it->second;
     } else {
-      out = candidate.string();
+      ++lookups_;
+      std::error_code ec;
+      if (fs::is_symlink(fs::symlink_status(candidate, ec))) {
+        fs::path c = fs::weakly_canonical(candidate, ec);
+        out = ec ? candidate.string() : c.string();
+      } else {
+        out = candidate.string();
+      }
+      resolved_.emplace(candidate.native(), out);
     }
   }
   resolved_.emplace(std::move(key), out);

@@ -2,15 +2,22 @@
 // gives them, with every resolved prefix remembered. weakly_canonical costs a readlink per path
 // component on every call; a directory walk and the kustomize builds ask for thousands of paths
 // below the same few directories (bench/kustomize.sh: 238,000 readlink calls for 3,850 files).
-// Here each distinct prefix costs one lstat, once.
+// Here each distinct prefix costs one lstat, once, and the working directory is asked once.
 //
-// One instance per run: the file system is taken not to change while it is used. Thread-safe.
+// The same object answers `stat` (std::filesystem::status) once per spelling of a path: a
+// kustomize build asks for each candidate kustomization name, each resource and each directory
+// entry several times (exists, is a directory, is a regular file before reading).
+//
+// One instance per run: the file system (and the working directory) is taken not to change
+// while it is used. Thread-safe.
 #pragma once
 
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <unordered_map>
+#include <utility>
 
 namespace kubelint {
 
@@ -20,15 +27,37 @@ class CanonicalPaths {
   // that does not exist is appended as written, normalised lexically, like weakly_canonical.
   [[nodiscard]] std::string get(const std::filesystem::path& p);
 
+  // get(p) for a path whose last name is known not to be a symbolic link (a directory walk's
+  // entry said so): no lookup for that name.
+  [[nodiscard]] std::string get_not_symlink(const std::filesystem::path& p);
+
+  // std::filesystem::status(p, ec), remembered per spelling of `p`, and shared by the spellings
+  // of the same name in the same directory.
+  [[nodiscard]] std::filesystem::file_status status(const std::filesystem::path& p,
+                                                    std::error_code& ec);
+
   // How many prefixes were resolved with a file-system call (a work counter for tests).
   [[nodiscard]] std::size_t lookups() const noexcept { return lookups_; }
+  // How many `status` questions reached the file system (a work counter for tests).
+  [[nodiscard]] std::size_t stats() const noexcept { return stats_; }
 
  private:
+  std::string absolute_key(const std::filesystem::path& p);  // "" without a working directory
+  std::string get_locked(const std::filesystem::path& p);
   std::string resolve(const std::filesystem::path& abs, int depth);
 
   std::mutex mu_;
   std::unordered_map<std::string, std::string> resolved_;
+  std::unordered_map<std::string, std::pair<std::filesystem::file_status, std::error_code>>
+      statuses_;  // by the path as asked
+  // By a directory's canonical path and a name, for paths whose directory part is known to be
+  // a directory.
+  std::unordered_map<std::string, std::pair<std::filesystem::file_status, std::error_code>>
+      in_directory_;
+  bool cwd_known_ = false;
+  std::string cwd_;  // empty: the working directory could not be read
   std::size_t lookups_ = 0;
+  std::size_t stats_ = 0;
 };
 
 }  // namespace kubelint

@@ -58,18 +58,31 @@ constexpr std::size_t kMaxDirectoryDepth = 100;
 struct Walk {
   bool context_only;
   Discovery& out;
-  std::vector<fs::path> found;
+  std::vector<std::pair<fs::path, bool>> found;  // (path, is a symbolic link)
   std::size_t charts = 0;
   bool failed = false;
+  CanonicalPaths* paths = nullptr;  // resolves the directories entered (they are no symlinks)
 
   // One directory: its entries sorted, hidden ones skipped, subdirectories (not followed
   // through symlinks) entered, regular files (or symlinks to them) with a manifest extension
   // kept. A FIFO, socket or device is never opened, whatever its name: it could block forever.
-  void dir(const fs::path& path, std::size_t depth) {
+  // `chart_check`: a subdirectory that is skipped if it is a Helm chart; its own listing answers
+  // that (no `stat` of a Chart.yaml that is not listed).
+  void dir(const fs::path& path, std::size_t depth, bool chart_check = false) {
     std::error_code ec;
     fs::directory_iterator it(path, ec);
     std::vector<fs::directory_entry> entries;
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+    bool lists_chart = false;
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      if (it->path().filename() == "Chart.yaml") lists_chart = true;
+      entries.push_back(*it);
+    }
+    // Listed (or not listable): the system decides, as is_chart does for the walk's root.
+    if (chart_check && (lists_chart || ec) && is_chart(path)) {
+      ++charts;
+      out.diagnostics.push_back(chart_skipped(path));
+      return;
+    }
     if (ec) {
       // An unreadable directory is lost input: an error (exit 3), never skipped silently.
       out.diagnostics.push_back(problem("io-error", Severity::error, display(path),
@@ -86,9 +99,10 @@ struct Walk {
       if (is_hidden(p)) continue;
       std::error_code type_ec;
       bool is_link = e.is_symlink(type_ec);
+      const bool maybe_link = is_link || static_cast<bool>(type_ec);  // unknown: resolve it
       if (e.is_directory(type_ec)) {
         if (is_link) continue;  // as before: symlinked directories are not followed
-        if (is_chart(p)) {
+        if (depth + 1 >= kMaxDirectoryDepth && is_chart(p)) {
           ++charts;
           out.diagnostics.push_back(chart_skipped(p));
         } else if (depth + 1 >= kMaxDirectoryDepth) {
@@ -98,13 +112,14 @@ struct Walk {
                                                 " levels: not searched (see the README's Limits)"));
           failed = true;
         } else {
-          dir(p, depth + 1);
+          if (paths != nullptr && !maybe_link) (void)paths->get_not_symlink(p);
+          dir(p, depth + 1, true);
         }
         continue;
       }
       if (!has_manifest_extension(p) && p.filename() != "Kustomization") continue;
       if (e.is_regular_file(type_ec)) {
-        found.push_back(p);
+        found.emplace_back(p, maybe_link);
       } else if (type_ec == std::errc::too_many_symbolic_link_levels) {
         out.diagnostics.push_back(problem("not-a-file", Severity::warning, display(p),
                                           "a symbolic link loop (too many levels of symbolic "
@@ -124,15 +139,15 @@ void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std:
     out.diagnostics.push_back(chart_skipped(root));
     return;
   }
-  Walk w{context_only, out, {}, 0, false};
+  Walk w{context_only, out, {}, 0, false, &paths};
   w.dir(root, 0);
   std::sort(w.found.begin(), w.found.end());
   if (w.found.empty() && w.charts == 0 && !w.failed) {
     out.diagnostics.push_back(problem("no-input", Severity::error, display(root),
                                       "directory holds no .yaml, .yml or .json file"));
   }
-  for (const auto& p : w.found) {
-    if (!seen.insert(paths.get(p)).second) continue;
+  for (const auto& [p, is_link] : w.found) {
+    if (!seen.insert(is_link ? paths.get(p) : paths.get_not_symlink(p)).second) continue;
     out.files.push_back(FileTask{display(p), p.string(), std::nullopt, context_only, true});
   }
 }

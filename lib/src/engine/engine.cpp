@@ -505,10 +505,11 @@ void Engine::lint_file(const FileTask& task, const Settings& settings, FileResul
 
 // Lints what a kustomization root builds: every object, with its nodes at the files and positions
 // that wrote them; the build's problems become diagnostics; comment suppressions of every file
-// the build read apply to the findings located there.
-void Engine::lint_build(const BuiltRoot& root, std::uint32_t scope, const Settings& settings,
+// the build read apply to the findings located there. Each built resource is released once its
+// document is made (the memory serves the next ones).
+void Engine::lint_build(BuiltRoot& root, std::uint32_t scope, const Settings& settings,
                         FileResult& out) const {
-  const kustomize::Build& build = root.build;
+  kustomize::Build& build = root.build;
   for (const auto& p : build.problems) {
     out.diagnostics.push_back(input_problem(p.code, p.severity, p.file, p.pos, p.message));
   }
@@ -526,6 +527,7 @@ void Engine::lint_build(const BuiltRoot& root, std::uint32_t scope, const Settin
   for (std::size_t i = 0; i < build.resources.size(); ++i) {
     std::unique_ptr<Document> doc =
         make_document(build.resources[i], files, build.root_origin, static_cast<std::uint32_t>(i));
+    build.resources[i] = Tree{};
     ExtractedObjects extracted = extract_objects(*doc, settings_.default_namespace, false);
     for (const auto& p : extracted.problems) {
       out.diagnostics.push_back(
@@ -781,7 +783,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   auto work = [&](std::atomic<std::size_t>& next) {
     for (std::size_t i = next++; i < results.size(); i = next++) {
       if (i >= plain_files) {
-        const BuiltRoot& root = kustomize.roots[i - plain_files];
+        BuiltRoot& root = kustomize.roots[i - plain_files];
         try {
           lint_build(root, static_cast<std::uint32_t>(i - plain_files + 1), settings, results[i]);
         } catch (const std::exception& e) {

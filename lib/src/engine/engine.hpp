@@ -59,7 +59,7 @@ class Engine {
   void prepare_schema(const std::vector<FileTask>& files,
                       const std::vector<const SourceFile*>& built, Settings& settings,
                       std::vector<Diagnostic>& diagnostics) const;
-  void lint_build(const BuiltRoot& root, std::uint32_t scope, const Settings& settings,
+  void lint_build(BuiltRoot& root, std::uint32_t scope, const Settings& settings,
                   FileResult& out) const;
   void run_workspace_rules(const class Workspace& workspace, Report& report) const;
   [[nodiscard]] bool ignored(const FileTask& task) const;

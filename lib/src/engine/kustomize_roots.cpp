@@ -38,7 +38,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
     if (!kustomize::is_kustomization_name(p.filename().string())) continue;
     // kustomize reads the first of kustomization.yaml, .yml, Kustomization in a directory.
     fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    if (kustomize::find_kustomization(dir) != p.filename().string()) continue;
+    if (kustomize::find_kustomization(dir, &paths) != p.filename().string()) continue;
     Candidate c;
     c.dir = task.display_name.size() > p.filename().string().size()
                 ? task.display_name.substr(
@@ -48,7 +48,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
     // Read and parsed through the run's file cache: the build reads it again from there, under
     // the name the build gives it.
     auto cached = shared_files.get(canonical_of(p), p,
-                                   kustomize::display_path(fs::path(c.dir) / p.filename()));
+                                   kustomize::display_path(fs::path(c.dir) / p.filename()), &paths);
     if (!cached) continue;
     auto loaded = kustomize::FileCache::parsed(*cached);
     Node root;
@@ -68,7 +68,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
         if (!entry.is_scalar()) continue;
         fs::path ref = dir / std::string(entry.scalar());
         std::error_code ec;
-        if (fs::is_directory(ref, ec)) c.references.push_back(canonical_of(ref));
+        if (fs::is_directory(paths.status(ref, ec))) c.references.push_back(canonical_of(ref));
       }
     }
     candidates.push_back(std::move(c));
@@ -137,6 +137,10 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   } else {
     std::vector<std::jthread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  }
+  // The builds are done: their parsed files are not needed any more (the texts are).
+  for (auto& r : out.roots) {
+    if (r.builder) r.builder->release_parsed();
   }
   // Every file a build read, and every recognised kustomization file, leaves the file view.
   std::set<std::string> consumed;

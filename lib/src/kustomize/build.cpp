@@ -1,7 +1,11 @@
 #include "kustomize/build.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <functional>
 #include <mutex>
@@ -35,10 +39,13 @@ bool is_kustomization_name(std::string_view file_name) {
          file_name == "Kustomization";
 }
 
-std::string find_kustomization(const fs::path& dir) {
+std::string find_kustomization(const fs::path& dir, CanonicalPaths* paths) {
   for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
     std::error_code ec;
-    if (fs::is_regular_file(dir / name, ec)) return name;
+    fs::path p = dir / name;
+    if (fs::is_regular_file(paths != nullptr ? paths->status(p, ec) : fs::status(p, ec))) {
+      return name;
+    }
   }
   return {};
 }
@@ -104,26 +111,34 @@ bool is_remote(std::string_view entry) {
 }
 
 // Reads a regular file of at most kDefaultMaxInputBytes (README "Limits"): a FIFO or device
-// named by a kustomization is never opened (it could block the run or never end).
-bool read_text(const fs::path& p, std::string& out) {
+// named by a kustomization is never opened (it could block the run or never end). `paths`
+// (optional) answers the `stat`.
+bool read_text(const fs::path& p, std::string& out, CanonicalPaths* paths) {
   std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) return false;
-  // stdio instead of an ifstream + ostringstream: no stream buffers to allocate per file.
-  std::FILE* f = std::fopen(p.c_str(), "rb");
-  if (f == nullptr) return false;
+  if (!fs::is_regular_file(paths != nullptr ? paths->status(p, ec) : fs::status(p, ec))) {
+    return false;
+  }
+  // POSIX reads instead of stdio or streams: no buffers to allocate per file.
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
   out.clear();
   char buf[16384];
-  std::size_t n = 0;
   bool ok = true;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    out.append(buf, n);
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > kDefaultMaxInputBytes) {
       ok = false;
       break;
     }
   }
-  ok = ok && std::ferror(f) == 0;
-  std::fclose(f);
+  ::close(fd);
   return ok;
 }
 
@@ -653,6 +668,22 @@ struct Builder::Impl {
   CanonicalPaths* resolver = &own_paths;  // options.paths when the run shares one
 
   std::string canonical_path(const fs::path& p) { return resolver->get(p); }
+  // canonical_path of a kustomization directory: the entries of one ask for the same one.
+  const std::string& canonical_dir(const fs::path& dir) {
+    if (dir.native() != last_dir_) {
+      last_dir_ = dir.native();
+      last_dir_canonical_ = canonical_path(dir);
+    }
+    return last_dir_canonical_;
+  }
+  std::string last_dir_;
+  std::string last_dir_canonical_;
+  // fs::status, asked once per run for each path.
+  fs::file_status status(const fs::path& p, std::error_code& ec) { return resolver->status(p, ec); }
+  bool is_directory(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_directory(status(p, ec));
+  }
   std::vector<std::unique_ptr<SourceFile>> owned;
   std::vector<const SourceFile*> table;
   std::map<std::string, std::uint32_t> by_path;  // canonical path → file index
@@ -682,7 +713,10 @@ struct Builder::Impl {
   // Reads a file once per builder (once per run with a shared FileCache); nullopt when it
   // cannot be read.
   std::optional<std::uint32_t> load(const fs::path& path) {
-    std::string key = canonical_path(path);
+    return load(path, canonical_path(path));
+  }
+  // `key`: the canonical path of `path`.
+  std::optional<std::uint32_t> load(const fs::path& path, const std::string& key) {
     auto it = by_path.find(key);
     if (it != by_path.end()) {
       note_consumed(key);
@@ -690,13 +724,13 @@ struct Builder::Impl {
     }
     auto idx = static_cast<std::uint32_t>(table.size());
     if (options.files != nullptr) {
-      auto entry = options.files->get(key, path, display(path));
+      auto entry = options.files->get(key, path, {}, resolver);  // named display(path)
       if (!entry) return std::nullopt;
       table.push_back(&FileCache::source(*entry));
       shared.emplace(idx, std::move(entry));
     } else {
       std::string text;
-      if (!read_text(path, text)) return std::nullopt;
+      if (!read_text(path, text, resolver)) return std::nullopt;
       owned.push_back(std::make_unique<SourceFile>(display(path), std::move(text)));
       table.push_back(owned.back().get());
     }
@@ -790,8 +824,8 @@ struct Builder::Impl {
                                           std::string_view what) {
     fs::path p = dir / entry.text;
     std::error_code ec;
-    const fs::file_status status = fs::status(p, ec);  // one stat for both checks below
-    if (!fs::exists(status)) {
+    const fs::file_status st = status(p, ec);  // one stat for both checks below
+    if (!fs::exists(st)) {
       if (ec == std::errc::too_many_symbolic_link_levels) {
         problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                   " is a symbolic link loop (" + display(p) +
@@ -802,12 +836,13 @@ struct Builder::Impl {
                                 " does not exist (looked for " + display(p) + ")");
       return std::nullopt;
     }
-    if (fs::is_directory(status)) {
+    if (fs::is_directory(st)) {
       problem(entry.origin,
               std::string(what) + " " + quote_name(entry.text) + " is a directory, not a file");
       return std::nullopt;
     }
-    if (options.restrict_to_root && !inside(canonical_path(p), canonical_path(dir))) {
+    const std::string key = canonical_path(p);
+    if (options.restrict_to_root && !inside(key, canonical_dir(dir))) {
       problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
                                 " is outside the kustomization root " + display(dir) +
                                 ", which kustomize's default load restriction "
@@ -817,7 +852,7 @@ struct Builder::Impl {
                                 "kustomize-load-restrictor: none in .kubelint.yaml)");
       return std::nullopt;
     }
-    auto idx = load(p);
+    auto idx = load(p, key);
     if (!idx) {
       problem(entry.origin, "cannot read " + display(p) +
                                 " (not a regular file, unreadable, or larger than 256 MiB)");
@@ -837,11 +872,11 @@ struct Builder::Impl {
   };
 
   std::optional<Kust> read_kustomization(const fs::path& dir, const Origin& referenced_at) {
-    std::string name = find_kustomization(dir);
+    std::string name = find_kustomization(dir, resolver);
     int found = 0;
     for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
       std::error_code ec;
-      if (fs::is_regular_file(dir / n, ec)) ++found;
+      if (fs::is_regular_file(status(dir / n, ec))) ++found;
     }
     if (found > 1) {
       problem(referenced_at,
@@ -1040,8 +1075,7 @@ struct Builder::Impl {
           continue;
         }
         fs::path p = dir / entry.text;
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) {
+        if (is_directory(p)) {
           std::size_t before = target.size();
           accumulate(p, target, cfg, entry.origin, false, false);
           for (std::size_t i = before; i < target.size(); ++i) ids.insert(id_key(target[i]));
@@ -1124,8 +1158,7 @@ struct Builder::Impl {
           continue;
         }
         fs::path p = dir / entry.text;
-        std::error_code ec;
-        if (!fs::is_directory(p, ec)) {
+        if (!is_directory(p)) {
           problem(entry.origin, "component " + quote_name(entry.text) +
                                     " is not a directory with a kustomization");
           continue;
@@ -1450,8 +1483,7 @@ struct Builder::Impl {
           continue;
         }
         fs::path p = ks.dir / entry.text;
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) {
+        if (is_directory(p)) {
           // A kustomization whose output is the configurations.
           std::vector<Res> sub;
           TransformerConfig sub_cfg;
@@ -2155,7 +2187,12 @@ struct Builder::Impl {
     }
   }
 
-  void add_pairs(Res& r, const Tree& pairs, const std::vector<FieldSpec>& specs,
+  static void append_specs(std::vector<const FieldSpec*>& to, const std::vector<FieldSpec>& from) {
+    for (const auto& f : from) to.push_back(&f);
+  }
+
+  // `specs` point into the built-in tables, the configuration and the entry's own `fields`.
+  void add_pairs(Res& r, const Tree& pairs, const std::vector<const FieldSpec*>& specs,
                  const char* meta_field) {
     auto add = [&](Tree& m) {
       if (m.is_null()) m = Tree::map(pairs.origin);
@@ -2174,19 +2211,19 @@ struct Builder::Impl {
       if (m == nullptr || m->is_null()) m = &meta.set(meta_field, Tree::map(pairs.origin));
       add(*m);
     }
-    for (const auto& s : specs) {
-      if (!spec_selects(s, r)) continue;
-      at_path(r.t, split(s.path, '/'), 0, s.create, pairs.origin, add);
+    for (const FieldSpec* s : specs) {
+      if (!spec_selects(*s, r)) continue;
+      at_path(r.t, split(s->path, '/'), 0, s->create, pairs.origin, add);
     }
   }
 
   void common_labels(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* labels_t = ks.k.find("commonLabels");
     if (labels_t == nullptr || !labels_t->is_map() || labels_t->entries.empty()) return;
-    std::vector<FieldSpec> specs = selector_label_specs();
-    const auto& tmpl = template_label_specs();
-    specs.insert(specs.end(), tmpl.begin(), tmpl.end());
-    specs.insert(specs.end(), cfg.common_labels.begin(), cfg.common_labels.end());
+    std::vector<const FieldSpec*> specs;
+    append_specs(specs, selector_label_specs());
+    append_specs(specs, template_label_specs());
+    append_specs(specs, cfg.common_labels);
     for (auto& r : rm) add_pairs(r, *labels_t, specs, "labels");
   }
 
@@ -2200,10 +2237,10 @@ struct Builder::Impl {
       bool templates = entry.str("includeTemplates") == "true";
       bool claim_templates = entry.str("includeVolumeClaimTemplates") == "true";
       // The `labels` field specs of the configurations apply whatever the flags say.
-      std::vector<FieldSpec> specs = cfg.labels;
-      auto append = [&](const std::vector<FieldSpec>& more) {
-        specs.insert(specs.end(), more.begin(), more.end());
-      };
+      const std::vector<FieldSpec> fields = read_specs(entry.find("fields"));
+      std::vector<const FieldSpec*> specs;
+      append_specs(specs, cfg.labels);
+      auto append = [&](const std::vector<FieldSpec>& more) { append_specs(specs, more); };
       if (selectors) {
         append(selector_label_specs());
         append(template_label_specs());
@@ -2211,12 +2248,12 @@ struct Builder::Impl {
       } else {
         for (const auto& s : template_label_specs()) {
           bool claim = s.path.find("volumeClaimTemplates") != std::string::npos;
-          if (claim ? claim_templates : templates) specs.push_back(s);
+          if (claim ? claim_templates : templates) specs.push_back(&s);
         }
         if (templates) append(cfg.template_labels);
         if (claim_templates) append(cfg.volume_claim_template_labels);
       }
-      append(read_specs(entry.find("fields")));
+      append(fields);
       for (auto& r : rm) add_pairs(r, *pairs, specs, "labels");
     }
   }
@@ -2224,8 +2261,9 @@ struct Builder::Impl {
   void common_annotations(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
     const Tree* annos = ks.k.find("commonAnnotations");
     if (annos == nullptr || !annos->is_map() || annos->entries.empty()) return;
-    std::vector<FieldSpec> specs = template_annotation_specs();
-    specs.insert(specs.end(), cfg.common_annotations.begin(), cfg.common_annotations.end());
+    std::vector<const FieldSpec*> specs;
+    append_specs(specs, template_annotation_specs());
+    append_specs(specs, cfg.common_annotations);
     for (auto& r : rm) add_pairs(r, *annos, specs, "annotations");
   }
 
@@ -2972,12 +3010,11 @@ struct Builder::Impl {
       if (list == nullptr) continue;
       for (const auto& e : list->items) {
         fs::path p = dir / e.text;
-        std::error_code ec;
-        if (!e.is_scalar() || is_remote(e.text) || !fs::is_directory(p, ec)) continue;
+        if (!e.is_scalar() || is_remote(e.text) || !is_directory(p)) continue;
         // Each kustomization once: a cycle or a diamond of bases re-read every path through it,
         // exponential in the depth (fuzz/regressions/kustomize-timeout-bcafbb82...).
         if (!vars_dirs.insert(canonical_path(p)).second) continue;
-        std::string name = find_kustomization(p);
+        std::string name = find_kustomization(p, resolver);
         if (name.empty()) continue;
         auto idx = load(p / name);
         if (!idx) continue;
@@ -3065,7 +3102,7 @@ FileCache::FileCache() : impl_(std::make_unique<Impl>()) {}
 FileCache::~FileCache() = default;
 
 std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const fs::path& path,
-                                                 const std::string& name) {
+                                                 const std::string& name, CanonicalPaths* paths) {
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     if (auto it = impl_->entries.find(key); it != impl_->entries.end()) return it->second;
@@ -3073,9 +3110,10 @@ std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const f
   // Read outside the lock; if two builders race, the first insert wins.
   std::shared_ptr<Entry> e;
   std::string text;
-  if (read_text(path, text)) {
+  if (read_text(path, text, paths)) {
     e = std::make_shared<Entry>();
-    e->source = std::make_unique<SourceFile>(name, std::move(text));
+    e->source =
+        std::make_unique<SourceFile>(name.empty() ? display_path(path) : name, std::move(text));
   }
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->entries.emplace(key, std::move(e)).first->second;
@@ -3089,6 +3127,8 @@ std::shared_ptr<const LoadedStream> FileCache::parsed(Entry& e) {
   return e.parsed;
 }
 
+void FileCache::release_parsed(Entry& e) { e.parsed.reset(); }
+
 Builder::Builder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   if (options.paths != nullptr) impl_->resolver = options.paths;
@@ -3097,6 +3137,11 @@ Builder::~Builder() = default;
 
 const std::vector<const SourceFile*>& Builder::files() const noexcept { return impl_->table; }
 
+void Builder::release_parsed() {
+  impl_->loaded.clear();
+  for (auto& [idx, entry] : impl_->shared) FileCache::release_parsed(*entry);
+}
+
 Build Builder::build(const std::string& dir) {
   Build b;
   b.root = display(dir);
@@ -3104,7 +3149,7 @@ Build Builder::build(const std::string& dir) {
   s.out = &b;
   s.stack.clear();
   s.openapi_keys = OpenApiMergeKeys{};
-  std::string name = find_kustomization(dir);
+  std::string name = find_kustomization(dir, s.resolver);
   b.kustomization = display(fs::path(dir) / (name.empty() ? "kustomization.yaml" : name));
   std::vector<Res> rm;
   if (name.empty()) {

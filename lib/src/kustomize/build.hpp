@@ -29,8 +29,9 @@ namespace kubelint::kustomize {
 
 // kustomize's file names, in its search order.
 [[nodiscard]] bool is_kustomization_name(std::string_view file_name);
-// The kustomization file of a directory ("" if none).
-[[nodiscard]] std::string find_kustomization(const std::filesystem::path& dir);
+// The kustomization file of a directory ("" if none); `paths` (optional) answers the `stat`s.
+[[nodiscard]] std::string find_kustomization(const std::filesystem::path& dir,
+                                             CanonicalPaths* paths = nullptr);
 // Whether a document read from a kustomization-named file is a kustomization: any apiVersion of
 // kustomize.config.k8s.io (or none) and kind Kustomization or Component (or none). A Flux
 // `kustomize.toolkit.fluxcd.io` Kustomization is a cluster object, not a kustomization.
@@ -55,13 +56,17 @@ class FileCache {
 
   struct Entry;
   // The file at `path` (`key`: its canonical path; `name`: the display name of its first
-  // reader), read on first use; nullptr when it cannot be read.
+  // reader, display_path(path) when empty), read on first use; nullptr when it cannot be read.
+  // `paths` (optional) answers the `stat` before reading.
   [[nodiscard]] std::shared_ptr<Entry> get(const std::string& key,
                                            const std::filesystem::path& path,
-                                           const std::string& name);
+                                           const std::string& name,
+                                           CanonicalPaths* paths = nullptr);
   [[nodiscard]] static const SourceFile& source(const Entry& e);
   // The parsed documents, parsed by the first caller.
   [[nodiscard]] static std::shared_ptr<const LoadedStream> parsed(Entry& e);
+  // Frees the parsed documents (parsed() must not be called again for `e`).
+  static void release_parsed(Entry& e);
 
  private:
   struct Impl;
@@ -99,6 +104,10 @@ class Builder {
   [[nodiscard]] Build build(const std::string& dir);
   // The files origins refer to (Origin::file indexes).
   [[nodiscard]] const std::vector<const SourceFile*>& files() const noexcept;
+  // Frees the parsed form of every file this builder read (its texts stay: files() and the
+  // origins still refer to them), here and in the shared FileCache. Only once no builder of
+  // the run builds any more: the next build would parse them again.
+  void release_parsed();
 
  private:
   struct Impl;

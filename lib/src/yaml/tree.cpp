@@ -51,7 +51,7 @@ bool is_plain_non_string(std::string_view s) {
 
 bool Tree::is_string() const noexcept {
   if (kind != NodeKind::scalar) return false;
-  if (!plain || tag == "!!str" || tag == "tag:yaml.org,2002:str") return true;
+  if (!plain || (tag && (*tag == "!!str" || *tag == "tag:yaml.org,2002:str"))) return true;
   return !is_plain_non_string(text);
 }
 
@@ -196,7 +196,9 @@ struct Copier {
     if (budget == 0 || depth > 200) return t;
     --budget;
     t.kind = n.kind() == NodeKind::missing ? NodeKind::null : n.kind();
-    t.tag = std::string(n.tag());
+    if (std::string_view tag = n.tag(); !tag.empty()) {
+      t.tag = std::make_shared<const std::string>(tag);
+    }
     switch (t.kind) {
       case NodeKind::scalar:
         t.text = std::string(n.scalar());
@@ -269,9 +271,9 @@ class TreeWriter {
     const Origin& o = t.origin.known() && t.origin.file < files_.size() ? t.origin : fallback_;
     r.begin = o.begin;
     r.end = o.end;
-    if (!t.tag.empty()) {
+    if (t.tag && !t.tag->empty()) {
       r.tag = static_cast<std::uint32_t>(doc_.pool_.size());
-      doc_.pool_ += t.tag;
+      doc_.pool_ += *t.tag;
       doc_.pool_ += '\0';
     }
     doc_.nodes_.push_back(r);

@@ -29,7 +29,8 @@ struct Tree {
   NodeKind kind = NodeKind::null;
   bool plain = true;  // scalar: written without quotes (so `3` is a number, `"3"` a string)
   std::string text;   // scalar text
-  std::string tag;    // explicit tag, if any
+  // Explicit tag, if any (null when none: most nodes have none, and a Tree is copied often).
+  std::shared_ptr<const std::string> tag;
   std::vector<TreeEntry> entries;  // map
   std::vector<Tree> items;         // sequence
   Origin origin;
