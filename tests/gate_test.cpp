@@ -16,12 +16,6 @@ using test::Run;
 
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 // Whether a Python json.load accepts the text.
 bool valid_json(const std::string& text) {
   test::TempDir tmp;
@@ -96,7 +90,7 @@ TEST_CASE("cli: input problems reach every format, and the run says it failed") 
   SUBCASE("junit: an <error> test case per broken file") {
     Run r = kubelint_run({"lint", "--no-config", "-f", "junit", kMixed});
     CHECK(r.code == 3);
-    CHECK(count(r.out, "<error message=") == 2);
+    CHECK(test::count_of(r.out, "<error message=") == 2);
     CHECK(r.out.find("type=\"parse-error\"") != std::string::npos);
   }
   SUBCASE("sarif: notifications and executionSuccessful false") {
@@ -158,8 +152,8 @@ TEST_CASE("cli: a help line under each finding, the rule's page once per rule") 
     rules.insert((*it)[1]);
   }
   CHECK(findings > rules.size());
-  CHECK(count(r.out, "\n  help: ") == findings);
-  CHECK(count(r.out, "\n  docs: ") == rules.size());
+  CHECK(test::count_of(r.out, "\n  help: ") == findings);
+  CHECK(test::count_of(r.out, "\n  docs: ") == rules.size());
   CHECK(r.out.find("  docs: https://github.com/kubelint/kubelint/blob/main/rules/"
                    "latest-image-tag.md (or `kubelint explain latest-image-tag`)\n") !=
         std::string::npos);
@@ -216,7 +210,7 @@ TEST_CASE("cli: rules by category, --select, and the same in .kubelint.yaml") {
   CHECK(back.out.find("missing-readiness-probe") == std::string::npos);
   Run only = kubelint_run(
       {"lint", "--no-config", "--only", "latest-image-tag", "-f", "json", "testdata/cli/bad.yaml"});
-  CHECK(count(only.out, "\"rule\": ") == 1);
+  CHECK(test::count_of(only.out, "\"rule\": ") == 1);
   Run typo = kubelint_run({"lint", "--no-config", "--enable", "securty", "testdata/cli/bad.yaml"});
   CHECK(typo.code == 2);
   CHECK(typo.err.find("unknown rule or category 'securty' in --enable; did you mean "

@@ -33,12 +33,6 @@ const Diagnostic* diagnostic_with(const Report& r, std::string_view text) {
   return nullptr;
 }
 
-std::size_t count_of(const std::string& text, std::string_view what) {
-  std::size_t n = 0;
-  for (std::size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
-  return n;
-}
-
 // A root that reads a file one directory up, as 23 roots of the kustomize corpus do.
 void write_escaping_root(const test::TempDir& tmp) {
   tmp.write("shared/settings.yaml",
@@ -191,7 +185,7 @@ TEST_CASE("kustomize load restrictor: lint and render command lines") {
   auto render_open =
       test::kubelint_run({"render", "--load-restrictor", "none", "app"}, "", {}, tmp.path());
   CHECK(render_open.code == 0);
-  CHECK(count_of(render_open.out, "kind: ") == 2);
+  CHECK(test::count_of(render_open.out, "kind: ") == 2);
   tmp.write(".kubelint.yaml", "kustomize-load-restrictor: none\n");
   auto render_config = test::kubelint_run({"render", "app"}, "", {}, tmp.path());
   CHECK(render_config.code == 0);
@@ -217,7 +211,7 @@ TEST_CASE("kustomize vars: substituted only in kustomize's varReference fields")
   // annotations, a Service's targetPort (a whole-string reference takes the value's type).
   CHECK(out.find("- --upstream=shop-web:8080\n") != std::string::npos);
   CHECK(out.find("value: shop-web\n") != std::string::npos);
-  CHECK(count_of(out, "upstream: shop-web\n") == 2);
+  CHECK(test::count_of(out, "upstream: shop-web\n") == 2);
   CHECK(out.find("targetPort: 8080\n") != std::string::npos);
   // $$ is a literal $, unknown names stay as written.
   CHECK(out.find("- --literal=$(SERVICE_NAME)\n") != std::string::npos);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "yaml/loader.hpp"
@@ -93,6 +94,13 @@ inline Options only_rule(const std::string& id) {
 inline bool update_goldens() {
   const char* v = std::getenv("KUBELINT_UPDATE_GOLDEN");
   return v != nullptr && std::string(v) == "1";
+}
+
+// How many times `what` occurs in `text` (overlapping occurrences count).
+inline std::size_t count_of(const std::string& text, std::string_view what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
 }
 
 // Compares `actual` with testdata/<dir>/golden/<name>; KUBELINT_UPDATE_GOLDEN=1 rewrites it.
