@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Command 2 of the README: the whole test suite, as CI runs it —
 #   1. build with warnings as errors (preset ci) and run every test;
-#   2. build with AddressSanitizer + UndefinedBehaviorSanitizer (preset asan) and run them again;
+#   2. build with clang, AddressSanitizer + UndefinedBehaviorSanitizer (preset asan) and run them
+#      again; this build also compiles the libFuzzer targets against the same library;
 #   3. check that the C++ sources are clang-format clean;
 #   4. package the ci build as a .deb (cpack; no extra build), install it with dpkg -i and run the
 #      installed kubelint on examples/.
-#   5. build the libFuzzer targets with clang (build/fuzz) and run each for FUZZ_SECONDS (45) on
-#      the committed corpus (fuzz/run.sh ci): a reintroduced hang, crash or amplification fails.
+#   5. run each libFuzzer target of the asan build for FUZZ_SECONDS (45) on the committed corpus
+#      (fuzz/run.sh ci): a reintroduced hang, crash or amplification fails.
 #      FUZZ_SECONDS=0 skips this step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,6 @@ pkg-config --exists kubelint || { echo "kubelint.pc is not installed" >&2; exit 
 fuzz_seconds=${FUZZ_SECONDS:-45}
 if [[ $fuzz_seconds != 0 ]]; then
   step "fuzz (7 targets x ${fuzz_seconds}s, ${jobs} at a time, clang, ASan+UBSan)"
-  fuzz/run.sh ci "$fuzz_seconds"
+  BUILD_DIR=build/asan fuzz/run.sh ci "$fuzz_seconds"
 fi
 step "all tests passed"
