@@ -1437,7 +1437,6 @@ struct Builder::Impl {
                 "cannot " + behavior + " " + kind + " " + quote_name(name) + ": it does not exist");
         continue;
       }
-      Tree* emeta = existing->t.find("metadata");
       if (behavior == "replace") {
         for (const char* f : {"data", "binaryData"}) {
           existing->t.erase(f);
@@ -1451,7 +1450,9 @@ struct Builder::Impl {
           }
         }
       }
-      if (emeta != nullptr) {
+      // Looked up only now: adding data or binaryData to the existing object can move its
+      // entries (found by fuzz_kustomize, fuzz/regressions/kustomize-crash-1aa1fa4f...).
+      if (Tree* emeta = existing->t.find("metadata"); emeta != nullptr) {
         for (const char* f : {"labels", "annotations"}) {
           if (const Tree* l = r.t.find("metadata")->find(f); l != nullptr) {
             Tree& dst = emeta->ensure_map(f, l->origin);
