@@ -273,6 +273,34 @@ TEST_CASE("kustomize: render prints what kubectl kustomize prints for kustomize'
   CHECK(out.find("eHh4eH\n    h4eHh4eHh4\n") != std::string::npos);
 }
 
+TEST_CASE("kustomize: transformers that add a field to an object whose entries are full") {
+  // Found by a review for the class of fuzz_kustomize's heap-use-after-free (fuzz/regressions/
+  // kustomize-crash-1aa1fa4f...): adding metadata can move the object's entries, and the
+  // namespace transformer read the kind through a view into them afterwards. The asan build runs
+  // this test.
+  test::TempDir tmp;
+  tmp.write("ns/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+  tmp.write("ns/kustomization.yaml",
+            "resources: [cm.yaml]\nnamespace: prod\npatches:\n- target: {kind: ConfigMap}\n"
+            "  patch: |-\n    - {op: remove, path: /metadata}\n"
+            "    - {op: add, path: /data, value: {a: b}}\n");
+  KustomizeRender ns = render_kustomization((tmp.path() / "ns").string());
+  CHECK_FALSE(ns.failed);
+  CHECK(ns.output ==
+        "apiVersion: v1\ndata:\n  a: b\nkind: ConfigMap\nmetadata:\n  namespace: prod\n");
+
+  // A strategic-merge patch without metadata, for an object that has only generateName, used to
+  // dereference the patch's missing metadata (a crash).
+  tmp.write("job/job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: j-}\n"
+            "spec: {template: {spec: {containers: [{name: c, image: x}]}}}\n");
+  tmp.write("job/p.yaml", "apiVersion: batch/v1\nkind: Job\nspec: {backoffLimit: 1}\n");
+  tmp.write("job/kustomization.yaml", "resources: [job.yaml]\npatchesStrategicMerge: [p.yaml]\n");
+  KustomizeRender job = render_kustomization((tmp.path() / "job").string());
+  CHECK_FALSE(job.failed);
+  CHECK(job.output.find("  backoffLimit: 1\n") != std::string::npos);
+}
+
 TEST_CASE("kustomize: a symlink loop in a kustomization is a located error; the rest is linted") {
   namespace fs = std::filesystem;
   test::TempDir tmp;

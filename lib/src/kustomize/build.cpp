@@ -1706,7 +1706,7 @@ struct Builder::Impl {
       // By the current identity or an earlier one (a patch may have changed name and kind).
       auto check = [&](const Id& id) {
         if (id.kind == kind && id.name == name &&
-            (meta->find("namespace") == nullptr || same_ns(id.ns, ns))) {
+            (meta == nullptr || meta->find("namespace") == nullptr || same_ns(id.ns, ns))) {
           match = true;
         }
       };
@@ -1944,7 +1944,8 @@ struct Builder::Impl {
       transformed(ks, r, "NamespaceTransformer");
       r.store();
       r.remember();
-      std::string_view kind = r.kind();
+      // A copy: adding metadata can move the object's entries, `kind` among them.
+      const std::string kind(r.kind());
       if (!is_cluster_scoped_kind(kind) || !is_builtin_api(r.api())) {
         Tree& meta = r.t.ensure_map("metadata", ns->origin);
         meta.set("namespace", *ns, ns->origin);
@@ -2851,7 +2852,8 @@ struct Builder::Impl {
       }
     };
     for (auto& r : rm) {
-      std::string_view rk = r.kind();
+      // A copy: a configured fieldSpec may rewrite the object's own kind below.
+      const std::string rk(r.kind());
       for (const auto& f : ref_fields()) {
         if (f.kind == "Namespace") continue;
         if (f.referrer_kind == "@pod") {
