@@ -198,6 +198,17 @@ struct Engine::FileResult {
   FileTable table;                      // suppressions and line text, kept for the whole run
   std::vector<FileTable> build_tables;  // a kustomize build: one table per file it read
   std::vector<LintedObject> linted;     // objects linted and the rules applied to each
+
+  // Gives back the spare capacity of the vectors that live until the end of the run: growth by
+  // doubling leaves a file's vectors a third empty on average, and they are the run's largest
+  // data (bench/README.md, "Memory").
+  void compact() {
+    findings.shrink_to_fit();
+    summaries.shrink_to_fit();
+    linted.shrink_to_fit();
+    table.objects.shrink_to_fit();
+    table.suppressions.shrink_to_fit();
+  }
 };
 
 Engine::Engine(const EngineConfig& config, std::vector<Diagnostic>& errors)
@@ -575,16 +586,19 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables,
   report.suppressed = apply_suppressions(report.findings, tables, unused);
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
   // A finding several builds produce (a base shared by overlays) is reported once: the first
-  // root in `build`, a note at each other root's kustomization.
-  std::vector<Finding> merged;
-  merged.reserve(report.findings.size());
-  for (auto& f : report.findings) {
-    if (merged.empty() ||
-        !(finding_same(merged.back(), f) || finding_same_node_other_build(merged.back(), f))) {
-      merged.push_back(std::move(f));
+  // root in `build`, a note at each other root's kustomization. Merged in place: a second vector
+  // would hold every finding twice at the run's peak.
+  std::vector<Finding>& all = report.findings;
+  std::size_t kept_count = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    Finding& f = all[i];
+    if (kept_count == 0 || !(finding_same(all[kept_count - 1], f) ||
+                             finding_same_node_other_build(all[kept_count - 1], f))) {
+      if (kept_count != i) all[kept_count] = std::move(f);
+      ++kept_count;
       continue;
     }
-    Finding& kept = merged.back();
+    Finding& kept = all[kept_count - 1];
     if (f.build.empty() || f.build == kept.build) continue;
     std::string message = "also built by '" + f.build + "'";
     if (std::any_of(kept.notes.begin(), kept.notes.end(),
@@ -599,7 +613,7 @@ void Engine::finish(Report& report, std::vector<FileTable>& tables,
     note.end = Position{1, 1};
     kept.notes.push_back(std::move(note));
   }
-  report.findings = std::move(merged);
+  all.erase(all.begin() + static_cast<std::ptrdiff_t>(kept_count), all.end());
   compute_utf16_columns(report.findings, report.diagnostics, tables);
   assign_fingerprints(report.findings);
   std::sort(report.linted.begin(), report.linted.end(),
@@ -786,6 +800,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
         BuiltRoot& root = kustomize.roots[i - plain_files];
         try {
           lint_build(root, static_cast<std::uint32_t>(i - plain_files + 1), settings, results[i]);
+          results[i].compact();
         } catch (const std::exception& e) {
           results[i].diagnostics.push_back(
               input_problem("internal-error", Severity::error, root.build.kustomization, {},
@@ -797,6 +812,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
         lint_file(discovery.files[i], settings, results[i]);
         // Context files are never reported on: not their findings, not their input problems.
         if (discovery.files[i].context_only) results[i].diagnostics.clear();
+        results[i].compact();
       } catch (const std::exception& e) {
         results[i].diagnostics.push_back(
             input_problem("internal-error", Severity::error, discovery.files[i].display_name, {},
@@ -816,19 +832,16 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   Report report;
   report.custom_rules = custom_infos_;
   report.diagnostics = std::move(discovery.diagnostics);
-  std::vector<ObjectSummary> summaries;
+  // Each scope's summaries, as the files and builds made them: a file's (or a build's) vector
+  // moves whole, so no summary is moved or held twice.
+  std::map<std::uint32_t, std::vector<std::vector<ObjectSummary>>> scopes;
   std::vector<FileTable> tables;
   tables.reserve(results.size());
   // Reserve once and release each file's vectors as they are moved out, so the merge never holds
   // a vector and its reallocated copy, or a file's results twice.
   std::size_t finding_count = 0;
-  std::size_t summary_count = 0;
-  for (const auto& r : results) {
-    finding_count += r.findings.size();
-    summary_count += r.summaries.size();
-  }
+  for (const auto& r : results) finding_count += r.findings.size();
   report.findings.reserve(finding_count);
-  summaries.reserve(summary_count);
   report.files += kustomize.files_read;
   // One table per file: a base read by several builds has its comment suppressions once; the
   // annotation suppressions of every object built from it are added to that one table.
@@ -855,33 +868,20 @@ Report Engine::run(const std::vector<Input>& inputs) const {
     std::move(r.linted.begin(), r.linted.end(), std::back_inserter(report.linted));
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(report.findings));
     std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(report.diagnostics));
-    std::move(r.summaries.begin(), r.summaries.end(), std::back_inserter(summaries));
+    if (!r.summaries.empty()) {
+      const std::uint32_t scope = r.summaries.front().scope;
+      scopes[scope].push_back(std::move(r.summaries));
+    }
     r = FileResult{};
   }
   results.clear();
   kustomize = KustomizeInputs{};
   if (needs_workspace_) {
     // One Workspace per scope: the plain files, and each kustomize entry root's build.
-    // Most runs have one scope, whose summaries move as they are; otherwise each scope's vector
-    // is reserved exactly and the merged one freed (the summaries are the run's largest data).
-    std::map<std::uint32_t, std::vector<ObjectSummary>> scopes;
-    const bool one_scope =
-        std::all_of(summaries.begin(), summaries.end(),
-                    [&](const ObjectSummary& s) { return s.scope == summaries.front().scope; });
-    if (summaries.empty()) {
-      scopes[0];
-    } else if (one_scope) {
-      scopes[summaries.front().scope] = std::move(summaries);
-    } else {
-      std::map<std::uint32_t, std::size_t> counts;
-      for (const auto& s : summaries) ++counts[s.scope];
-      for (const auto& [scope, n] : counts) scopes[scope].reserve(n);
-      for (auto& s : summaries) scopes[s.scope].push_back(std::move(s));
-    }
-    std::vector<ObjectSummary>().swap(summaries);
-    for (auto& [scope, part] : scopes) {
+    if (scopes.empty()) scopes[0];
+    for (auto& [scope, parts] : scopes) {
       std::size_t first = report.findings.size();
-      run_workspace_rules(Workspace(std::move(part)), report);
+      run_workspace_rules(Workspace(std::move(parts)), report);
       if (scope < scope_roots.size()) {
         for (std::size_t i = first; i < report.findings.size(); ++i) {
           report.findings[i].build = scope_roots[scope];

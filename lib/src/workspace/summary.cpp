@@ -11,13 +11,26 @@
 
 namespace kubelint {
 
+SharedName shared_path(std::string path) {
+  if (path.empty()) return {};
+  // Per thread, so no lock; bounded, so a long-lived embedding process or hostile input cannot
+  // grow it without limit (cleared when full: paths already handed out stay alive).
+  constexpr std::size_t kMaxPaths = 4096;
+  thread_local std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
+  if (auto it = cache.find(path); it != cache.end()) return SharedName(it->second);
+  if (cache.size() >= kMaxPaths) cache.clear();
+  auto shared = std::make_shared<const std::string>(path);
+  cache.emplace(std::move(path), shared);
+  return SharedName(std::move(shared));
+}
+
 Location Location::of(const Node& node) {
   Location loc;
   if (node.document() == nullptr) return loc;
   loc.file = SharedName(node.file().shared_name());
   loc.begin = node.begin();
   loc.end = node.end();
-  loc.path = node.path();
+  loc.path = shared_path(node.path());
   return loc;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "k8s/label_selector.hpp"
@@ -26,6 +27,7 @@ class SharedName {
   [[nodiscard]] const std::string& str() const noexcept { return name_ ? *name_ : empty(); }
   operator const std::string&() const noexcept { return str(); }  // NOLINT: implicit by design
   friend bool operator==(const SharedName& a, const SharedName& b) { return a.str() == b.str(); }
+  friend bool operator==(const SharedName& a, std::string_view b) { return a.str() == b; }
   friend auto operator<=>(const SharedName& a, const SharedName& b) { return a.str() <=> b.str(); }
 
  private:
@@ -37,11 +39,16 @@ class SharedName {
 };
 
 // Where a node is, kept after its document is gone.
+// The YAML path of a node ("spec.template.spec.containers[0].ports[1]"), shared: summaries hold
+// a dozen locations per object and a repository uses few distinct paths, so each thread keeps
+// the ones it has made (a bounded cache) and locations point to them instead of holding copies.
+[[nodiscard]] SharedName shared_path(std::string path);
+
 struct Location {
   SharedName file;
   Position begin;
   Position end;
-  std::string path;
+  SharedName path;
 
   [[nodiscard]] static Location of(const Node& node);
   [[nodiscard]] bool valid() const noexcept { return begin.line != 0; }

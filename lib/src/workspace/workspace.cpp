@@ -11,21 +11,28 @@ std::string Workspace::key(std::string_view a, std::string_view b, std::string_v
   return k;
 }
 
-Workspace::Workspace(std::vector<ObjectSummary> objects) {
-  // Stable-sorted by location through an index: std::stable_sort on the summaries themselves
-  // allocates and move-constructs a buffer of them, once per scope (a thousand kustomize builds
-  // are a thousand scopes).
-  std::vector<std::size_t> order(objects.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    const ObjectSummary& a = objects[x];
-    const ObjectSummary& b = objects[y];
-    if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;
-    return a.loc.begin < b.loc.begin;
-  });
-  objects_.reserve(objects.size());
-  for (std::size_t i : order) objects_.push_back(std::move(objects[i]));
-  for (const ObjectSummary& o : objects_) {
+Workspace::Workspace(std::vector<ObjectSummary> objects) : Workspace([&] {
+  std::vector<std::vector<ObjectSummary>> parts;
+  parts.push_back(std::move(objects));
+  return parts;
+}()) {}
+
+Workspace::Workspace(std::vector<std::vector<ObjectSummary>> parts) : parts_(std::move(parts)) {
+  // Sorted through an index: the summaries stay where the engine made them (moving them into
+  // one vector would hold them twice at the run's peak). Stable: equal locations keep input order.
+  std::size_t count = 0;
+  for (const auto& part : parts_) count += part.size();
+  objects_.reserve(count);
+  for (const auto& part : parts_) {
+    for (const ObjectSummary& o : part) objects_.push_back(&o);
+  }
+  std::stable_sort(objects_.begin(), objects_.end(),
+                   [](const ObjectSummary* a, const ObjectSummary* b) {
+                     if (a->loc.file != b->loc.file) return a->loc.file < b->loc.file;
+                     return a->loc.begin < b->loc.begin;
+                   });
+  for (const ObjectSummary* p : objects_) {
+    const ObjectSummary& o = *p;
     const std::string& ns = o.ref.namespace_name;
     by_name_[key(o.ref.kind, ns, o.ref.name)].push_back(&o);
     by_kind_[key(o.ref.kind, ns)].push_back(&o);

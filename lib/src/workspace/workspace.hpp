@@ -2,6 +2,7 @@
 // (context objects included), built in O(objects) with hash indexes. Cross-object rules query it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,14 +44,55 @@ enum class Tier : std::uint8_t { same_file, same_directory, scope };
 // An API group that is not built into Kubernetes ("monitoring.coreos.com", "ray.io").
 [[nodiscard]] bool is_custom_group(std::string_view group);
 
+// The summaries of a Workspace in its deterministic order, as `const ObjectSummary&`.
+class ObjectList {
+ public:
+  using Index = std::vector<const ObjectSummary*>;
+  class iterator {
+   public:
+    using value_type = ObjectSummary;
+    using difference_type = std::ptrdiff_t;
+    using reference = const ObjectSummary&;
+    iterator() = default;
+    explicit iterator(Index::const_iterator at) : at_(at) {}
+    reference operator*() const { return **at_; }
+    const ObjectSummary* operator->() const { return *at_; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++at_;
+      return old;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
+
+   private:
+    Index::const_iterator at_;
+  };
+  explicit ObjectList(const Index& index) : index_(&index) {}
+  [[nodiscard]] iterator begin() const { return iterator(index_->begin()); }
+  [[nodiscard]] iterator end() const { return iterator(index_->end()); }
+  [[nodiscard]] std::size_t size() const noexcept { return index_->size(); }
+  [[nodiscard]] bool empty() const noexcept { return index_->empty(); }
+  [[nodiscard]] const ObjectSummary& front() const { return *index_->front(); }
+
+ private:
+  const Index* index_;
+};
+
 class Workspace {
  public:
-  // Takes the summaries; they are sorted into a deterministic order (file, position).
+  // Takes the summaries, in parts (one per file or build, as the engine made them: they are not
+  // moved again, so a run never holds two copies); they are visited in a deterministic order
+  // (file, position).
+  explicit Workspace(std::vector<std::vector<ObjectSummary>> parts);
   explicit Workspace(std::vector<ObjectSummary> objects);
-  Workspace(const Workspace&) = delete;  // the indexes point into objects_
+  Workspace(const Workspace&) = delete;  // the indexes point into parts_
   Workspace& operator=(const Workspace&) = delete;
 
-  [[nodiscard]] const std::vector<ObjectSummary>& objects() const noexcept { return objects_; }
+  [[nodiscard]] ObjectList objects() const noexcept { return ObjectList(objects_); }
 
   // Objects of a kind named `name` in `namespace_name` ("" for cluster-scoped kinds), in input
   // order. `group` filters by API group unless it is "*".
@@ -83,7 +125,8 @@ class Workspace {
  private:
   static std::string key(std::string_view a, std::string_view b, std::string_view c = {});
 
-  std::vector<ObjectSummary> objects_;
+  std::vector<std::vector<ObjectSummary>> parts_;
+  std::vector<const ObjectSummary*> objects_;  // every summary, sorted by file and position
   std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_name_;      // kind/ns/name
   std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_kind_;      // kind/ns
   std::unordered_map<std::string, std::vector<const ObjectSummary*>> by_kind_all_;  // kind
