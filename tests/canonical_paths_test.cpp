@@ -112,3 +112,61 @@ TEST_CASE("canonical paths: a directory entry known not to be a symlink costs no
   }
   CHECK(paths.lookups() == before);
 }
+
+TEST_CASE("canonical paths: a directory walk's listing answers status, with what the system says") {
+  kubelint::test::TempDir tmp;
+  const fs::path root = tmp.path();
+  fs::create_directories(root / "app/base");
+  fs::create_directories(root / "app/overlays/dev");
+  std::ofstream(root / "app/base/kustomization.yaml") << "resources: []\n";
+  std::ofstream(root / "app/base/deployment.yaml") << "kind: Deployment\n";
+  fs::create_symlink(root / "app/base/deployment.yaml", root / "app/base/link.yaml");
+  fs::create_symlink(root / "app/base/nowhere.yaml", root / "app/base/dangling.yaml");
+
+  kubelint::CanonicalPaths paths;
+  auto seed = [&](const fs::path& dir) {  // as the directory walk does
+    std::vector<std::pair<std::string, fs::file_type>> listed;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      fs::file_type type = fs::file_type::none;
+      if (!e.is_symlink())
+        type = e.is_directory() ? fs::file_type::directory : fs::file_type::regular;
+      listed.emplace_back(e.path().filename().string(), type);
+    }
+    paths.seed_listing(dir, listed);
+  };
+  seed(root / "app");
+  seed(root / "app/base");
+  seed(root / "app/overlays");
+  auto same_as_system = [&](const fs::path& p) {
+    CAPTURE(p.string());
+    std::error_code ours;
+    std::error_code theirs;
+    fs::file_status a = paths.status(p, ours);
+    fs::file_status b = fs::status(p, theirs);
+    CHECK(a.type() == b.type());
+    CHECK(ours == theirs);
+  };
+  const std::size_t before = paths.stats();
+  // Listed names, and names the listing lacks (kustomize asks for all three kustomization
+  // names), in the spelling of the walk: no system call.
+  same_as_system(root / "app/base/kustomization.yaml");
+  same_as_system(root / "app/base/deployment.yaml");
+  same_as_system(root / "app/base/kustomization.yml");
+  same_as_system(root / "app/base/Kustomization");
+  same_as_system(root / "app/overlays");
+  same_as_system(root / "app/overlays/dev");
+  same_as_system(root / "app/overlays/dev/kustomization.yaml");  // dev was not listed
+  CHECK(paths.stats() == before + 1);
+  // Symbolic links are followed by the system, dangling or not.
+  same_as_system(root / "app/base/link.yaml");
+  same_as_system(root / "app/base/dangling.yaml");
+  CHECK(paths.stats() == before + 3);
+  // Another spelling through a directory the system confirmed: answered from the listing.
+  same_as_system(root / "app/overlays/dev/../../base");
+  const std::size_t after_dir = paths.stats();
+  same_as_system(root / "app/overlays/dev/../../base/deployment.yaml");
+  same_as_system(root / "app/overlays/dev/../../base/kustomization.yml");
+  CHECK(paths.stats() == after_dir);
+  // A file is no directory: a name below it is the system's to answer (ENOTDIR).
+  same_as_system(root / "app/base/deployment.yaml/x");
+}

@@ -192,6 +192,74 @@ TEST_CASE("kustomize: strategic merge keeps the patch's origin on the values it 
   CHECK(cs->items[0].find("name")->origin.file == 0);
 }
 
+TEST_CASE(
+    "kustomize: a built document has the loader's layout and each node the file and "
+    "position of its origin") {
+  // Nested maps and sequences, scalars, a tag, an empty map: make_document writes them in the
+  // loader's pre-order layout (so the same Node walks, paths and parents), with every node's
+  // file and position taken from its tree's origin, whichever of two files wrote it.
+  const char* text =
+      "kind: Deployment\nmetadata:\n  name: web\n  labels: {a: b, c: d}\nspec:\n"
+      "  template:\n    spec:\n      containers:\n      - name: app\n        image: a:1\n"
+      "        args: [x, !!str 3, {k: v}]\n      - name: side\n        env: []\n"
+      "  empty: {}\n";
+  auto base = test::load_ok(text);
+  auto patch = test::load_ok("metadata:\n  annotations:\n    note: from-the-patch\n");
+  Tree t = to_tree(base.root(), 0);
+  // A subtree from the second file, and a node without an origin (placed at the fallback).
+  t.ensure_map("metadata", t.origin)
+      .set("annotations", to_tree(patch.root().get("metadata").get("annotations"), 1));
+  t.set("added", Tree::scalar("x", Origin{}), Origin{});
+  std::vector<const SourceFile*> files{base.source.get(), patch.source.get()};
+  const Origin fallback{0, Position{1, 1}, Position{1, 1}};
+  // Twice in a row: the writer's per-thread scratch space starts clean for each document.
+  for (int round = 0; round < 2; ++round) {
+    auto doc = make_document(t, files, fallback, 0);
+    std::vector<Node> built = doc->root().descendants();
+    std::vector<Node> loaded = base.root().descendants();
+    // The loaded document's nodes come first in the built one, in the same order, except
+    // where the patch's annotations (inserted into metadata) and `added` come in.
+    std::size_t from_patch = 0;
+    std::size_t unplaced = 0;
+    std::size_t j = 0;
+    for (const Node& n : built) {
+      if (&n.file() == patch.source.get()) {
+        ++from_patch;
+        CHECK(n.begin().line >= 2);
+        continue;
+      }
+      if (n.path().starts_with("added")) {
+        ++unplaced;
+        CHECK(n.begin() == fallback.begin);
+        continue;
+      }
+      REQUIRE(j < loaded.size());
+      const Node& m = loaded[j++];
+      CAPTURE(m.path());
+      CHECK(n.path() == m.path());
+      CHECK(n.kind() == m.kind());
+      CHECK(n.scalar() == m.scalar());
+      CHECK(n.tag() == m.tag());
+      // A Tree does not keep the flow style: a built `{...}`/`[...]` value of a key is shown at
+      // its key, as a block one is (where its begin() already is).
+      const std::string_view at = m.file().line(m.begin().line).substr(m.begin().column - 1);
+      const bool flow =
+          (m.is_map() || m.is_sequence()) && (at.starts_with('{') || at.starts_with('['));
+      CHECK(n.begin() == (flow && !m.parent().is_sequence() ? m.key_begin() : m.begin()));
+      CHECK(n.end() == m.end());
+      CHECK(n.key_begin() == m.key_begin());
+      if (m.is_map()) {  // metadata gains the annotations, the root `added`
+        CHECK(n.size() == m.size() + (m.path() == "metadata" || m.path().empty() ? 1 : 0));
+      }
+      CHECK(&n.file() == base.source.get());
+    }
+    CHECK(j == loaded.size());
+    CHECK(from_patch == 4);  // annotations key and map, note key and value
+    CHECK(unplaced == 2);    // added key and value
+    CHECK(doc->root().get("metadata").get("annotations").get("note").begin() == Position{3, 11});
+  }
+}
+
 TEST_CASE("kustomize: configurations add field specs that overlays inherit; a bad one is located") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / "kubelint-kustomize-configurations";

@@ -29,6 +29,15 @@ std::string CanonicalPaths::absolute_key(const fs::path& p) {
 
 std::string CanonicalPaths::get_locked(const fs::path& p) {
   if (p.empty()) return {};  // as std::filesystem::absolute: an invalid argument
+  // Most questions were asked before: look the key up in a buffer kept for that (no allocation).
+  if (p.is_absolute()) {
+    if (auto it = resolved_.find(p.native()); it != resolved_.end()) return it->second;
+  } else if (cwd_known_ && !cwd_.empty()) {
+    lookup_.assign(cwd_);
+    if (lookup_.back() != '/') lookup_ += '/';
+    lookup_ += p.native();
+    if (auto it = resolved_.find(lookup_); it != resolved_.end()) return it->second;
+  }
   std::string key = absolute_key(p);
   if (key.empty()) return p.lexically_normal().string();  // no working directory
   if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
@@ -76,6 +85,15 @@ fs::file_status CanonicalPaths::status(const fs::path& p, std::error_code& ec) {
           ec = it->second.second;
           return it->second.first;
         }
+        // Not in a complete listing of its directory: it does not exist (what stat says).
+        if (listed_dirs_.count(dir) > 0 && listed_unknown_.count(by_dir) == 0) {
+          auto answer = std::make_pair(fs::file_status(fs::file_type::not_found),
+                                       std::make_error_code(std::errc::no_such_file_or_directory));
+          statuses_.emplace(p.native(), answer);
+          in_directory_.emplace(std::move(by_dir), answer);
+          ec = answer.second;
+          return answer.first;
+        }
       }
     }
   }
@@ -95,6 +113,36 @@ fs::file_status CanonicalPaths::status(const fs::path& p, std::error_code& ec) {
   if (!by_dir.empty()) in_directory_.emplace(std::move(by_dir), std::make_pair(st, e));
   ec = e;
   return st;
+}
+
+void CanonicalPaths::seed_listing(
+    const fs::path& dir, const std::vector<std::pair<std::string, fs::file_type>>& entries) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string canonical = get_locked(dir);
+  if (canonical.empty()) return;
+  std::string prefix = canonical;
+  if (prefix.back() != '/') prefix += '/';
+  // The walk's spelling of an entry, as `dir / name` makes it (a relative name, POSIX).
+  std::string spelled = dir.native();
+  if (!spelled.empty() && spelled.back() != '/') spelled += '/';
+  const std::size_t spelled_dir = spelled.size();
+  for (const auto& [name, type] : entries) {
+    std::string key = prefix + name;
+    if (type == fs::file_type::none) {
+      listed_unknown_.insert(std::move(key));
+      continue;
+    }
+    auto answer = std::make_pair(fs::file_status(type), std::error_code());
+    // A directory's spelling is what a build asks about first (`overlays/dev`, then names in
+    // it); a file is found through in_directory_ from its directory.
+    if (type == fs::file_type::directory) {
+      spelled.resize(spelled_dir);
+      spelled += name;
+      statuses_.emplace(spelled, answer);
+    }
+    in_directory_.emplace(std::move(key), answer);
+  }
+  listed_dirs_.insert(std::move(canonical));
 }
 
 std::string CanonicalPaths::resolve(const fs::path& abs, int depth) {

@@ -17,7 +17,9 @@
 #include <string>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace kubelint {
 
@@ -35,6 +37,14 @@ class CanonicalPaths {
   // of the same name in the same directory.
   [[nodiscard]] std::filesystem::file_status status(const std::filesystem::path& p,
                                                     std::error_code& ec);
+
+  // What a directory walk listed in `dir` (names and the types the listing gave, file_type::none
+  // for a symbolic link or an unknown type): status() answers a listed name's spellings below
+  // `dir` with that type (not for none, which stays a question for the system), and a name the
+  // listing lacks with not_found (ENOENT), without asking the system. Only the type is known
+  // (the permissions are perms::unknown): callers ask status() for the type alone.
+  void seed_listing(const std::filesystem::path& dir,
+                    const std::vector<std::pair<std::string, std::filesystem::file_type>>& entries);
 
   // How many prefixes were resolved with a file-system call (a work counter for tests).
   [[nodiscard]] std::size_t lookups() const noexcept { return lookups_; }
@@ -54,8 +64,13 @@ class CanonicalPaths {
   // a directory.
   std::unordered_map<std::string, std::pair<std::filesystem::file_status, std::error_code>>
       in_directory_;
+  // Canonical directories whose complete listing seed_listing gave, and the entries of theirs
+  // that it left to the system (symbolic links, unknown types), by canonical dir + "/" + name.
+  std::unordered_set<std::string> listed_dirs_;
+  std::unordered_set<std::string> listed_unknown_;
   bool cwd_known_ = false;
-  std::string cwd_;  // empty: the working directory could not be read
+  std::string cwd_;     // empty: the working directory could not be read
+  std::string lookup_;  // get_locked's key buffer
   std::size_t lookups_ = 0;
   std::size_t stats_ = 0;
 };

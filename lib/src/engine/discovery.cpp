@@ -68,6 +68,26 @@ struct Walk {
   // kept. A FIFO, socket or device is never opened, whatever its name: it could block forever.
   // `chart_check`: a subdirectory that is skipped if it is a Helm chart; its own listing answers
   // that (no `stat` of a Chart.yaml that is not listed).
+  // The listing answers the builds' `stat`s of the names in it (and of names not in it): the
+  // types come with the listing (no system call here; one for a file system that gives none).
+  void seed(const fs::path& path, const std::vector<fs::directory_entry>& entries) {
+    std::vector<std::pair<std::string, fs::file_type>> listed;
+    listed.reserve(entries.size());
+    for (const auto& e : entries) {
+      std::error_code type_ec;
+      fs::file_type type = fs::file_type::none;  // a symbolic link, or unknown: the system says
+      if (!e.is_symlink(type_ec) && !type_ec) {
+        if (e.is_directory(type_ec) && !type_ec) {
+          type = fs::file_type::directory;
+        } else if (!type_ec && e.is_regular_file(type_ec) && !type_ec) {
+          type = fs::file_type::regular;
+        }
+      }
+      listed.emplace_back(e.path().filename().native(), type);
+    }
+    paths->seed_listing(path, listed);
+  }
+
   void dir(const fs::path& path, std::size_t depth, bool chart_check = false) {
     std::error_code ec;
     fs::directory_iterator it(path, ec);
@@ -94,6 +114,7 @@ struct Walk {
               [](const fs::directory_entry& a, const fs::directory_entry& b) {
                 return a.path() < b.path();
               });
+    if (paths != nullptr) seed(path, entries);
     for (const auto& e : entries) {
       const fs::path& p = e.path();
       if (is_hidden(p)) continue;

@@ -537,7 +537,10 @@ void Engine::lint_build(BuiltRoot& root, std::uint32_t scope, const Settings& se
   const std::size_t first_finding = out.findings.size();
   for (std::size_t i = 0; i < build.resources.size(); ++i) {
     std::unique_ptr<Document> doc =
-        make_document(build.resources[i], files, build.root_origin, static_cast<std::uint32_t>(i));
+        i < root.documents.size() && root.documents[i]
+            ? std::move(root.documents[i])
+            : make_document(build.resources[i], files, build.root_origin,
+                            static_cast<std::uint32_t>(i));
     build.resources[i] = Tree{};
     ExtractedObjects extracted = extract_objects(*doc, settings_.default_namespace, false);
     for (const auto& p : extracted.problems) {
@@ -770,15 +773,23 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   if (kustomize_)
     kustomize = build_kustomizations(discovery.files, threads, paths, load_restrictor_);
   std::vector<const SourceFile*> built_sources;
+  std::size_t built_count = 0;
+  for (const BuiltRoot& root : kustomize.roots) {
+    if (root.builder) built_count += root.builder->files().size();
+  }
+  built_sources.reserve(built_count);
   for (const BuiltRoot& root : kustomize.roots) {
     if (!root.builder) continue;
     for (const SourceFile* source : root.builder->files()) {
       // A finished build consumed the patch files its kustomizations name; only a failed one
-      // can leave some to the plain-file view, where they must be known as patches.
-      if (!root.build.failed && source != nullptr &&
-          kustomize::is_kustomization_name(
-              std::filesystem::path(source->name()).filename().string())) {
-        continue;
+      // can leave some to the plain-file view, where they must be known as patches. (The last
+      // name of the display path, as filesystem::path::filename gives it on POSIX.)
+      if (!root.build.failed && source != nullptr) {
+        std::string_view name = source->name();
+        if (auto slash = name.rfind('/'); slash != std::string_view::npos) {
+          name.remove_prefix(slash + 1);
+        }
+        if (kustomize::is_kustomization_name(name)) continue;
       }
       built_sources.push_back(source);
     }

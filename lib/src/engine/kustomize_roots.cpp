@@ -9,6 +9,7 @@
 
 #include "yaml/loader.hpp"
 #include "yaml/source.hpp"
+#include "yaml/tree.hpp"
 
 namespace kubelint {
 
@@ -22,6 +23,22 @@ struct Candidate {
   std::string file;                     // canonical path of the kustomization file
   std::vector<std::string> references;  // canonical directories it names
 };
+
+// Turns the built Trees into the Documents lint_build lints, freeing each Tree once its
+// document is made. A failure leaves the rest to lint_build, which reports it as before.
+void documents_of(BuiltRoot& r) {
+  if (!r.builder) return;
+  auto& resources = r.build.resources;
+  r.documents.resize(resources.size());
+  try {
+    for (std::size_t i = 0; i < resources.size(); ++i) {
+      r.documents[i] = make_document(resources[i], r.builder->files(), r.build.root_origin,
+                                     static_cast<std::uint32_t>(i));
+      resources[i] = Tree{};
+    }
+  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): lint_build retries
+  }
+}
 
 }  // namespace
 
@@ -129,6 +146,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
         r.build.problems.push_back(std::move(p));
         r.build.failed = true;
       }
+      documents_of(r);
     }
   };
   threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(entries.size())));

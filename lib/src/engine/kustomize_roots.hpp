@@ -16,6 +16,10 @@ namespace kubelint {
 struct BuiltRoot {
   std::unique_ptr<kustomize::Builder> builder;
   kustomize::Build build;
+  // build.resources as Documents, made right after the build and in its thread (the Trees are
+  // freed there, so the run never holds every build's Trees at once); one per resource, null
+  // where the conversion did not happen (lint_build makes it from the Tree then).
+  std::vector<std::unique_ptr<Document>> documents;
 };
 
 struct KustomizeInputs {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <unordered_map>
+#include <utility>
 
 #include "yaml/source.hpp"
 
@@ -254,11 +254,54 @@ Tree to_tree(const Node& node, std::uint32_t file, std::size_t budget) {
   return c.copy(node, 0);
 }
 
+namespace {
+
+// What a Tree holds, to size a Document's arrays once.
+struct TreeSize {
+  std::size_t nodes = 0;
+  std::size_t entries = 0;
+  std::size_t items = 0;
+  std::size_t text = 0;
+
+  void add(const Tree& t) {
+    ++nodes;
+    if (t.tag) text += t.tag->size() + 1;
+    text += t.text.size();
+    entries += t.entries.size();
+    items += t.items.size();
+    for (const auto& e : t.entries) {
+      add(e.key);
+      add(e.value);
+    }
+    for (const auto& i : t.items) add(i);
+  }
+};
+
+}  // namespace
+
 // Writes a Tree into a Document's arrays in pre-order (the layout the loader produces).
 class TreeWriter {
  public:
   TreeWriter(Document& doc, const std::vector<const SourceFile*>& files, const Origin& fallback)
-      : doc_(doc), files_(files), fallback_(fallback) {}
+      : doc_(doc),
+        files_(files),
+        fallback_(fallback),
+        item_stack_(scratch().items),
+        entry_stack_(scratch().entries) {
+    item_stack_.clear();
+    entry_stack_.clear();
+  }
+
+  void reserve(const Tree& root) {
+    TreeSize size;
+    size.add(root);
+    doc_.nodes_.reserve(size.nodes);
+    doc_.subtree_end_.reserve(size.nodes);
+    doc_.node_file_.reserve(size.nodes);
+    doc_.entries_.reserve(size.entries);
+    doc_.items_.reserve(size.items);
+    doc_.pool_.reserve(size.text);
+  }
 
   std::uint32_t write(const Tree& t, std::uint32_t parent, std::uint32_t slot, bool is_key) {
     auto idx = static_cast<std::uint32_t>(doc_.nodes_.size());
@@ -288,28 +331,35 @@ class TreeWriter {
         break;
       }
       case NodeKind::sequence: {
-        std::vector<std::uint32_t> children;
-        children.reserve(t.items.size());
+        // The children's indexes wait on a stack shared by the whole document: a child's own
+        // children are pushed and popped above them.
+        const std::size_t base = item_stack_.size();
         for (std::size_t i = 0; i < t.items.size(); ++i) {
-          children.push_back(write(t.items[i], idx, static_cast<std::uint32_t>(i), false));
+          std::uint32_t child = write(t.items[i], idx, static_cast<std::uint32_t>(i), false);
+          item_stack_.push_back(child);
         }
         doc_.nodes_[idx].first = static_cast<std::uint32_t>(doc_.items_.size());
-        doc_.nodes_[idx].count = static_cast<std::uint32_t>(children.size());
-        doc_.items_.insert(doc_.items_.end(), children.begin(), children.end());
+        doc_.nodes_[idx].count = static_cast<std::uint32_t>(t.items.size());
+        doc_.items_.insert(doc_.items_.end(),
+                           item_stack_.begin() + static_cast<std::ptrdiff_t>(base),
+                           item_stack_.end());
+        item_stack_.resize(base);
         break;
       }
       case NodeKind::map: {
-        std::vector<Entry> children;
-        children.reserve(t.entries.size());
+        const std::size_t base = entry_stack_.size();
         for (std::size_t i = 0; i < t.entries.size(); ++i) {
           auto slot_i = static_cast<std::uint32_t>(i);
           std::uint32_t k = write(t.entries[i].key, idx, slot_i, true);
           std::uint32_t v = write(t.entries[i].value, idx, slot_i, false);
-          children.push_back(Entry{k, v});
+          entry_stack_.push_back(Entry{k, v});
         }
         doc_.nodes_[idx].first = static_cast<std::uint32_t>(doc_.entries_.size());
-        doc_.nodes_[idx].count = static_cast<std::uint32_t>(children.size());
-        doc_.entries_.insert(doc_.entries_.end(), children.begin(), children.end());
+        doc_.nodes_[idx].count = static_cast<std::uint32_t>(t.entries.size());
+        doc_.entries_.insert(doc_.entries_.end(),
+                             entry_stack_.begin() + static_cast<std::ptrdiff_t>(base),
+                             entry_stack_.end());
+        entry_stack_.resize(base);
         break;
       }
       default:
@@ -325,20 +375,34 @@ class TreeWriter {
   }
 
  private:
+  // A document's nodes come from a handful of files: a linear search beats a hash table.
   std::uint16_t file_slot(std::uint32_t file) {
     if (file >= files_.size()) file = fallback_.file;
-    auto it = slots_.find(file);
-    if (it != slots_.end()) return it->second;
+    for (const auto& [f, slot] : slots_) {
+      if (f == file) return slot;
+    }
     auto slot = static_cast<std::uint16_t>(doc_.files_.size());
     doc_.files_.push_back(files_[file]);
-    slots_.emplace(file, slot);
+    slots_.emplace_back(file, slot);
     return slot;
+  }
+
+  // The stacks of every document this thread writes (allocated once, not per document).
+  struct Scratch {
+    std::vector<std::uint32_t> items;
+    std::vector<Entry> entries;
+  };
+  static Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
   }
 
   Document& doc_;
   const std::vector<const SourceFile*>& files_;
   Origin fallback_;
-  std::unordered_map<std::uint32_t, std::uint16_t> slots_;
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> slots_;
+  std::vector<std::uint32_t>& item_stack_;
+  std::vector<Entry>& entry_stack_;
 };
 
 std::unique_ptr<Document> make_document(const Tree& root,
@@ -348,6 +412,7 @@ std::unique_ptr<Document> make_document(const Tree& root,
       root.origin.known() && root.origin.file < files.size() ? root.origin.file : fallback.file;
   auto doc = std::make_unique<Document>(*files.at(primary), index);
   TreeWriter w(*doc, files, fallback);
+  w.reserve(root);
   std::uint32_t r = w.write(root, kNone, 0, false);
   w.finish(r);
   return doc;

@@ -26,14 +26,15 @@ struct Origin {
 struct TreeEntry;
 
 struct Tree {
-  NodeKind kind = NodeKind::null;
-  bool plain = true;  // scalar: written without quotes (so `3` is a number, `"3"` a string)
-  std::string text;   // scalar text
+  std::string text;  // scalar text
   // Explicit tag, if any (null when none: most nodes have none, and a Tree is copied often).
   std::shared_ptr<const std::string> tag;
   std::vector<TreeEntry> entries;  // map
   std::vector<Tree> items;         // sequence
   Origin origin;
+  // Last, in the padding after `origin` (120 bytes a node rather than 128).
+  NodeKind kind = NodeKind::null;
+  bool plain = true;  // scalar: written without quotes (so `3` is a number, `"3"` a string)
 
   [[nodiscard]] bool is_map() const noexcept { return kind == NodeKind::map; }
   [[nodiscard]] bool is_sequence() const noexcept { return kind == NodeKind::sequence; }
