@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libcli11-dev libre2-dev
           doctest-dev clang-format git pre-commit libxml2-utils python3-jsonschema
-          clang libclang-rt-14-dev)  # clang + libFuzzer runtime: scripts/test.sh's fuzz step
+          clang libclang-rt-14-dev)  # clang + libFuzzer runtime: scripts/test.sh's sanitizer and fuzz build
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
