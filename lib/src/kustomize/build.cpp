@@ -998,8 +998,13 @@ struct Builder::Impl {
       return;
     }
     const Tree* meta = doc.find("metadata");
-    if (meta == nullptr || (meta->str("name").empty() && meta->str("generateName").empty())) {
-      problem(doc.origin, "resource of kind " + quote_name(kind) + " has no metadata.name");
+    if (meta == nullptr || meta->str("name").empty()) {
+      // kustomize (v5.5) identifies resources by name: generateName alone is "missing
+      // metadata.name" there too, and the build fails.
+      problem(doc.origin, "resource of kind " + quote_name(kind) + " has no metadata.name" +
+                              (meta != nullptr && !meta->str("generateName").empty()
+                                   ? " (kustomize does not accept generateName alone)"
+                                   : ""));
       return;
     }
     // kustomize reads annotations as strings (`port: 8080` becomes "8080"); labels keep their
