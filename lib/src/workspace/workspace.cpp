@@ -11,11 +11,18 @@ std::string Workspace::key(std::string_view a, std::string_view b, std::string_v
   return k;
 }
 
-Workspace::Workspace(std::vector<ObjectSummary> objects) : Workspace([&] {
+namespace {
+
+std::vector<std::vector<ObjectSummary>> one_part(std::vector<ObjectSummary> objects) {
   std::vector<std::vector<ObjectSummary>> parts;
   parts.push_back(std::move(objects));
   return parts;
-}()) {}
+}
+
+}  // namespace
+
+Workspace::Workspace(std::vector<ObjectSummary> objects)
+    : Workspace(one_part(std::move(objects))) {}
 
 Workspace::Workspace(std::vector<std::vector<ObjectSummary>> parts) : parts_(std::move(parts)) {
   // Sorted through an index: the summaries stay where the engine made them (moving them into
