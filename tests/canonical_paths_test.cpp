@@ -13,6 +13,21 @@
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// CanonicalPaths::status answers as std::filesystem::status does: same type, same error.
+void check_status_as_system(kubelint::CanonicalPaths& paths, const fs::path& p) {
+  CAPTURE(p.string());
+  std::error_code ours;
+  std::error_code theirs;
+  fs::file_status a = paths.status(p, ours);
+  fs::file_status b = fs::status(p, theirs);
+  CHECK(a.type() == b.type());
+  CHECK(ours == theirs);
+}
+
+}  // namespace
+
 TEST_CASE("canonical paths: equal to weakly_canonical, each prefix looked up once") {
   kubelint::test::TempDir tmp;
   const fs::path root = tmp.path();
@@ -64,15 +79,7 @@ TEST_CASE("canonical paths: status equal to std::filesystem::status, one stat pe
   fs::create_symlink(root / "app/loop-b", root / "app/loop-a");
 
   kubelint::CanonicalPaths paths;
-  auto same_as_system = [&](const fs::path& p) {
-    CAPTURE(p.string());
-    std::error_code ours;
-    std::error_code theirs;
-    fs::file_status a = paths.status(p, ours);
-    fs::file_status b = fs::status(p, theirs);
-    CHECK(a.type() == b.type());
-    CHECK(ours == theirs);
-  };
+  auto same_as_system = [&](const fs::path& p) { check_status_as_system(paths, p); };
   const fs::path dev_base = root / "app/overlays/dev/../../base";
   const fs::path prod_base = root / "app/overlays/prod/../../base";
   same_as_system(dev_base);
@@ -137,15 +144,7 @@ TEST_CASE("canonical paths: a directory walk's listing answers status, with what
   seed(root / "app");
   seed(root / "app/base");
   seed(root / "app/overlays");
-  auto same_as_system = [&](const fs::path& p) {
-    CAPTURE(p.string());
-    std::error_code ours;
-    std::error_code theirs;
-    fs::file_status a = paths.status(p, ours);
-    fs::file_status b = fs::status(p, theirs);
-    CHECK(a.type() == b.type());
-    CHECK(ours == theirs);
-  };
+  auto same_as_system = [&](const fs::path& p) { check_status_as_system(paths, p); };
   const std::size_t before = paths.stats();
   // Listed names, and names the listing lacks (kustomize asks for all three kustomization
   // names), in the spelling of the walk: no system call.
