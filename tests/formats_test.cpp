@@ -56,6 +56,18 @@ TEST_CASE("utf8: UTF-16 columns") {
         "b\xC3\xA9");
   CHECK(!has_non_ascii("plain"));
   CHECK(has_non_ascii("caf\xC3\xA9"));
+  // Scanned eight bytes at a time: a high byte is found at every offset, in the words and in
+  // the tail, and a long ASCII text has none.
+  for (std::size_t len : {std::size_t{1}, std::size_t{8}, std::size_t{9}, std::size_t{23}}) {
+    CHECK(!has_non_ascii(std::string(len, '\x7F')));
+    for (std::size_t at = 0; at < len; ++at) {
+      std::string text(len, 'a');
+      text[at] = '\x80';
+      CAPTURE(len);
+      CAPTURE(at);
+      CHECK(has_non_ascii(text));
+    }
+  }
 }
 
 TEST_CASE("formats: relative and absolute file URIs") {

@@ -2,9 +2,12 @@
 #include "yaml/source.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 using kubelint::block_scalar_lines;
@@ -235,4 +238,80 @@ TEST_CASE("find_template_braces finds '{{' anywhere") {
   CHECK(find_template_braces(quoted) == Position{2, 5});
   SourceFile bom("t.yaml", "\xEF\xBB\xBF{{ x }}\n");
   CHECK(find_template_braces(bom) == Position{1, 1});
+}
+
+// read_descriptor reads straight into the result, sized from fstat for a regular file and
+// growing for anything else; these pin the edges of that loop.
+namespace {
+
+std::string temp_file_with(const std::string& content) {
+  char name[] = "/tmp/kubelint-source-test-XXXXXX";
+  int fd = ::mkstemp(name);
+  REQUIRE(fd >= 0);
+  REQUIRE(::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()));
+  ::close(fd);
+  return name;
+}
+
+std::string patterned(std::size_t n) {
+  std::string s(n, '\0');
+  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (i * 7 + i / 13) % 26);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("read_input returns a regular file's bytes whatever its size") {
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{65536},
+                        std::size_t{65537}, std::size_t{300000}}) {
+    CAPTURE(n);
+    std::string content = patterned(n);
+    std::string path = temp_file_with(content);
+    kubelint::ReadResult r = kubelint::read_input(path, 0);
+    ::unlink(path.c_str());
+    CHECK(r.ok());
+    CHECK(r.content == content);
+  }
+}
+
+TEST_CASE("read_input stops one byte over the limit and keeps the first max bytes") {
+  std::string content = patterned(1000);
+  std::string path = temp_file_with(content);
+  kubelint::ReadResult exact = kubelint::read_input(path, 1000);
+  kubelint::ReadResult over = kubelint::read_input(path, 999);
+  ::unlink(path.c_str());
+  CHECK(exact.ok());
+  CHECK(exact.content == content);
+  CHECK(over.status == kubelint::ReadResult::Status::too_large);
+  CHECK(over.content == content.substr(0, 999));
+  CHECK(over.error.find("larger than 999 bytes") != std::string::npos);
+}
+
+TEST_CASE("read_descriptor reads a pipe of unknown size across several growths") {
+  std::string content = patterned(200000);  // more than a pipe buffer: the writer blocks
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  std::thread writer([&] {
+    std::size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fds[1], content.data() + done, content.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fds[1]);
+  });
+  kubelint::ReadResult r = kubelint::read_descriptor(fds[0], 0);
+  writer.join();
+  ::close(fds[0]);
+  CHECK(r.ok());
+  CHECK(r.content == content);
+}
+
+TEST_CASE("comment marks are every ' #', on any line, and only those") {
+  SourceFile s("t.yaml", "#top\na: '#' # c1\n b: x#y #c2\n#\n # d");
+  CHECK(s.comment_start(1, 0) == std::string_view::npos);  // '#' at column 1: no space before
+  CHECK(s.comment_start(2, 0) == 6);
+  CHECK(s.comment_start(3, 0) == 7);
+  CHECK(s.comment_start(4, 0) == std::string_view::npos);
+  CHECK(s.comment_start(5, 0) == 0);
 }

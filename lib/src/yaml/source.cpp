@@ -21,12 +21,26 @@ SourceFile::SourceFile(std::string name, std::string content)
     text_.erase(0, 3);
     had_bom_ = true;
   }
+  // Two memchr scans instead of a loop testing every byte twice: this runs on every file.
+  const char* begin = text_.data();
+  const char* end = begin + text_.size();
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
-    if (text_[i] == ' ' && i + 1 < text_.size() && text_[i + 1] == '#') {
-      comment_marks_.push_back(static_cast<std::uint32_t>(i));
+  for (const char* p = begin; p != end;) {
+    const auto* nl =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (nl == nullptr) break;
+    p = nl + 1;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
+  }
+  // " #": the offset of the space before each '#'.
+  for (const char* p = begin; p != end;) {
+    const auto* hash =
+        static_cast<const char*>(std::memchr(p, '#', static_cast<std::size_t>(end - p)));
+    if (hash == nullptr) break;
+    if (hash != begin && hash[-1] == ' ') {
+      comment_marks_.push_back(static_cast<std::uint32_t>(hash - 1 - begin));
     }
+    p = hash + 1;
   }
 }
 
@@ -213,31 +227,41 @@ ReadResult read_descriptor(int fd, std::uint64_t max_bytes) {
     r.error = fd == 0 ? "standard input is closed" : "cannot read: " + errno_text(errno);
     return r;
   }
+  // Reads straight into the result: a regular file's buffer is sized once from fstat (one byte
+  // more, so the read that returns 0 needs no growth), anything else grows geometrically. No
+  // scratch buffer: a 64 KiB chunk zeroed and copied per file cost 5% of a lint run (bench/).
+  const std::uint64_t limit = max_bytes + 1;  // one byte over the limit tells "too large"
+  std::size_t want = 65536;
   struct stat st {};
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    r.content.reserve(static_cast<std::size_t>(
-        std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), max_bytes + 1)));
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0) {
+    want = static_cast<std::size_t>(static_cast<std::uint64_t>(st.st_size) + 1);
   }
-  std::string chunk(65536, '\0');
+  std::string& buf = r.content;
+  buf.resize(static_cast<std::size_t>(std::min<std::uint64_t>(want, limit)));
+  std::size_t used = 0;
   for (;;) {
-    std::uint64_t room = max_bytes + 1 - r.content.size();
-    ssize_t n = ::read(fd, chunk.data(),
-                       static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), room)));
+    if (used == buf.size()) {
+      if (used >= limit) break;
+      buf.resize(static_cast<std::size_t>(
+          std::min<std::uint64_t>(std::max<std::uint64_t>(std::uint64_t{used} * 2, 4096), limit)));
+    }
+    ssize_t n = ::read(fd, buf.data() + used, buf.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       r.status = ReadResult::Status::error;
       r.error = "cannot read: " + errno_text(errno);
+      buf.clear();
       return r;
     }
     if (n == 0) break;
-    r.content.append(chunk.data(), static_cast<std::size_t>(n));
-    if (r.content.size() > max_bytes) {
-      r.content.resize(static_cast<std::size_t>(max_bytes));
-      r.status = ReadResult::Status::too_large;
-      r.error = "input is larger than " + std::to_string(max_bytes) +
-                " bytes (--max-input-bytes; see the README's Limits): not linted";
-      return r;
-    }
+    used += static_cast<std::size_t>(n);
+  }
+  buf.resize(used);
+  if (used > max_bytes) {
+    buf.resize(static_cast<std::size_t>(max_bytes));
+    r.status = ReadResult::Status::too_large;
+    r.error = "input is larger than " + std::to_string(max_bytes) +
+              " bytes (--max-input-bytes; see the README's Limits): not linted";
   }
   return r;
 }
