@@ -286,6 +286,14 @@ bool has_enums(std::string_view type_name) {
                      [&](const EnumEntry& e) { return e.type == key; });
 }
 
+// Whether any override names the type: most types have none, and the required-field loop then
+// skips the per-field lookups (they were most of the validator's cost).
+bool has_required_override(std::string_view type_name) {
+  std::string_view key = short_key(type_name);
+  return std::any_of(kRequiredOverrides.begin(), kRequiredOverrides.end(),
+                     [&](const RequiredOverride& o) { return o.type == key; });
+}
+
 std::optional<bool> required_override(std::string_view type_name, std::string_view field) {
   std::string_view key = short_key(type_name);
   for (const auto& o : kRequiredOverrides) {
@@ -525,14 +533,18 @@ class Walker {
       value(v, f->schema, key, status, depth + 1, e);
     }
     if (o_.patch || in_status || !want(Problem::missing_required)) return;
+    const bool overrides = has_required_override(type_name);
     for (std::uint32_t i = 0; i < type.count; ++i) {
       const table::Field& f = table::kFields[type.first + i];
       if ((f.versions & bit_) == 0) continue;
+      bool required = (f.required & bit_) != 0;
+      if (!required && !overrides) continue;
       // The pool is not NUL-separated: take the length from the table, never strlen.
       std::string_view name(table::kPool + table::kStrings[f.name].offset,
                             table::kStrings[f.name].length);
-      bool required = (f.required & bit_) != 0;
-      if (auto o = required_override(type_name, name)) required = *o;
+      if (overrides) {
+        if (auto o = required_override(type_name, name)) required = *o;
+      }
       if (required && !o_.pod && name == "image" && type_name == "io.k8s.api.core.v1.Container") {
         required = false;
       }
@@ -710,6 +722,9 @@ void validate(const Node& root, Schema schema, const ValidateOptions& options,
 }
 
 bool has_patch_directives(const Node& root) {
+  if (const Document* doc = root.document(); doc != nullptr && doc->dollar_keys_known_absent()) {
+    return false;  // a directive is a key starting with '$', and the loader saw none
+  }
   for (const Node& n : root.descendants()) {
     if (!n.is_map()) continue;
     for (auto [k, v] : n.entries()) {

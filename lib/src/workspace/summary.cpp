@@ -281,13 +281,25 @@ std::uint64_t hash_bytes(std::uint64_t h, std::string_view bytes) {
   return h;
 }
 
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return hash_bytes(h, std::to_string(v)); }
+// Folds v in as its eight bytes (the hash is only compared for equality, never shown).
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    h ^= (v >> (8 * i)) & 0xFFU;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+using HashMemo = std::unordered_map<std::uint32_t, std::uint64_t>;
 
 // Aliases make the tree a DAG: each node is hashed once (memo by node id), so an alias bomb
-// costs linear time, not exponential.
-std::uint64_t hash_node(const Node& node, std::unordered_map<std::uint32_t, std::uint64_t>& memo) {
+// costs linear time, not exponential. A document without aliases is a tree, and each node is
+// reached once anyway: `memo` is null then, and no node pays for a hash-table entry.
+std::uint64_t hash_node(const Node& node, HashMemo* memo) {
   constexpr std::uint64_t kBasis = 14695981039346656037ULL;
-  if (auto it = memo.find(node.id()); it != memo.end()) return it->second;
+  if (memo != nullptr) {
+    if (auto it = memo->find(node.id()); it != memo->end()) return it->second;
+  }
   std::uint64_t h = 0;
   switch (node.kind()) {
     case NodeKind::scalar:
@@ -309,7 +321,7 @@ std::uint64_t hash_node(const Node& node, std::unordered_map<std::uint32_t, std:
     default:
       h = hash_bytes(kBasis, "n");
   }
-  memo.emplace(node.id(), h);
+  if (memo != nullptr) memo->emplace(node.id(), h);
   return h;
 }
 
@@ -419,7 +431,9 @@ ObjectSummary summarize(const Object& object) {
   // The identity already holds the API group; the version is left out, so one object written
   // at two versions of its API (a v1 and a v2 sample of one custom resource, an
   // extensions/v1beta1 and an apps/v1 Deployment) with the same content is one definition.
-  std::unordered_map<std::uint32_t, std::uint64_t> memo;
+  HashMemo table;
+  const Document* doc = object.root.document();
+  HashMemo* memo = doc != nullptr && doc->has_aliases() ? &table : nullptr;
   if (object.root.is_map()) {
     constexpr std::uint64_t kBasis = 14695981039346656037ULL;
     std::uint64_t sum = 0;

@@ -41,6 +41,7 @@ class DocumentBuilder final : public YAML::EventHandler {
 
   void start(Document* doc) {
     doc_ = doc;
+    doc_->dollar_keys_known_absent_ = true;  // until a key starting with '$' is seen
     frames_.clear();
     scratch_entries_.clear();
     scratch_items_.clear();
@@ -264,6 +265,7 @@ class DocumentBuilder final : public YAML::EventHandler {
     const NodeRec& k = doc_->nodes_[key_idx];
     if (k.kind != NodeKind::scalar) return;
     std::string_view text = doc_->text(k.first, k.count);
+    if (!text.empty() && text.front() == '$') doc_->dollar_keys_known_absent_ = false;
     if (text == "<<" && k.plain) return;  // several merge keys are allowed in practice
     std::size_t n = scratch_entries_.size() - f.scratch_begin;
     constexpr std::size_t kLinearLimit = 24;

@@ -40,16 +40,6 @@ NodeKind Node::kind() const noexcept {
   return r != nullptr ? r->kind : NodeKind::missing;
 }
 
-Node Node::missing_child(std::string_view segment) const {
-  Node m;
-  m.doc_ = doc_;
-  m.anchor_ = anchor_;
-  m.missing_.reserve(missing_.size() + segment.size());
-  m.missing_ = missing_;
-  m.missing_ += segment;
-  return m;
-}
-
 namespace {
 
 bool is_identifier(std::string_view key) {
@@ -74,17 +64,33 @@ void append_key_segment(std::string& out, std::string_view key, bool first) {
   out += "\"]";
 }
 
-std::string key_segment(std::string_view key) {
-  std::string s;
-  append_key_segment(s, key, false);
-  return s;
+}  // namespace
+
+Node Node::missing_child(std::string_view segment) const {
+  Node m;
+  m.doc_ = doc_;
+  m.anchor_ = anchor_;
+  m.missing_.reserve(missing_.size() + segment.size());
+  m.missing_ = missing_;
+  m.missing_ += segment;
+  return m;
 }
 
-}  // namespace
+// missing_child(".key") without the temporary segment string: get() of an absent key is
+// common (rules ask for optional fields), so this is one allocation at most, not two.
+Node Node::missing_key(std::string_view key) const {
+  Node m;
+  m.doc_ = doc_;
+  m.anchor_ = anchor_;
+  m.missing_.reserve(missing_.size() + key.size() + 5);
+  m.missing_ = missing_;
+  append_key_segment(m.missing_, key, false);
+  return m;
+}
 
 Node Node::get(std::string_view key) const {
   const auto* r = rec();
-  if (r == nullptr || r->kind != NodeKind::map) return missing_child(key_segment(key));
+  if (r == nullptr || r->kind != NodeKind::map) return missing_key(key);
   const auto* b = doc_->entries_.data() + r->first;
   const auto* e = b + r->count;
   // The last of duplicate keys wins.
@@ -110,7 +116,7 @@ Node Node::get(std::string_view key) const {
       }
     }
   }
-  return missing_child(key_segment(key));
+  return missing_key(key);
 }
 
 Node Node::at_path(std::initializer_list<std::string_view> keys) const {

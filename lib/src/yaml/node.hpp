@@ -143,6 +143,7 @@ class Node {
   friend class EntryRange;
   Node(const Document* doc, std::uint32_t idx) noexcept : doc_(doc), idx_(idx), anchor_(idx) {}
   [[nodiscard]] Node missing_child(std::string_view segment) const;
+  [[nodiscard]] Node missing_key(std::string_view key) const;
   [[nodiscard]] const detail::NodeRec* rec() const noexcept;
 
   const Document* doc_ = nullptr;
@@ -258,6 +259,12 @@ class Document {
   // how many there are in all.
   [[nodiscard]] std::vector<Position> alias_sites(const Node& target, std::size_t limit) const;
   [[nodiscard]] std::size_t alias_count(const Node& target) const;
+  // Whether any alias (`*name`, merge keys included) refers to a node: without one the
+  // document is a tree, and a walk reaches every node once.
+  [[nodiscard]] bool has_aliases() const noexcept { return !aliases_.empty(); }
+  // True when the loader saw every mapping key and none starts with '$' (no patch directive
+  // can be in the document); false when one does, or for a built document (not known).
+  [[nodiscard]] bool dollar_keys_known_absent() const noexcept { return dollar_keys_known_absent_; }
   // Whether nodes come from several files (a kustomize build): see Node::file().
   [[nodiscard]] bool has_origins() const noexcept { return !node_file_.empty(); }
   // The file of node `idx` (an index from Node::id()).
@@ -291,6 +298,7 @@ class Document {
   // come from, and each node's index into them.
   std::vector<const SourceFile*> files_;
   std::vector<std::uint16_t> node_file_;
+  bool dollar_keys_known_absent_ = false;
 };
 
 }  // namespace kubelint
