@@ -143,6 +143,10 @@ TEST_CASE("node: paths") {
     CHECK(r.get("under_score-1").path() == "under_score-1");
     CHECK(r.get("with space").get("inner").path() == "[\"with space\"].inner");
     CHECK(r.get("list").at(0).get("x/y").path() == "list[0][\"x/y\"]");
+    // Absent keys build the same segments (escapes at the start, the end and side by side).
+    Node absent = r.get("\"no\\\"pe").get("a.b\"").get("plain");
+    CHECK(absent.is_missing());
+    CHECK(absent.path() == "[\"\\\"no\\\\\\\"pe\"][\"a.b\\\"\"].plain");
   }
   SUBCASE("a sequence at the root") {
     auto s = load_ok("- a\n- {b: [x, y]}\n");
