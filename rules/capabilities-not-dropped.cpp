@@ -28,7 +28,7 @@ class CapabilitiesNotDropped final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       if (c.kind == ContainerKind::ephemeral) continue;
       // A privileged container has every capability: privileged-container reports it.
       if (is_privileged(c)) continue;

@@ -72,7 +72,7 @@ class DangerousCapabilities final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       // A privileged container has every capability anyway: privileged-container reports it.
       if (is_privileged(c)) continue;
       for (const Node& cap : added_capabilities(c)) {

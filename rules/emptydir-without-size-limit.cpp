@@ -33,7 +33,7 @@ class EmptyDirWithoutSizeLimit final : public ObjectRule {
     if (looks_like_patch(object)) return;
     // The kubelet evicts a pod whose total ephemeral storage (writable layers, logs and
     // disk-backed emptyDirs) exceeds the sum of its containers' limits, as soon as one is set.
-    const auto all = containers(pod->spec);
+    const auto& all = workload_containers(object);
     const bool pod_storage_limited = std::ranges::any_of(all, [](const Container& c) {
       return c.kind != ContainerKind::ephemeral &&
              c.node.get("resources").get("limits").get("ephemeral-storage").defined();

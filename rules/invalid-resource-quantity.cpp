@@ -26,7 +26,7 @@ class InvalidResourceQuantity final : public ObjectRule {
   InvalidResourceQuantity() : ObjectRule(kMeta) {}
   void check(const Object& object, Context& ctx) const override {
     if (auto pod = pod_template(object)) {
-      for (const Container& c : containers(pod->spec)) {
+      for (const Container& c : workload_containers(object)) {
         Node resources = c.node.get("resources");
         check_map(resources.get("requests"), ctx);
         check_map(resources.get("limits"), ctx);

@@ -89,7 +89,7 @@ class MissingImagePullSecret final : public ObjectRule {
       if (sa.empty()) sa = pod->spec.get("serviceAccount").scalar();
       if (!sa.empty() && sa != "default") return;
     }
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       Node image = c.node.get("image");
       if (!image.is_scalar()) continue;
       auto ref = parse_image(image.scalar());

@@ -68,7 +68,7 @@ class MissingProxyEnv final : public ObjectRule {
     }
     auto pod = pod_template(object);
     if (!pod) return;
-    auto all = containers(pod->spec);
+    const auto& all = workload_containers(object);
     if (required_) {
       for (const Container& c : all) {
         if (c.kind == ContainerKind::ephemeral || has_env_from(c)) continue;

@@ -24,7 +24,7 @@ class PrivilegeEscalationAllowed final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       if (c.kind == ContainerKind::ephemeral) continue;
       // Privileged containers and CAP_SYS_ADMIN always allow escalation (the API server rejects
       // allowPrivilegeEscalation: false with them); privileged-container and

@@ -27,7 +27,7 @@ class PrivilegedContainer final : public ObjectRule {
     // windowsOptions fields are merged one by one: a container's hostProcess overrides the pod's.
     Node pod_host_process = pod->spec.at_path({"securityContext", "windowsOptions", "hostProcess"});
     bool inherited = false;
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       Node privileged = container_security_field(c, "privileged");
       if (privileged.as_bool().value_or(false)) {
         ctx.report(privileged, "{} '{}' is privileged", to_string(c.kind), c.name);

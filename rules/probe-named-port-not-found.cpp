@@ -28,7 +28,7 @@ class ProbeNamedPortNotFound final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;
-    const std::vector<Container> all = containers(pod->spec);
+    const std::vector<Container>& all = workload_containers(object);
     for (const Container& c : all) {
       for (std::string_view key : kProbeKeys) {
         ProbeAction action = probe_action(c.node.get(key));

@@ -37,7 +37,7 @@ class ProbePortNotExposed final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod) return;
-    const std::vector<Container> all = containers(pod->spec);
+    const std::vector<Container>& all = workload_containers(object);
     for (const Container& c : all) {
       const std::vector<std::int64_t> declared = declared_ports(c);
       // containerPort is informational: a container that declares no port says nothing about

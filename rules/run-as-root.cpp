@@ -28,7 +28,7 @@ class RunAsRoot final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       if (c.kind == ContainerKind::ephemeral) continue;
       EffectiveField user = effective_security_field(c, pod->spec, "runAsUser");
       EffectiveField non_root = effective_security_field(c, pod->spec, "runAsNonRoot");

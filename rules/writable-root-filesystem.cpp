@@ -24,7 +24,7 @@ class WritableRootFilesystem final : public ObjectRule {
   void check(const Object& object, Context& ctx) const override {
     auto pod = pod_template(object);
     if (!pod || is_windows_pod(pod->spec)) return;
-    for (const Container& c : containers(pod->spec)) {
+    for (const Container& c : workload_containers(object)) {
       if (c.kind == ContainerKind::ephemeral) continue;
       Node ro = container_security_field(c, "readOnlyRootFilesystem");
       auto value = ro.as_bool();

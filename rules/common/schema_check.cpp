@@ -13,7 +13,7 @@ bool is_patch_object(const Object& object) {
   if (!is_workload(object) || object.ref.kind == "Pod") return false;
   auto pod = pod_template(object);
   if (!pod) return true;
-  std::vector<Container> all = containers(pod->spec);
+  const std::vector<Container>& all = workload_containers(object);
   if (std::none_of(all.begin(), all.end(), [](const Container& c) {
         return c.kind == ContainerKind::regular && c.node.get("image").defined();
       })) {

@@ -2,6 +2,7 @@
 // are flattened into their items.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,8 @@
 #include "yaml/node.hpp"
 
 namespace kubelint {
+
+struct WorkloadFacts;  // k8s/workload.hpp
 
 struct Object {
   ObjectRef ref;                    // effective namespace (see ObjectRef)
@@ -25,6 +28,11 @@ struct Object {
   [[nodiscard]] std::string_view version() const noexcept;
   // True when the object's kind is `kind` (any API group).
   [[nodiscard]] bool is(std::string_view kind) const noexcept { return ref.kind == kind; }
+
+  // The pod template and containers of a workload, found on first use (k8s/workload.cpp) and
+  // kept: thirty rules ask for them. An object is linted by one thread, and `root` is never
+  // reassigned once the object is made; copies share the facts of the same nodes.
+  mutable std::shared_ptr<const WorkloadFacts> workload_facts;
 };
 
 // Group of an apiVersion string: "apps/v1" → "apps", "v1" → "".

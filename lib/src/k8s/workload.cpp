@@ -57,9 +57,9 @@ const WorkloadKind* find_kind(const Object& object) noexcept {
 
 bool is_workload(const Object& object) noexcept { return find_kind(object) != nullptr; }
 
-std::optional<PodTemplate> pod_template(const Object& object) {
-  const WorkloadKind* w = find_kind(object);
-  if (w == nullptr) return std::nullopt;
+namespace {
+
+std::optional<PodTemplate> find_pod_template(const Object& object, const WorkloadKind* w) {
   Node tmpl;
   switch (w->at) {
     case TemplateAt::self:
@@ -77,6 +77,49 @@ std::optional<PodTemplate> pod_template(const Object& object) {
   }
   if (!tmpl.is_map()) return std::nullopt;
   return PodTemplate{tmpl, tmpl.get("metadata"), tmpl.get("spec")};
+}
+
+bool compute_looks_like_patch(const Object& object, const WorkloadFacts& facts) {
+  if (!facts.pod) return true;
+  bool regular = false;
+  for (const Container& c : facts.containers) {
+    if (c.kind != ContainerKind::regular) continue;
+    if (!c.node.get("image").defined()) return true;
+    regular = true;
+  }
+  if (!regular) return true;
+  const std::string& kind = object.ref.kind;
+  bool labels_optional =
+      kind == "Pod" || kind == "Job" || kind == "CronJob" || kind == "PodTemplate";
+  return !labels_optional && facts.pod->metadata.get("labels").size() == 0;
+}
+
+// The facts of a workload (nullptr for other kinds), computed on first use.
+const WorkloadFacts* workload_facts(const Object& object) {
+  const WorkloadKind* w = find_kind(object);
+  if (w == nullptr) return nullptr;
+  if (!object.workload_facts) {
+    auto facts = std::make_shared<WorkloadFacts>();
+    facts->pod = find_pod_template(object, w);
+    if (facts->pod) facts->containers = containers(facts->pod->spec);
+    facts->patch = compute_looks_like_patch(object, *facts);
+    object.workload_facts = std::move(facts);
+  }
+  return object.workload_facts.get();
+}
+
+}  // namespace
+
+std::optional<PodTemplate> pod_template(const Object& object) {
+  const WorkloadFacts* facts = workload_facts(object);
+  if (facts == nullptr) return std::nullopt;
+  return facts->pod;
+}
+
+const std::vector<Container>& workload_containers(const Object& object) {
+  static const std::vector<Container> kNone;
+  const WorkloadFacts* facts = workload_facts(object);
+  return facts == nullptr ? kNone : facts->containers;
 }
 
 bool runs_to_completion(const Object& object) {
@@ -126,19 +169,8 @@ Node effective_request(const Container& container, std::string_view resource) {
 }
 
 bool looks_like_patch(const Object& object) {
-  auto pod = pod_template(object);
-  if (!pod) return true;
-  bool regular = false;
-  for (const Container& c : containers(pod->spec)) {
-    if (c.kind != ContainerKind::regular) continue;
-    if (!c.node.get("image").defined()) return true;
-    regular = true;
-  }
-  if (!regular) return true;
-  const std::string& kind = object.ref.kind;
-  bool labels_optional =
-      kind == "Pod" || kind == "Job" || kind == "CronJob" || kind == "PodTemplate";
-  return !labels_optional && pod->metadata.get("labels").size() == 0;
+  const WorkloadFacts* facts = workload_facts(object);
+  return facts == nullptr || facts->patch;
 }
 
 }  // namespace kubelint

@@ -57,12 +57,21 @@ struct PodTemplate {
 // `ephemeralContainers`, each list in document order.
 [[nodiscard]] std::vector<Container> containers(Node pod_spec);
 
+// What pod_template() and workload_containers() answer, computed once per workload object.
+struct WorkloadFacts {
+  std::optional<PodTemplate> pod;
+  std::vector<Container> containers;  // containers(pod->spec); empty without a template
+  bool patch = false;                 // looks_like_patch()
+};
+
+// The containers of a workload's pod template (containers(), computed once per object); empty
+// for other kinds or without a template.
+[[nodiscard]] const std::vector<Container>& workload_containers(const Object& object);
+
 // Visits every container of a workload's pod template.
 template <typename F>
 void for_each_container(const Object& object, F&& visit) {
-  auto pod = pod_template(object);
-  if (!pod) return;
-  for (const Container& c : containers(pod->spec)) visit(c);
+  for (const Container& c : workload_containers(object)) visit(c);
 }
 
 }  // namespace kubelint

@@ -117,7 +117,7 @@ void summarize_pod(const Object& object, ObjectSummary& out) {
   pod.labels = read_labels(labels);
   pod.loc = Location::of(tmpl->template_root);
   pod.labels_loc = Location::of(labels.defined() ? labels : tmpl->template_root);
-  for (const Container& c : containers(tmpl->spec)) {
+  for (const Container& c : workload_containers(object)) {
     ContainerSummary cs;
     cs.name = std::string(c.name);
     cs.kind = c.kind;
