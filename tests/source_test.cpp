@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -285,6 +286,15 @@ TEST_CASE("read_input stops one byte over the limit and keeps the first max byte
   CHECK(over.status == kubelint::ReadResult::Status::too_large);
   CHECK(over.content == content.substr(0, 999));
   CHECK(over.error.find("larger than 999 bytes") != std::string::npos);
+}
+
+TEST_CASE("read_input with the largest limit reads the file (the limit plus one does not wrap)") {
+  std::string content = patterned(100);
+  std::string path = temp_file_with(content);
+  kubelint::ReadResult r = kubelint::read_input(path, std::numeric_limits<std::uint64_t>::max());
+  ::unlink(path.c_str());
+  CHECK(r.ok());
+  CHECK(r.content == content);
 }
 
 TEST_CASE("read_descriptor reads a pipe of unknown size across several growths") {

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 #include "base/utf8.hpp"
 
@@ -221,6 +222,9 @@ std::string errno_text(int err) {
 
 ReadResult read_descriptor(int fd, std::uint64_t max_bytes) {
   if (max_bytes == 0) max_bytes = kDefaultMaxInputBytes;
+  // The largest value still leaves room for the one byte over the limit that tells "too large"
+  // (UINT64_MAX would wrap it to 0, and every file would read as empty).
+  max_bytes = std::min(max_bytes, std::numeric_limits<std::uint64_t>::max() - 1);
   ReadResult r;
   if (fcntl(fd, F_GETFD) == -1) {
     r.status = ReadResult::Status::error;
