@@ -1,6 +1,8 @@
 #include "workspace/summary.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <unordered_map>
 
 #include "k8s/ingress.hpp"
@@ -281,13 +283,32 @@ std::uint64_t hash_bytes(std::uint64_t h, std::string_view bytes) {
   return h;
 }
 
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return hash_bytes(h, std::to_string(v)); }
+// The decimal digits of `v` (what std::to_string writes), without a string.
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  std::array<char, 24> digits{};
+  auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), v);
+  (void)ec;  // 24 characters hold any 64-bit value
+  return hash_bytes(h,
+                    std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+}
+
+// Each node's hash once computed, by node id (an index below the document's node count): one
+// allocation per object instead of one per node.
+struct HashMemo {
+  explicit HashMemo(const Node& root)
+      : value(root.document() != nullptr ? root.document()->node_count() : 0),
+        done(value.size(), false) {}
+  std::vector<std::uint64_t> value;
+  std::vector<bool> done;
+};
 
 // Aliases make the tree a DAG: each node is hashed once (memo by node id), so an alias bomb
 // costs linear time, not exponential.
-std::uint64_t hash_node(const Node& node, std::unordered_map<std::uint32_t, std::uint64_t>& memo) {
+std::uint64_t hash_node(const Node& node, HashMemo& memo) {
   constexpr std::uint64_t kBasis = 14695981039346656037ULL;
-  if (auto it = memo.find(node.id()); it != memo.end()) return it->second;
+  const std::uint32_t id = node.id();
+  const bool memoised = id < memo.value.size();
+  if (memoised && memo.done[id]) return memo.value[id];
   std::uint64_t h = 0;
   switch (node.kind()) {
     case NodeKind::scalar:
@@ -309,7 +330,10 @@ std::uint64_t hash_node(const Node& node, std::unordered_map<std::uint32_t, std:
     default:
       h = hash_bytes(kBasis, "n");
   }
-  memo.emplace(node.id(), h);
+  if (memoised) {
+    memo.value[id] = h;
+    memo.done[id] = true;
+  }
   return h;
 }
 
@@ -419,7 +443,7 @@ ObjectSummary summarize(const Object& object) {
   // The identity already holds the API group; the version is left out, so one object written
   // at two versions of its API (a v1 and a v2 sample of one custom resource, an
   // extensions/v1beta1 and an apps/v1 Deployment) with the same content is one definition.
-  std::unordered_map<std::uint32_t, std::uint64_t> memo;
+  HashMemo memo(object.root);
   if (object.root.is_map()) {
     constexpr std::uint64_t kBasis = 14695981039346656037ULL;
     std::uint64_t sum = 0;
