@@ -25,7 +25,26 @@
 
 namespace kubelint::kustomize {
 
+namespace {
+// Whether lexically_normal() would leave `s` as it is and display_path() would not trim it: no
+// `.` or `..` name, no empty name (`//`, a trailing `/`), not empty.
+bool is_normal_display(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t start = s.front() == '/' ? 1 : 0;
+  if (start == s.size()) return false;  // "/"
+  while (true) {
+    std::size_t end = s.find('/', start);
+    std::string_view name = s.substr(start, end == std::string_view::npos ? s.npos : end - start);
+    if (name.empty() || name == "." || name == "..") return false;
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+}  // namespace
+
 std::string display_path(const std::filesystem::path& p) {
+  // Most paths a build names are normal already: no path objects for them.
+  if (is_normal_display(p.native())) return p.native();
   std::string s = p.lexically_normal().generic_string();
   while (s.size() > 2 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
   if (s.size() > 1 && s.back() == '/') s.pop_back();
