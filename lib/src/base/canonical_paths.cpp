@@ -41,6 +41,22 @@ std::string CanonicalPaths::get_locked(const fs::path& p) {
   std::string key = absolute_key(p);
   if (key.empty()) return p.lexically_normal().string();  // no working directory
   if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
+  // A name in a resolved directory whose canonical `dir/name` is resolved too (another spelling
+  // of a file the walk or a build has seen): what resolve() answers, without path objects.
+  std::string_view dir_text;
+  std::string_view name_text;
+  if (split_simple(key, dir_text, name_text)) {
+    if (const std::string* dir = resolved_text(dir_text); dir != nullptr && !dir->empty()) {
+      candidate_.assign(*dir);
+      if (candidate_.back() != '/') candidate_ += '/';
+      candidate_ += name_text;
+      if (auto it = resolved_.find(candidate_); it != resolved_.end()) {
+        std::string out = it->second;
+        resolved_.emplace(std::move(key), out);
+        return out;
+      }
+    }
+  }
   return resolve(fs::path(std::move(key)), 0);
 }
 

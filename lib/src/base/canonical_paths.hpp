@@ -77,8 +77,9 @@ class CanonicalPaths {
   std::unordered_set<std::string> listed_dirs_;
   std::unordered_set<std::string> listed_unknown_;
   bool cwd_known_ = false;
-  std::string cwd_;     // empty: the working directory could not be read
-  std::string lookup_;  // get_locked's key buffer
+  std::string cwd_;        // empty: the working directory could not be read
+  std::string lookup_;     // get_locked's key buffer
+  std::string candidate_;  // get_locked's buffer for a canonical directory and a name
   std::size_t lookups_ = 0;
   std::size_t stats_ = 0;
 };
