@@ -45,10 +45,12 @@ SpareStorage& spare_storage() {
   return spare;
 }
 
-// Moves `v` into `slot` (emptied) when it holds more capacity than `slot`.
+// Moves `v` into `slot` (emptied) when it holds more capacity than `slot`, up to 1 MiB an array:
+// a huge document's storage is freed with it, not kept for the rest of the run.
 template <typename V>
 void give_back(V& slot, V& v) {
-  if (v.capacity() > slot.capacity()) {
+  constexpr std::size_t kMaxKept = std::size_t{1} << 20;
+  if (v.capacity() > slot.capacity() && v.capacity() * sizeof(typename V::value_type) <= kMaxKept) {
     v.clear();
     slot = std::move(v);
   }
@@ -585,6 +587,14 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
   if (s.done) return std::nullopt;
   auto doc = std::make_unique<Document>(s.source, s.next_index);
   s.builder->start(doc.get());
+  // However this returns, the builder lets go of `doc` before `doc` is freed (declared after it).
+  struct LetGo {
+    explicit LetGo(Impl& stream) : impl(stream) {}
+    LetGo(const LetGo&) = delete;
+    LetGo& operator=(const LetGo&) = delete;
+    ~LetGo() { impl.builder->release(); }
+    Impl& impl;
+  } let_go(s);
   Position error_pos;
   std::string message;
   bool limit = false;
