@@ -416,6 +416,49 @@ TEST_CASE("loader: documents of a stream") {
   }
 }
 
+// The loader builds documents in storage it keeps per thread between documents: each finished
+// document owns exactly its own nodes, whatever was parsed before, after or in between.
+TEST_CASE(
+    "loader: documents parsed one after another, and two streams side by side, keep their own "
+    "nodes") {
+  std::string big = "items:\n";
+  for (int i = 0; i < 300; ++i)
+    big += "- name: item-" + std::to_string(i) + "\n  value: " + std::to_string(i) + "\n";
+  auto first = load_ok(big);
+  auto failed = load("a: 1\nb: : x\n");  // a document that fails half way
+  CHECK(failed.stream.errors.size() == 1);
+  auto small = load_ok("kind: Pod\nmetadata: {name: web}\n");
+  REQUIRE(small.root().is_map());
+  CHECK(small.doc().node_count() == 7);
+  CHECK(small.root().get("metadata").get("name").scalar() == "web");
+  CHECK(small.root().get("metadata").get("name").begin() == Position{2, 18});
+  // The big document is intact after the others were parsed.
+  Node items = first.root().get("items");
+  REQUIRE(items.size() == 300);
+  CHECK(items.at(299).get("name").scalar() == "item-299");
+  CHECK(items.at(299).get("value").begin() == Position{601, 10});
+  CHECK(first.doc().node_count() == 2 + 1 + 300 * 5);
+
+  // Two streams on one thread, their documents interleaved.
+  SourceFile a("a.yaml", "x: 1\n---\ny: [1, 2, 3]\n");
+  SourceFile b("b.yaml", "p: {q: r}\n---\ns: t\n");
+  DocumentStream sa(a);
+  DocumentStream sb(b);
+  auto a1 = sa.next();
+  auto b1 = sb.next();
+  auto a2 = sa.next();
+  auto b2 = sb.next();
+  REQUIRE((a1 && a1->document && b1 && b1->document && a2 && a2->document && b2 && b2->document));
+  CHECK(a1->document->root().get("x").scalar() == "1");
+  CHECK(b1->document->root().get("p").get("q").scalar() == "r");
+  CHECK(a2->document->root().get("y").size() == 3);
+  CHECK(a2->document->root().get("y").at(2).scalar() == "3");
+  CHECK(b2->document->root().get("s").scalar() == "t");
+  CHECK(b2->document->root().get("s").begin() == Position{3, 4});
+  CHECK_FALSE(sa.next().has_value());
+  CHECK_FALSE(sb.next().has_value());
+}
+
 TEST_CASE("loader: syntax errors are reported and parsing resumes at the next document") {
   SUBCASE("bad mapping value") {
     auto l = load("a: 1\n---\nb: : x\nc: 1\n---\nd: 4\n");

@@ -41,6 +41,22 @@ std::string CanonicalPaths::get_locked(const fs::path& p) {
   std::string key = absolute_key(p);
   if (key.empty()) return p.lexically_normal().string();  // no working directory
   if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
+  // A name in a resolved directory whose canonical `dir/name` is resolved too (another spelling
+  // of a file the walk or a build has seen): what resolve() answers, without path objects.
+  std::string_view dir_text;
+  std::string_view name_text;
+  if (split_simple(key, dir_text, name_text)) {
+    if (const std::string* dir = resolved_text(dir_text); dir != nullptr && !dir->empty()) {
+      candidate_.assign(*dir);
+      if (candidate_.back() != '/') candidate_ += '/';
+      candidate_ += name_text;
+      if (auto it = resolved_.find(candidate_); it != resolved_.end()) {
+        std::string out = it->second;
+        resolved_.emplace(std::move(key), out);
+        return out;
+      }
+    }
+  }
   return resolve(fs::path(std::move(key)), 0);
 }
 
@@ -60,18 +76,93 @@ std::string CanonicalPaths::get_not_symlink(const fs::path& p) {
   return out;
 }
 
+// `p` as its directory part and last name when both are plain text slices of it: a '/' that
+// is neither the first character nor after another '/', and a last name that is not empty,
+// `.` or `..`. Then parent_path() and filename() of `p` are exactly these slices (POSIX), and
+// status() needs no path object for them. False for anything else (the general code decides).
+bool CanonicalPaths::split_simple(const std::string& p, std::string_view& dir,
+                                  std::string_view& name) {
+  const std::size_t slash = p.rfind('/');
+  if (slash == std::string::npos || slash == 0 || p[slash - 1] == '/') return false;
+  name = std::string_view(p).substr(slash + 1);
+  if (name.empty() || name == "." || name == "..") return false;
+  dir = std::string_view(p).substr(0, slash);
+  return true;
+}
+
+// get_locked for a directory part known to be a resolved absolute spelling, without a path
+// object: only its table entry (nullptr when it has none).
+const std::string* CanonicalPaths::resolved_text(std::string_view p) {
+  if (!p.empty() && p.front() == '/') {
+    lookup_.assign(p);
+  } else if (cwd_known_ && !cwd_.empty()) {
+    lookup_.assign(cwd_);
+    if (lookup_.back() != '/') lookup_ += '/';
+    lookup_ += p;
+  } else {
+    return nullptr;
+  }
+  auto it = resolved_.find(lookup_);
+  return it == resolved_.end() ? nullptr : &it->second;
+}
+
 fs::file_status CanonicalPaths::status(const fs::path& p, std::error_code& ec) {
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = statuses_.find(p.native()); it != statuses_.end()) {
     ec = it->second.second;
     return it->second.first;
   }
+  std::string_view dir_text;
+  std::string_view name_text;
+  if (split_simple(p.native(), dir_text, name_text))
+    return status_simple(p, dir_text, name_text, ec);
+  return status_general(p, ec);
+}
+
+// status() of `dir/name` (split_simple's parts of `p`, not yet in statuses_): what
+// status_general does, with text slices instead of path objects.
+fs::file_status CanonicalPaths::status_simple(const fs::path& p, std::string_view dir_text,
+                                              std::string_view name_text, std::error_code& ec) {
+  std::string by_dir;
+  lookup_.assign(dir_text);
+  if (auto parent = statuses_.find(lookup_); parent != statuses_.end() && !parent->second.second &&
+                                             fs::is_directory(parent->second.first)) {
+    const std::string* dir = resolved_text(dir_text);
+    if (dir == nullptr) return status_general(p, ec);  // not resolved yet: the general way
+    if (!dir->empty()) {
+      by_dir.reserve(dir->size() + 1 + name_text.size());
+      by_dir = *dir;
+      if (by_dir.back() != '/') by_dir += '/';
+      by_dir += name_text;
+      if (auto it = in_directory_.find(by_dir); it != in_directory_.end()) {
+        statuses_.emplace(p.native(), it->second);
+        ec = it->second.second;
+        return it->second.first;
+      }
+      // Not in a complete listing of its directory: it does not exist (what stat says).
+      if (listed_dirs_.count(*dir) > 0 && listed_unknown_.count(by_dir) == 0) {
+        auto answer = std::make_pair(fs::file_status(fs::file_type::not_found),
+                                     std::make_error_code(std::errc::no_such_file_or_directory));
+        statuses_.emplace(p.native(), answer);
+        in_directory_.emplace(std::move(by_dir), answer);
+        ec = answer.second;
+        return answer.first;
+      }
+    }
+  }
+  return status_general(p, ec, by_dir.empty() ? nullptr : &by_dir);
+}
+
+fs::file_status CanonicalPaths::status_general(const fs::path& p, std::error_code& ec,
+                                               std::string* known_by_dir) {
   // Another spelling of the same file (`overlays/dev/../../base/x.yaml`, `overlays/prod/../..
   // /base/x.yaml`): when the directory part is a directory this run has seen, the system would
   // resolve it to its canonical path, and only the last name is left to look up there.
   std::string by_dir;
   const fs::path name = p.filename();
-  if (!name.empty() && name != "." && name != ".." && p.has_parent_path()) {
+  if (known_by_dir != nullptr) {
+    by_dir = std::move(*known_by_dir);  // status_simple asked the tables already
+  } else if (!name.empty() && name != "." && name != ".." && p.has_parent_path()) {
     auto parent = statuses_.find(p.parent_path().native());
     if (parent != statuses_.end() && !parent->second.second &&
         fs::is_directory(parent->second.first)) {

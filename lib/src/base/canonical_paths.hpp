@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 #include <unordered_set>
@@ -55,6 +56,13 @@ class CanonicalPaths {
   std::string absolute_key(const std::filesystem::path& p);  // "" without a working directory
   std::string get_locked(const std::filesystem::path& p);
   std::string resolve(const std::filesystem::path& abs, int depth);
+  static bool split_simple(const std::string& p, std::string_view& dir, std::string_view& name);
+  const std::string* resolved_text(std::string_view p);
+  std::filesystem::file_status status_simple(const std::filesystem::path& p,
+                                             std::string_view dir_text, std::string_view name_text,
+                                             std::error_code& ec);
+  std::filesystem::file_status status_general(const std::filesystem::path& p, std::error_code& ec,
+                                              std::string* known_by_dir = nullptr);
 
   std::mutex mu_;
   std::unordered_map<std::string, std::string> resolved_;
@@ -69,8 +77,9 @@ class CanonicalPaths {
   std::unordered_set<std::string> listed_dirs_;
   std::unordered_set<std::string> listed_unknown_;
   bool cwd_known_ = false;
-  std::string cwd_;     // empty: the working directory could not be read
-  std::string lookup_;  // get_locked's key buffer
+  std::string cwd_;        // empty: the working directory could not be read
+  std::string lookup_;     // get_locked's key buffer
+  std::string candidate_;  // get_locked's buffer for a canonical directory and a name
   std::size_t lookups_ = 0;
   std::size_t stats_ = 0;
 };

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/pattern.hpp"
@@ -24,7 +25,26 @@
 
 namespace kubelint::kustomize {
 
+namespace {
+// Whether lexically_normal() would leave `s` as it is and display_path() would not trim it: no
+// `.` or `..` name, no empty name (`//`, a trailing `/`), not empty.
+bool is_normal_display(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t start = s.front() == '/' ? 1 : 0;
+  if (start == s.size()) return false;  // "/"
+  while (true) {
+    std::size_t end = s.find('/', start);
+    std::string_view name = s.substr(start, end == std::string_view::npos ? s.npos : end - start);
+    if (name.empty() || name == "." || name == "..") return false;
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+}  // namespace
+
 std::string display_path(const std::filesystem::path& p) {
+  // Most paths a build names are normal already: no path objects for them.
+  if (is_normal_display(p.native())) return p.native();
   std::string s = p.lexically_normal().generic_string();
   while (s.size() > 2 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
   if (s.size() > 1 && s.back() == '/') s.pop_back();
@@ -363,8 +383,10 @@ bool selects(const Selector& s, const Res& r) {
 
 // Applies `fn` to the node at a fieldSpec path ("spec/template/metadata/labels"), descending
 // into every item of sequences; creates missing maps when `create`.
+// (A template, not a std::function: the callers' lambdas are called without an allocation.)
+template <typename Fn>
 void at_path(Tree& t, const std::vector<std::string>& segs, std::size_t i, bool create,
-             const Origin& origin, const std::function<void(Tree&)>& fn) {
+             const Origin& origin, Fn&& fn) {
   if (i == segs.size()) {
     fn(t);
     return;
@@ -374,9 +396,9 @@ void at_path(Tree& t, const std::vector<std::string>& segs, std::size_t i, bool 
     return;
   }
   if (!t.is_map()) return;
-  std::string seg = segs[i];
+  std::string_view seg = segs[i];
   bool list = seg.ends_with("[]");
-  if (list) seg.resize(seg.size() - 2);
+  if (list) seg.remove_suffix(2);
   Tree* next = t.find(seg);
   if (next == nullptr || next->is_null()) {
     if (!create || list) return;
@@ -395,6 +417,15 @@ std::vector<std::string> split(std::string_view s, char sep) {
     start = p + 1;
   }
   return out;
+}
+
+// split(path, '/') of a fieldSpec path, made once per thread and path: the same few paths are
+// applied to every resource of every build.
+const std::vector<std::string>& path_segments(const std::string& path) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> segments;
+  auto it = segments.find(path);
+  if (it == segments.end()) it = segments.emplace(path, split(path, '/')).first;
+  return it->second;
 }
 
 struct FieldSpec {
@@ -873,11 +904,14 @@ struct Builder::Impl {
   };
 
   std::optional<Kust> read_kustomization(const fs::path& dir, const Origin& referenced_at) {
-    std::string name = find_kustomization(dir, resolver);
+    // The first of the names that is a file (find_kustomization's answer), and how many are.
+    std::string name;
     int found = 0;
     for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
       std::error_code ec;
-      if (fs::is_regular_file(status(dir / n, ec))) ++found;
+      if (!fs::is_regular_file(status(dir / n, ec))) continue;
+      if (name.empty()) name = n;
+      ++found;
     }
     if (found > 1) {
       problem(referenced_at,
@@ -1675,7 +1709,7 @@ struct Builder::Impl {
 
   void apply_field_specs(Res& r, const Tree* specs, const Tree& pairs, const char* fallback) {
     auto apply = [&](const std::string& path, bool create) {
-      at_path(r.t, split(path, '/'), 0, create, pairs.origin, [&](Tree& m) {
+      at_path(r.t, path_segments(path), 0, create, pairs.origin, [&](Tree& m) {
         if (m.is_null()) m = Tree::map(pairs.origin);
         if (!m.is_map()) return;
         for (const auto& e : pairs.entries) m.set(e.key.text, e.value, e.key.origin);
@@ -2030,7 +2064,7 @@ struct Builder::Impl {
         if (which == 0 ? !has_prefix : !has_suffix) continue;
         for (const auto& f : which == 0 ? cfg.name_prefix : cfg.name_suffix) {
           if (f.path == "metadata/name" || !spec_selects(f, r)) continue;
-          at_path(r.t, split(f.path, '/'), 0, false, add->origin, [&](Tree& v) {
+          at_path(r.t, path_segments(f.path), 0, false, add->origin, [&](Tree& v) {
             if (!v.is_scalar()) return;
             v.text = which == 0 ? add->text + v.text : v.text + add->text;
             v.origin = add->origin;
@@ -2229,7 +2263,7 @@ struct Builder::Impl {
     }
     for (const FieldSpec* s : specs) {
       if (!spec_selects(*s, r)) continue;
-      at_path(r.t, split(s->path, '/'), 0, s->create, pairs.origin, add);
+      at_path(r.t, path_segments(s->path), 0, s->create, pairs.origin, add);
     }
   }
 
@@ -2395,7 +2429,7 @@ struct Builder::Impl {
           for (const auto* specs : {&kImageVolumes, &cfg.images}) {
             for (const auto& f : *specs) {
               if (!spec_selects(f, r)) continue;
-              at_path(r.t, split(f.path, '/'), 0, false, entry.origin, [&](Tree& v) {
+              at_path(r.t, path_segments(f.path), 0, false, entry.origin, [&](Tree& v) {
                 if (v.is_scalar()) update_image(v, entry);
               });
             }
@@ -2868,22 +2902,30 @@ struct Builder::Impl {
     for (auto& r : rm) {
       // A copy: a configured fieldSpec may rewrite the object's own kind below.
       const std::string rk(r.kind());
+      // The pod specs once per object: the rewrites below change names, not the structure.
+      std::vector<Tree*> specs;
+      bool specs_known = false;
       for (const auto& f : ref_fields()) {
         if (f.kind == "Namespace") continue;
         if (f.referrer_kind == "@pod") {
-          for (Tree* spec : pod_specs(r.t)) {
-            at_path(*spec, split(f.path, '/'), 0, false, {},
+          if (!specs_known) {
+            specs = pod_specs(r.t);
+            specs_known = true;
+          }
+          for (Tree* spec : specs) {
+            at_path(*spec, path_segments(f.path), 0, false, {},
                     [&](Tree& v) { rewrite(r, v, f.kind); });
           }
         } else if (f.referrer_kind == rk) {
-          at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) { rewrite(r, v, f.kind); });
+          at_path(r.t, path_segments(f.path), 0, false, {},
+                  [&](Tree& v) { rewrite(r, v, f.kind); });
         }
       }
       // Back-references the configurations and crds declare.
       for (const auto& n : cfg.name_refs) {
         for (const auto& f : n.referrers) {
           if (!spec_selects(f, r)) continue;
-          at_path(r.t, split(f.path, '/'), 0, false, {}, [&](Tree& v) {
+          at_path(r.t, path_segments(f.path), 0, false, {}, [&](Tree& v) {
             if (v.is_sequence()) {
               for (auto& item : v.items) rewrite(r, item, n.kind, true);
             } else {
@@ -2961,7 +3003,7 @@ struct Builder::Impl {
     for (auto& r : rm) {
       for (const auto& spec : merged.var_refs) {
         if (!spec_selects(spec, r)) continue;
-        at_path(r.t, split(spec.path, '/'), 0, false, r.t.origin, substitute);
+        at_path(r.t, path_segments(spec.path), 0, false, r.t.origin, substitute);
       }
     }
   }

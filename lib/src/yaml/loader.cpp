@@ -24,6 +24,46 @@ struct InputLimit {
   std::string message;
 };
 
+// Growing storage kept per thread between documents and files: a document's arrays are built
+// in vectors that already have the capacity of earlier documents, and copied out at their exact
+// size when the document is finished (one allocation each instead of one per doubling; a
+// repository of small files parses one or two documents a file). Taken while a document is
+// built and given back after, so a second stream on the same thread just starts empty.
+struct SpareStorage {
+  std::vector<NodeRec> nodes;
+  std::vector<std::uint32_t> subtree_end;
+  std::vector<Entry> entries;
+  std::vector<std::uint32_t> items;
+  std::string pool;
+  std::vector<Entry> scratch_entries;
+  std::vector<std::uint32_t> scratch_items;
+  std::vector<std::uint64_t> merge_weight;
+};
+
+SpareStorage& spare_storage() {
+  thread_local SpareStorage spare;
+  return spare;
+}
+
+// Moves `v` into `slot` (emptied) when it holds more capacity than `slot`, up to 1 MiB an array:
+// a huge document's storage is freed with it, not kept for the rest of the run.
+template <typename V>
+void give_back(V& slot, V& v) {
+  constexpr std::size_t kMaxKept = std::size_t{1} << 20;
+  if (v.capacity() > slot.capacity() && v.capacity() * sizeof(typename V::value_type) <= kMaxKept) {
+    v.clear();
+    slot = std::move(v);
+  }
+  v = V();
+}
+
+template <typename V>
+void take(V& v, V& slot) {
+  v = std::move(slot);
+  v.clear();
+  slot = V();
+}
+
 // Builds one Document from yaml-cpp events. Containers collect their children on shared scratch
 // stacks and copy them out contiguously when they end, so a document costs a handful of
 // allocations, not one per container.
@@ -37,11 +77,31 @@ class DocumentBuilder final : public YAML::EventHandler {
         // emit nulls forever on some malformed flow collections (found by fuzzing); the bound
         // turns that hang into a syntax error.
         node_limit_(4 * (source.text().size() - source.offset(Position{line_base + 1, 1})) + 1024) {
+    SpareStorage& spare = spare_storage();
+    take(scratch_entries_, spare.scratch_entries);
+    take(scratch_items_, spare.scratch_items);
+    take(merge_weight_, spare.merge_weight);
+  }
+  DocumentBuilder(const DocumentBuilder&) = delete;
+  DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+  ~DocumentBuilder() override {
+    release();
+    SpareStorage& spare = spare_storage();
+    give_back(spare.scratch_entries, scratch_entries_);
+    give_back(spare.scratch_items, scratch_items_);
+    give_back(spare.merge_weight, merge_weight_);
   }
 
   void start(Document* doc) {
+    release();
     doc_ = doc;
     doc_->dollar_keys_known_absent_ = true;  // until a key starting with '$' is seen
+    SpareStorage& spare = spare_storage();
+    take(doc_->nodes_, spare.nodes);
+    take(doc_->subtree_end_, spare.subtree_end);
+    take(doc_->entries_, spare.entries);
+    take(doc_->items_, spare.items);
+    take(doc_->pool_, spare.pool);
     frames_.clear();
     scratch_entries_.clear();
     scratch_items_.clear();
@@ -369,6 +429,14 @@ class DocumentBuilder final : public YAML::EventHandler {
     }
   }
 
+  // `v` becomes an exact-size copy of itself; its storage goes to `slot` if it is larger.
+  template <typename V>
+  static void exact(V& v, V& slot) {
+    V grown = std::move(v);
+    v = V(grown.begin(), grown.end());
+    give_back(slot, grown);
+  }
+
   // End of a flow collection: one past its closing bracket, searched from `from`.
   [[nodiscard]] Position flow_end(Position from, char closing) const {
     std::string_view text = source_.text();
@@ -428,6 +496,27 @@ class DocumentBuilder final : public YAML::EventHandler {
     }
     dup_pairs_.clear();
     seen_pool_.clear();
+    // The document keeps exact-size copies; the grown storage is kept for the next one.
+    SpareStorage& spare = spare_storage();
+    exact(doc_->nodes_, spare.nodes);
+    exact(doc_->subtree_end_, spare.subtree_end);
+    exact(doc_->entries_, spare.entries);
+    exact(doc_->items_, spare.items);
+    exact(doc_->pool_, spare.pool);
+    doc_ = nullptr;
+  }
+
+  // A document that was not finished (no document left, or an error) gives its grown storage
+  // back; it is dropped.
+  void release() {
+    if (doc_ == nullptr) return;
+    SpareStorage& spare = spare_storage();
+    give_back(spare.nodes, doc_->nodes_);
+    give_back(spare.subtree_end, doc_->subtree_end_);
+    give_back(spare.entries, doc_->entries_);
+    give_back(spare.items, doc_->items_);
+    give_back(spare.pool, doc_->pool_);
+    doc_ = nullptr;
   }
 
  private:
@@ -500,12 +589,21 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
   if (s.done) return std::nullopt;
   auto doc = std::make_unique<Document>(s.source, s.next_index);
   s.builder->start(doc.get());
+  // However this returns, the builder lets go of `doc` before `doc` is freed (declared after it).
+  struct LetGo {
+    explicit LetGo(Impl& stream) : impl(stream) {}
+    LetGo(const LetGo&) = delete;
+    LetGo& operator=(const LetGo&) = delete;
+    ~LetGo() { impl.builder->release(); }
+    Impl& impl;
+  } let_go(s);
   Position error_pos;
   std::string message;
   bool limit = false;
   try {
     if (!s.parser->HandleNextDocument(*s.builder)) {
       s.done = true;
+      s.builder->release();
       return std::nullopt;
     }
     s.builder->finish();
@@ -533,6 +631,7 @@ std::optional<DocumentStream::Item> DocumentStream::next() {
   } catch (const std::exception& e) {
     message = e.what();
   }
+  s.builder->release();
   if (error_pos.line == 0) error_pos = Position{s.line_base + 1, 1};
   if (error_pos.line > s.source.line_count()) {
     error_pos = s.source.position_at(s.source.text().size());

@@ -301,6 +301,10 @@ class TreeWriter {
     doc_.entries_.reserve(size.entries);
     doc_.items_.reserve(size.items);
     doc_.pool_.reserve(size.text);
+    // A built object's nodes come from a few files (base, patches, kustomization): room for
+    // four before the tables grow.
+    doc_.files_.reserve(4);
+    slots_.reserve(4);
   }
 
   std::uint32_t write(const Tree& t, std::uint32_t parent, std::uint32_t slot, bool is_key) {
