@@ -4,6 +4,16 @@ namespace kubelint {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// `dir` (non-empty, held in `out`) followed by `/name`, with one slash between them.
+void append_name(std::string& out, std::string_view name) {
+  if (out.back() != '/') out += '/';
+  out += name;
+}
+
+}  // namespace
+
 std::string CanonicalPaths::get(const fs::path& p) {
   std::lock_guard<std::mutex> lock(mu_);
   return get_locked(p);
@@ -22,22 +32,14 @@ std::string CanonicalPaths::absolute_key(const fs::path& p) {
   std::string key;
   key.reserve(cwd_.size() + 1 + p.native().size());
   key = cwd_;
-  if (key.back() != '/') key += '/';
-  key += p.native();
+  append_name(key, p.native());
   return key;
 }
 
 std::string CanonicalPaths::get_locked(const fs::path& p) {
   if (p.empty()) return {};  // as std::filesystem::absolute: an invalid argument
   // Most questions were asked before: look the key up in a buffer kept for that (no allocation).
-  if (p.is_absolute()) {
-    if (auto it = resolved_.find(p.native()); it != resolved_.end()) return it->second;
-  } else if (cwd_known_ && !cwd_.empty()) {
-    lookup_.assign(cwd_);
-    if (lookup_.back() != '/') lookup_ += '/';
-    lookup_ += p.native();
-    if (auto it = resolved_.find(lookup_); it != resolved_.end()) return it->second;
-  }
+  if (const std::string* known = resolved_text(p.native())) return *known;
   std::string key = absolute_key(p);
   if (key.empty()) return p.lexically_normal().string();  // no working directory
   if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
@@ -48,8 +50,7 @@ std::string CanonicalPaths::get_locked(const fs::path& p) {
   if (split_simple(key, dir_text, name_text)) {
     if (const std::string* dir = resolved_text(dir_text); dir != nullptr && !dir->empty()) {
       candidate_.assign(*dir);
-      if (candidate_.back() != '/') candidate_ += '/';
-      candidate_ += name_text;
+      append_name(candidate_, name_text);
       if (auto it = resolved_.find(candidate_); it != resolved_.end()) {
         std::string out = it->second;
         resolved_.emplace(std::move(key), out);
@@ -69,8 +70,7 @@ std::string CanonicalPaths::get_not_symlink(const fs::path& p) {
   if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
   std::string out = get_locked(p.parent_path());
   if (out.empty()) return get_locked(p);
-  if (out.back() != '/') out += '/';
-  out += name.native();
+  append_name(out, name.native());
   resolved_.emplace(out, out);
   resolved_.emplace(std::move(key), out);
   return out;
@@ -90,15 +90,14 @@ bool CanonicalPaths::split_simple(const std::string& p, std::string_view& dir,
   return true;
 }
 
-// get_locked for a directory part known to be a resolved absolute spelling, without a path
-// object: only its table entry (nullptr when it has none).
+// The table entry of `p` (absolute, or relative to the working directory once it is known),
+// looked up in a kept buffer without a path object; nullptr when it has none.
 const std::string* CanonicalPaths::resolved_text(std::string_view p) {
   if (!p.empty() && p.front() == '/') {
     lookup_.assign(p);
   } else if (cwd_known_ && !cwd_.empty()) {
     lookup_.assign(cwd_);
-    if (lookup_.back() != '/') lookup_ += '/';
-    lookup_ += p;
+    append_name(lookup_, p);
   } else {
     return nullptr;
   }
@@ -130,27 +129,35 @@ fs::file_status CanonicalPaths::status_simple(const fs::path& p, std::string_vie
     const std::string* dir = resolved_text(dir_text);
     if (dir == nullptr) return status_general(p, ec);  // not resolved yet: the general way
     if (!dir->empty()) {
-      by_dir.reserve(dir->size() + 1 + name_text.size());
-      by_dir = *dir;
-      if (by_dir.back() != '/') by_dir += '/';
-      by_dir += name_text;
-      if (auto it = in_directory_.find(by_dir); it != in_directory_.end()) {
-        statuses_.emplace(p.native(), it->second);
-        ec = it->second.second;
-        return it->second.first;
-      }
-      // Not in a complete listing of its directory: it does not exist (what stat says).
-      if (listed_dirs_.count(*dir) > 0 && listed_unknown_.count(by_dir) == 0) {
-        auto answer = std::make_pair(fs::file_status(fs::file_type::not_found),
-                                     std::make_error_code(std::errc::no_such_file_or_directory));
-        statuses_.emplace(p.native(), answer);
-        in_directory_.emplace(std::move(by_dir), answer);
-        ec = answer.second;
-        return answer.first;
-      }
+      if (auto known = status_in_directory(p, *dir, name_text, by_dir, ec)) return *known;
     }
   }
   return status_general(p, ec, by_dir.empty() ? nullptr : &by_dir);
+}
+
+std::optional<fs::file_status> CanonicalPaths::status_in_directory(const fs::path& p,
+                                                                   const std::string& dir,
+                                                                   std::string_view name,
+                                                                   std::string& by_dir,
+                                                                   std::error_code& ec) {
+  by_dir.reserve(dir.size() + 1 + name.size());
+  by_dir = dir;
+  append_name(by_dir, name);
+  if (auto it = in_directory_.find(by_dir); it != in_directory_.end()) {
+    statuses_.emplace(p.native(), it->second);
+    ec = it->second.second;
+    return it->second.first;
+  }
+  // Not in a complete listing of its directory: it does not exist (what stat says).
+  if (listed_dirs_.count(dir) > 0 && listed_unknown_.count(by_dir) == 0) {
+    auto answer = std::make_pair(fs::file_status(fs::file_type::not_found),
+                                 std::make_error_code(std::errc::no_such_file_or_directory));
+    statuses_.emplace(p.native(), answer);
+    in_directory_.emplace(std::move(by_dir), answer);
+    ec = answer.second;
+    return answer.first;
+  }
+  return std::nullopt;
 }
 
 fs::file_status CanonicalPaths::status_general(const fs::path& p, std::error_code& ec,
@@ -168,23 +175,7 @@ fs::file_status CanonicalPaths::status_general(const fs::path& p, std::error_cod
         fs::is_directory(parent->second.first)) {
       std::string dir = get_locked(p.parent_path());
       if (!dir.empty()) {
-        by_dir = dir;
-        if (by_dir.back() != '/') by_dir += '/';
-        by_dir += name.native();
-        if (auto it = in_directory_.find(by_dir); it != in_directory_.end()) {
-          statuses_.emplace(p.native(), it->second);
-          ec = it->second.second;
-          return it->second.first;
-        }
-        // Not in a complete listing of its directory: it does not exist (what stat says).
-        if (listed_dirs_.count(dir) > 0 && listed_unknown_.count(by_dir) == 0) {
-          auto answer = std::make_pair(fs::file_status(fs::file_type::not_found),
-                                       std::make_error_code(std::errc::no_such_file_or_directory));
-          statuses_.emplace(p.native(), answer);
-          in_directory_.emplace(std::move(by_dir), answer);
-          ec = answer.second;
-          return answer.first;
-        }
+        if (auto known = status_in_directory(p, dir, name.native(), by_dir, ec)) return *known;
       }
     }
   }
@@ -196,10 +187,7 @@ fs::file_status CanonicalPaths::status_general(const fs::path& p, std::error_cod
   // same name there can share the answer.
   if (by_dir.empty() && !e && !name.empty() && name != "." && name != ".." && p.has_parent_path()) {
     by_dir = get_locked(p.parent_path());
-    if (!by_dir.empty()) {
-      if (by_dir.back() != '/') by_dir += '/';
-      by_dir += name.native();
-    }
+    if (!by_dir.empty()) append_name(by_dir, name.native());
   }
   if (!by_dir.empty()) in_directory_.emplace(std::move(by_dir), std::make_pair(st, e));
   ec = e;
@@ -212,7 +200,7 @@ void CanonicalPaths::seed_listing(
   std::string canonical = get_locked(dir);
   if (canonical.empty()) return;
   std::string prefix = canonical;
-  if (prefix.back() != '/') prefix += '/';
+  append_name(prefix, "");
   // The walk's spelling of an entry, as `dir / name` makes it (a relative name, POSIX).
   std::string spelled = dir.native();
   if (!spelled.empty() && spelled.back() != '/') spelled += '/';

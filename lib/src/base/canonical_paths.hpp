@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -61,6 +62,14 @@ class CanonicalPaths {
   std::filesystem::file_status status_simple(const std::filesystem::path& p,
                                              std::string_view dir_text, std::string_view name_text,
                                              std::error_code& ec);
+  // The answer for `name` in the canonical directory `dir` from the tables (a name earlier seen
+  // there, or one missing from the directory's complete listing), recorded for `p`; nullopt
+  // when the system must be asked. `by_dir` is left holding "dir/name" for that case.
+  std::optional<std::filesystem::file_status> status_in_directory(const std::filesystem::path& p,
+                                                                  const std::string& dir,
+                                                                  std::string_view name,
+                                                                  std::string& by_dir,
+                                                                  std::error_code& ec);
   std::filesystem::file_status status_general(const std::filesystem::path& p, std::error_code& ec,
                                               std::string* known_by_dir = nullptr);
 
