@@ -92,16 +92,22 @@ class DocumentBuilder final : public YAML::EventHandler {
     give_back(spare.merge_weight, merge_weight_);
   }
 
+  // The five arrays a document is built in, each with its per-thread spare: f(array, spare).
+  template <typename F>
+  void each_array(F&& f) {
+    SpareStorage& spare = spare_storage();
+    f(doc_->nodes_, spare.nodes);
+    f(doc_->subtree_end_, spare.subtree_end);
+    f(doc_->entries_, spare.entries);
+    f(doc_->items_, spare.items);
+    f(doc_->pool_, spare.pool);
+  }
+
   void start(Document* doc) {
     release();
     doc_ = doc;
     doc_->dollar_keys_known_absent_ = true;  // until a key starting with '$' is seen
-    SpareStorage& spare = spare_storage();
-    take(doc_->nodes_, spare.nodes);
-    take(doc_->subtree_end_, spare.subtree_end);
-    take(doc_->entries_, spare.entries);
-    take(doc_->items_, spare.items);
-    take(doc_->pool_, spare.pool);
+    each_array([](auto& array, auto& spare) { take(array, spare); });
     frames_.clear();
     scratch_entries_.clear();
     scratch_items_.clear();
@@ -497,12 +503,7 @@ class DocumentBuilder final : public YAML::EventHandler {
     dup_pairs_.clear();
     seen_pool_.clear();
     // The document keeps exact-size copies; the grown storage is kept for the next one.
-    SpareStorage& spare = spare_storage();
-    exact(doc_->nodes_, spare.nodes);
-    exact(doc_->subtree_end_, spare.subtree_end);
-    exact(doc_->entries_, spare.entries);
-    exact(doc_->items_, spare.items);
-    exact(doc_->pool_, spare.pool);
+    each_array([](auto& array, auto& spare) { exact(array, spare); });
     doc_ = nullptr;
   }
 
@@ -510,12 +511,7 @@ class DocumentBuilder final : public YAML::EventHandler {
   // back; it is dropped.
   void release() {
     if (doc_ == nullptr) return;
-    SpareStorage& spare = spare_storage();
-    give_back(spare.nodes, doc_->nodes_);
-    give_back(spare.subtree_end, doc_->subtree_end_);
-    give_back(spare.entries, doc_->entries_);
-    give_back(spare.items, doc_->items_);
-    give_back(spare.pool, doc_->pool_);
+    each_array([](auto& array, auto& spare) { give_back(spare, array); });
     doc_ = nullptr;
   }
 
