@@ -59,15 +59,20 @@ bool is_kustomization_name(std::string_view file_name) {
          file_name == "Kustomization";
 }
 
-std::string find_kustomization(const fs::path& dir, CanonicalPaths* paths) {
+std::string find_kustomization(const fs::path& dir, CanonicalPaths* paths, int* count) {
+  std::string first;
+  if (count != nullptr) *count = 0;
   for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
     std::error_code ec;
     fs::path p = dir / name;
-    if (fs::is_regular_file(paths != nullptr ? paths->status(p, ec) : fs::status(p, ec))) {
-      return name;
+    if (!fs::is_regular_file(paths != nullptr ? paths->status(p, ec) : fs::status(p, ec))) {
+      continue;
     }
+    if (first.empty()) first = name;
+    if (count == nullptr) break;
+    ++*count;
   }
-  return {};
+  return first;
 }
 
 bool is_kustomization_document(const Node& root) {
@@ -904,15 +909,8 @@ struct Builder::Impl {
   };
 
   std::optional<Kust> read_kustomization(const fs::path& dir, const Origin& referenced_at) {
-    // The first of the names that is a file (find_kustomization's answer), and how many are.
-    std::string name;
     int found = 0;
-    for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
-      std::error_code ec;
-      if (!fs::is_regular_file(status(dir / n, ec))) continue;
-      if (name.empty()) name = n;
-      ++found;
-    }
+    std::string name = find_kustomization(dir, resolver, &found);
     if (found > 1) {
       problem(referenced_at,
               "found multiple kustomization files in " + display(dir) +

@@ -30,8 +30,10 @@ namespace kubelint::kustomize {
 // kustomize's file names, in its search order.
 [[nodiscard]] bool is_kustomization_name(std::string_view file_name);
 // The kustomization file of a directory ("" if none); `paths` (optional) answers the `stat`s.
+// With `count`, every name is asked and *count says how many are files (kustomize rejects a
+// directory with more than one); without, the search stops at the first.
 [[nodiscard]] std::string find_kustomization(const std::filesystem::path& dir,
-                                             CanonicalPaths* paths = nullptr);
+                                             CanonicalPaths* paths = nullptr, int* count = nullptr);
 // Whether a document read from a kustomization-named file is a kustomization: any apiVersion of
 // kustomize.config.k8s.io (or none) and kind Kustomization or Component (or none). A Flux
 // `kustomize.toolkit.fluxcd.io` Kustomization is a cluster object, not a kustomization.
