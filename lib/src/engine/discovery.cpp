@@ -1,6 +1,10 @@
 #include "engine/discovery.hpp"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -16,11 +20,6 @@ bool has_manifest_extension(const fs::path& p) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
-}
-
-bool is_hidden(const fs::path& p) {
-  std::string name = p.filename().string();
-  return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
 // "./a/b.yaml" → "a/b.yaml"; keeps the user's spelling otherwise.
@@ -55,6 +54,105 @@ Diagnostic chart_skipped(const fs::path& dir) {
 // Directory walks stop this deep (README "Limits"); deeper directories are a diagnostic.
 constexpr std::size_t kMaxDirectoryDepth = 100;
 
+// One entry of a directory listing: its name and the type the listing gave (DT_UNKNOWN when the
+// file system gives none).
+struct Listed {
+  std::string name;
+  unsigned char d_type = DT_UNKNOWN;
+};
+
+// The entries of `dir` but "." and "..", by POSIX readdir. std::filesystem's directory_iterator
+// costs two more system calls per directory (fdopendir's fcntl and fstat) and builds a full path
+// per entry; a kustomize repository has a directory for every two or three files
+// (bench/README.md, "Kustomize builds").
+std::vector<Listed> list_directory(const fs::path& dir, std::error_code& ec) {
+  std::vector<Listed> out;
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    ec.assign(errno, std::generic_category());
+    return out;
+  }
+  for (;;) {
+    errno = 0;
+    const dirent* e = ::readdir(d);
+    if (e == nullptr) {
+      if (errno != 0) ec.assign(errno, std::generic_category());
+      break;
+    }
+    std::string_view name(e->d_name);
+    if (name == "." || name == "..") continue;
+    out.push_back(Listed{std::string(name), e->d_type});
+  }
+  ::closedir(d);
+  return out;
+}
+
+fs::file_type type_of_mode(mode_t mode) {
+  if (S_ISREG(mode)) return fs::file_type::regular;
+  if (S_ISDIR(mode)) return fs::file_type::directory;
+  if (S_ISLNK(mode)) return fs::file_type::symlink;
+  if (S_ISFIFO(mode)) return fs::file_type::fifo;
+  if (S_ISSOCK(mode)) return fs::file_type::socket;
+  if (S_ISCHR(mode)) return fs::file_type::character;
+  if (S_ISBLK(mode)) return fs::file_type::block;
+  return fs::file_type::unknown;
+}
+
+// The listing's type; none when it gave none.
+fs::file_type type_of_listing(unsigned char d_type) {
+  switch (d_type) {
+    case DT_REG:
+      return fs::file_type::regular;
+    case DT_DIR:
+      return fs::file_type::directory;
+    case DT_LNK:
+      return fs::file_type::symlink;
+    case DT_FIFO:
+      return fs::file_type::fifo;
+    case DT_SOCK:
+      return fs::file_type::socket;
+    case DT_CHR:
+      return fs::file_type::character;
+    case DT_BLK:
+      return fs::file_type::block;
+    default:
+      return fs::file_type::none;
+  }
+}
+
+// What an entry is, as std::filesystem::directory_entry would answer: whether it is a symbolic
+// link (from the listing; lstat when it gave no type), what it names (stat through a link), and
+// the error when the system could not say (a dangling link, a loop).
+struct EntryType {
+  bool link = false;
+  fs::file_type type = fs::file_type::none;
+  std::error_code ec;
+};
+
+EntryType entry_type(const fs::path& p, unsigned char d_type) {
+  EntryType t;
+  fs::file_type own = type_of_listing(d_type);
+  struct stat st {};
+  if (own == fs::file_type::none) {
+    if (::lstat(p.c_str(), &st) != 0) {
+      t.ec.assign(errno, std::generic_category());
+      return t;
+    }
+    own = type_of_mode(st.st_mode);
+  }
+  if (own != fs::file_type::symlink) {
+    t.type = own;
+    return t;
+  }
+  t.link = true;
+  if (::stat(p.c_str(), &st) != 0) {
+    t.ec.assign(errno, std::generic_category());
+    return t;
+  }
+  t.type = type_of_mode(st.st_mode);
+  return t;
+}
+
 struct Walk {
   bool context_only;
   Discovery& out;
@@ -69,34 +167,25 @@ struct Walk {
   // `chart_check`: a subdirectory that is skipped if it is a Helm chart; its own listing answers
   // that (no `stat` of a Chart.yaml that is not listed).
   // The listing answers the builds' `stat`s of the names in it (and of names not in it): the
-  // types come with the listing (no system call here; one for a file system that gives none).
-  void seed(const fs::path& path, const std::vector<fs::directory_entry>& entries) {
+  // types come with the listing (none for a symbolic link or an unknown type: the system says).
+  void seed(const fs::path& path, const std::vector<Listed>& entries) {
     std::vector<std::pair<std::string, fs::file_type>> listed;
     listed.reserve(entries.size());
     for (const auto& e : entries) {
-      std::error_code type_ec;
-      fs::file_type type = fs::file_type::none;  // a symbolic link, or unknown: the system says
-      if (!e.is_symlink(type_ec) && !type_ec) {
-        if (e.is_directory(type_ec) && !type_ec) {
-          type = fs::file_type::directory;
-        } else if (!type_ec && e.is_regular_file(type_ec) && !type_ec) {
-          type = fs::file_type::regular;
-        }
+      fs::file_type type = type_of_listing(e.d_type);
+      if (type != fs::file_type::directory && type != fs::file_type::regular) {
+        type = fs::file_type::none;
       }
-      listed.emplace_back(e.path().filename().native(), type);
+      listed.emplace_back(e.name, type);
     }
     paths->seed_listing(path, listed);
   }
 
   void dir(const fs::path& path, std::size_t depth, bool chart_check = false) {
     std::error_code ec;
-    fs::directory_iterator it(path, ec);
-    std::vector<fs::directory_entry> entries;
-    bool lists_chart = false;
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      if (it->path().filename() == "Chart.yaml") lists_chart = true;
-      entries.push_back(*it);
-    }
+    std::vector<Listed> entries = list_directory(path, ec);
+    const bool lists_chart = std::any_of(entries.begin(), entries.end(),
+                                         [](const Listed& e) { return e.name == "Chart.yaml"; });
     // Listed (or not listable): the system decides, as is_chart does for the walk's root.
     if (chart_check && (lists_chart || ec) && is_chart(path)) {
       ++charts;
@@ -110,19 +199,17 @@ struct Walk {
       failed = true;
       return;
     }
+    // Names in one directory: byte order, as filesystem::path orders them.
     std::sort(entries.begin(), entries.end(),
-              [](const fs::directory_entry& a, const fs::directory_entry& b) {
-                return a.path() < b.path();
-              });
+              [](const Listed& a, const Listed& b) { return a.name < b.name; });
     if (paths != nullptr) seed(path, entries);
     for (const auto& e : entries) {
-      const fs::path& p = e.path();
-      if (is_hidden(p)) continue;
-      std::error_code type_ec;
-      bool is_link = e.is_symlink(type_ec);
-      const bool maybe_link = is_link || static_cast<bool>(type_ec);  // unknown: resolve it
-      if (e.is_directory(type_ec)) {
-        if (is_link) continue;  // as before: symlinked directories are not followed
+      if (e.name.size() > 1 && e.name[0] == '.') continue;  // hidden
+      const fs::path p = path / e.name;
+      const EntryType type = entry_type(p, e.d_type);
+      const bool maybe_link = type.link || static_cast<bool>(type.ec);  // unknown: resolve it
+      if (type.type == fs::file_type::directory) {
+        if (type.link) continue;  // as before: symlinked directories are not followed
         if (depth + 1 >= kMaxDirectoryDepth && is_chart(p)) {
           ++charts;
           out.diagnostics.push_back(chart_skipped(p));
@@ -138,10 +225,10 @@ struct Walk {
         }
         continue;
       }
-      if (!has_manifest_extension(p) && p.filename() != "Kustomization") continue;
-      if (e.is_regular_file(type_ec)) {
+      if (!has_manifest_extension(p) && e.name != "Kustomization") continue;
+      if (type.type == fs::file_type::regular) {
         found.emplace_back(p, maybe_link);
-      } else if (type_ec == std::errc::too_many_symbolic_link_levels) {
+      } else if (type.ec == std::errc::too_many_symbolic_link_levels) {
         out.diagnostics.push_back(problem("not-a-file", Severity::warning, display(p),
                                           "a symbolic link loop (too many levels of symbolic "
                                           "links): skipped"));
