@@ -9,7 +9,7 @@
 FROM debian:12 AS build
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libcli11-dev libre2-dev \
+      g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libcli11-dev libre2-dev libmimalloc-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -30,6 +30,8 @@
 #include <thread>
 #include <vector>
 
+#include "program.hpp"  // cli/: the CLI's allocator
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -201,10 +203,12 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "kubelint_parse_baseline: " << e.what() << "\n";
-    return 2;
-  }
+  return kubelint::program::run(argc, argv, [](int count, char** values) {
+    try {
+      return run(count, values);
+    } catch (const std::exception& e) {
+      std::cerr << "kubelint_parse_baseline: " << e.what() << "\n";
+      return 2;
+    }
+  });
 }

@@ -1,3 +1,4 @@
 #include "cli.hpp"
+#include "program.hpp"
 
-int main(int argc, char** argv) { return kubelint::cli::run(argc, argv); }
+int main(int argc, char** argv) { return kubelint::program::run(argc, argv, kubelint::cli::run); }

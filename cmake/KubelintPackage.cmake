@@ -18,8 +18,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # The shared libraries the binary links, by their Debian 12 package names (dpkg-shlibdeps is not
 # assumed: it needs dpkg-dev). Embedding the static library also needs the -dev packages.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libstdc++6, libgcc-s1, libyaml-cpp0.7, libfmt9, libre2-9"
-    CACHE STRING "Depends field of the .deb")
+set(kubelint_deb_depends "libc6, libstdc++6, libgcc-s1, libyaml-cpp0.7, libfmt9, libre2-9")
+if(KUBELINT_ALLOCATOR STREQUAL "mimalloc")
+  string(APPEND kubelint_deb_depends ", libmimalloc2.0")
+endif()
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${kubelint_deb_depends}" CACHE STRING "Depends field of the .deb")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libyaml-cpp-dev, libfmt-dev, libre2-dev, pkg-config")
 set(CPACK_STRIP_FILES ON)
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/docs/ci.md"

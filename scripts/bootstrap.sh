@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libcli11-dev libre2-dev
+packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libcli11-dev libre2-dev libmimalloc-dev
           doctest-dev clang-format git pre-commit libxml2-utils python3-jsonschema
           clang libclang-rt-14-dev)  # clang + libFuzzer runtime: scripts/test.sh's sanitizer and fuzz build
 missing=()
