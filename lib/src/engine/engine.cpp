@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "base/suggest.hpp"
 #include "engine/fingerprint.hpp"
@@ -856,7 +857,7 @@ Report Engine::run(const std::vector<Input>& inputs) const {
   report.files += kustomize.files_read;
   // One table per file: a base read by several builds has its comment suppressions once; the
   // annotation suppressions of every object built from it are added to that one table.
-  std::map<std::string, std::size_t> build_table;
+  std::unordered_map<std::string, std::size_t> build_table;
   for (auto& r : results) {
     if (r.read && !r.skipped) ++report.files;
     if (r.skipped) ++report.skipped_files;

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <map>
-#include <set>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "yaml/loader.hpp"
 #include "yaml/source.hpp"
@@ -48,7 +48,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   kustomize::FileCache shared_files;  // each file read and parsed once by all the run's builds
   auto canonical_of = [&paths](const fs::path& p) { return paths.get(p); };
   std::vector<Candidate> candidates;
-  std::set<std::string> seen_dirs;
+  std::unordered_set<std::string> seen_dirs;
   for (const auto& task : files) {
     if (task.path.empty() || task.context_only) continue;
     fs::path p(task.path);
@@ -91,7 +91,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
     candidates.push_back(std::move(c));
   }
   if (candidates.empty()) return out;
-  std::set<std::string> referenced;
+  std::unordered_set<std::string> referenced;
   for (const auto& c : candidates) referenced.insert(c.references.begin(), c.references.end());
   std::vector<const Candidate*> entries;
   for (const auto& c : candidates) {
@@ -99,9 +99,9 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   }
   // Roots only reachable through a cycle of references: the first of each such group is an
   // entry too (its build reports the cycle).
-  std::map<std::string, const Candidate*> by_dir;
+  std::unordered_map<std::string, const Candidate*> by_dir;
   for (const auto& c : candidates) by_dir.emplace(c.canonical, &c);
-  std::set<std::string> reached;
+  std::unordered_set<std::string> reached;
   auto reach = [&](const Candidate* from) {
     std::vector<const Candidate*> todo{from};
     while (!todo.empty()) {
@@ -161,7 +161,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
     if (r.builder) r.builder->release_parsed();
   }
   // Every file a build read, and every recognised kustomization file, leaves the file view.
-  std::set<std::string> consumed;
+  std::unordered_set<std::string> consumed;
   for (const auto& r : out.roots) consumed.insert(r.build.consumed.begin(), r.build.consumed.end());
   out.files_read = consumed.size();
   for (const auto& c : candidates) consumed.insert(c.file);

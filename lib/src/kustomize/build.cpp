@@ -722,7 +722,7 @@ struct Builder::Impl {
   }
   std::vector<std::unique_ptr<SourceFile>> owned;
   std::vector<const SourceFile*> table;
-  std::map<std::string, std::uint32_t> by_path;  // canonical path → file index
+  std::unordered_map<std::string, std::uint32_t> by_path;  // canonical path → file index
   std::map<std::uint32_t, std::shared_ptr<const LoadedStream>> loaded;
   std::map<std::uint32_t, std::shared_ptr<FileCache::Entry>> shared;  // files of options.files
 
@@ -3164,7 +3164,9 @@ struct FileCache::Entry {
 
 struct FileCache::Impl {
   std::mutex mu;
-  std::map<std::string, std::shared_ptr<Entry>> entries;  // canonical path → entry (or null)
+  // Canonical path → entry (or null). Hashed: thousands of long keys that share their first
+  // few dozen bytes, which an ordered map compares again at every level.
+  std::unordered_map<std::string, std::shared_ptr<Entry>> entries;
 };
 
 FileCache::FileCache() : impl_(std::make_unique<Impl>()) {}
