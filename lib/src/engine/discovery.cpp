@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
-#include <set>
 #include <system_error>
+#include <unordered_set>
 
 namespace kubelint {
 
@@ -241,18 +241,23 @@ struct Walk {
   }
 };
 
-void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std::string>& seen,
-          CanonicalPaths& paths) {
+void walk(const fs::path& root, bool context_only, Discovery& out,
+          std::unordered_set<std::string>& seen, CanonicalPaths& paths) {
   if (is_chart(root)) {
     out.diagnostics.push_back(chart_skipped(root));
     return;
   }
   Walk w{context_only, out, {}, 0, false, &paths};
   w.dir(root, 0);
-  std::sort(w.found.begin(), w.found.end());
+  // The walk visits names in order, depth first, which is already path order; the check is
+  // linear, the sort of thousands of paths (compared name by name) is not.
+  if (!std::is_sorted(w.found.begin(), w.found.end())) std::sort(w.found.begin(), w.found.end());
   if (w.found.empty() && w.charts == 0 && !w.failed) {
     out.diagnostics.push_back(problem("no-input", Severity::error, display(root),
                                       "directory holds no .yaml, .yml or .json file"));
+  }
+  if (const std::size_t need = out.files.size() + w.found.size(); need > out.files.capacity()) {
+    out.files.reserve(std::max(need, 2 * out.files.capacity()));  // still geometric over walks
   }
   for (const auto& [p, is_link] : w.found) {
     if (!seen.insert(is_link ? paths.get(p) : paths.get_not_symlink(p)).second) continue;
@@ -264,7 +269,7 @@ void walk(const fs::path& root, bool context_only, Discovery& out, std::set<std:
 
 Discovery discover(const std::vector<Input>& inputs, CanonicalPaths& paths) {
   Discovery out;
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;  // canonical paths of the files taken
   for (const Input& input : inputs) {
     if (input.content) {
       out.files.push_back(FileTask{input.name, {}, input.content, input.context_only});
