@@ -9,6 +9,7 @@
 #include "kustomize/hash.hpp"
 #include "kustomize/patch.hpp"
 #include "test_support.hpp"
+#include "yaml/loader.hpp"
 #include "yaml/tree.hpp"
 
 using namespace kubelint;
@@ -404,4 +405,39 @@ TEST_CASE("kustomize: a symlink loop in a kustomization is a located error; the 
   // The plain manifest and the rest of the build are still linted.
   CHECK(run.out.find("\"file\": \"plain/pod.yaml\"") != std::string::npos);
   CHECK(run.out.find("\"objects\": 2") != std::string::npos);
+}
+
+TEST_CASE("kustomize: a file the run's cache has released is parsed again for the next build") {
+  // Lint runs free a file's parsed form once the last build the references foresee has read it
+  // (kustomize_roots.cpp); a build nothing foresaw must still get the file.
+  test::TempDir tmp;
+  tmp.write("base/app.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: '1'\n");
+  tmp.write("base/kustomization.yaml", "resources: [app.yaml]\n");
+  tmp.write("dev/kustomization.yaml", "resources: [../base]\nnamePrefix: dev-\n");
+  tmp.write("prod/kustomization.yaml", "resources: [../base]\nnamePrefix: prod-\n");
+  CanonicalPaths paths;
+  kustomize::FileCache cache;
+  kustomize::BuildOptions options;
+  options.paths = &paths;
+  options.files = &cache;
+  kustomize::Builder dev(options);
+  kustomize::Build built_dev = dev.build(tmp.str("dev"));
+  REQUIRE(built_dev.resources.size() == 1);
+  CHECK(built_dev.resources[0].find_path({"metadata"})->str("name") == "dev-app");
+  dev.forget_parsed();
+  for (const auto& file : built_dev.consumed) cache.release_parsed(file);  // the base's too
+  kustomize::Builder prod(options);
+  kustomize::Build built_prod = prod.build(tmp.str("prod"));
+  CHECK_FALSE(built_prod.failed);
+  REQUIRE(built_prod.resources.size() == 1);
+  CHECK(built_prod.resources[0].find_path({"metadata"})->str("name") == "prod-app");
+  CHECK(built_prod.resources[0].find_path({"data"})->str("a") == "1");
+  const std::filesystem::path app = tmp.path() / "base/app.yaml";
+  auto entry = cache.get(paths.get(app), app, "");
+  REQUIRE(entry != nullptr);
+  cache.release_parsed(paths.get(app));
+  auto again = kustomize::FileCache::parsed(*entry);
+  REQUIRE(again != nullptr);
+  CHECK(again->documents.size() == 1);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <mutex>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -125,6 +127,40 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   }
   std::sort(entries.begin(), entries.end(),
             [](const Candidate* a, const Candidate* b) { return a->dir < b->dir; });
+  // How many entry roots are still to build each kustomization directory, as the references
+  // say. When the last of them is built, the parsed documents of the files in that directory
+  // are freed: a base that three overlays use is parsed once and freed after the third, so the
+  // builds' heap holds what is still to be used rather than every file of the run. (A build
+  // the references did not foresee parses such a file again.)
+  std::unordered_map<std::string, std::size_t> builds_left;
+  for (const Candidate* e : entries) {
+    std::unordered_set<std::string> mine;
+    std::vector<const Candidate*> todo{e};
+    while (!todo.empty()) {
+      const Candidate* c = todo.back();
+      todo.pop_back();
+      if (!mine.insert(c->canonical).second) continue;
+      ++builds_left[c->canonical];
+      for (const auto& ref : c->references) {
+        if (auto it = by_dir.find(ref); it != by_dir.end()) todo.push_back(it->second);
+      }
+    }
+  }
+  std::mutex builds_left_mu;
+  auto built = [&](BuiltRoot& r) {
+    if (r.builder) r.builder->forget_parsed();
+    std::lock_guard<std::mutex> lock(builds_left_mu);
+    for (const auto& dir : r.build.kustomizations) {
+      auto it = builds_left.find(dir);
+      if (it == builds_left.end() || it->second == 0 || --it->second > 0) continue;
+      for (const auto& file : r.build.consumed) {
+        const std::size_t slash = file.rfind('/');
+        if (slash != std::string::npos && std::string_view(file).substr(0, slash) == dir) {
+          shared_files.release_parsed(file);
+        }
+      }
+    }
+  };
   out.roots.resize(entries.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -147,6 +183,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
         r.build.failed = true;
       }
       documents_of(r);
+      built(r);
     }
   };
   threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(entries.size())));

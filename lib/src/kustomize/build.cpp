@@ -3158,8 +3158,7 @@ struct FileCache::Entry {
   // Not a std::once_flag: glibc's call_once makes a futex system call every time it runs the
   // function (3,850 of them at 350 bench apps); an uncontended mutex makes none.
   std::mutex mu;
-  bool done = false;
-  std::shared_ptr<const LoadedStream> parsed;
+  std::shared_ptr<const LoadedStream> parsed;  // null until parsed, and after a release
 };
 
 struct FileCache::Impl {
@@ -3194,16 +3193,22 @@ const SourceFile& FileCache::source(const Entry& e) { return *e.source; }
 
 std::shared_ptr<const LoadedStream> FileCache::parsed(Entry& e) {
   std::lock_guard<std::mutex> lock(e.mu);
-  if (!e.done) {
-    e.parsed = std::make_shared<const LoadedStream>(load_all(*e.source));
-    e.done = true;
-  }
+  if (!e.parsed) e.parsed = std::make_shared<const LoadedStream>(load_all(*e.source));
   return e.parsed;
 }
 
 void FileCache::release_parsed(Entry& e) {
   std::lock_guard<std::mutex> lock(e.mu);
   e.parsed.reset();
+}
+
+void FileCache::release_parsed(const std::string& key) {
+  std::shared_ptr<Entry> e;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (auto it = impl_->entries.find(key); it != impl_->entries.end()) e = it->second;
+  }
+  if (e) release_parsed(*e);
 }
 
 Builder::Builder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
@@ -3213,6 +3218,8 @@ Builder::Builder(BuildOptions options) : impl_(std::make_unique<Impl>()) {
 Builder::~Builder() = default;
 
 const std::vector<const SourceFile*>& Builder::files() const noexcept { return impl_->table; }
+
+void Builder::forget_parsed() { impl_->loaded.clear(); }
 
 void Builder::release_parsed() {
   impl_->loaded.clear();

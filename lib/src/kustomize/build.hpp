@@ -65,10 +65,12 @@ class FileCache {
                                            const std::string& name,
                                            CanonicalPaths* paths = nullptr);
   [[nodiscard]] static const SourceFile& source(const Entry& e);
-  // The parsed documents, parsed by the first caller.
+  // The parsed documents, parsed by the first caller (and parsed again after a release).
   [[nodiscard]] static std::shared_ptr<const LoadedStream> parsed(Entry& e);
-  // Frees the parsed documents (parsed() must not be called again for `e`).
+  // Frees the parsed documents (readers holding them keep theirs).
   static void release_parsed(Entry& e);
+  // release_parsed of the entry of canonical path `key`, if it was read.
+  void release_parsed(const std::string& key);
 
  private:
   struct Impl;
@@ -110,6 +112,9 @@ class Builder {
   // origins still refer to them), here and in the shared FileCache. Only once no builder of
   // the run builds any more: the next build would parse them again.
   void release_parsed();
+  // Lets go of this builder's own references to parsed files (the shared FileCache keeps its
+  // own until released there).
+  void forget_parsed();
 
  private:
   struct Impl;
