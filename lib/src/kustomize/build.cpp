@@ -730,6 +730,8 @@ struct Builder::Impl {
   Build* out = nullptr;
   OpenApiMergeKeys openapi_keys;   // from `openapi: {path}`: global to the build, as in kustomize
   std::vector<std::string> stack;  // canonical dirs being built (cycle detection)
+  // The top kustomization asks for transformer annotations: transformed() records its work.
+  bool record_transformations = false;
 
   // ---- files and problems --------------------------------------------------------------------
 
@@ -1089,6 +1091,7 @@ struct Builder::Impl {
     stack.push_back(key);
     Kust& ks = *kust;
     const Tree& k = ks.k;
+    if (top) record_transformations = wants_build_metadata(k, "transformerAnnotations");
     std::vector<Res> own;
     std::vector<Res>& target = ks.component ? rm : own;
     // A component works on its parent's resources, with its parent's configuration.
@@ -1968,7 +1971,10 @@ struct Builder::Impl {
 
   // ---- simple transformers -------------------------------------------------------------------
 
+  // Records a transformer's work on `r` for the top kustomization's `buildMetadata:
+  // [transformerAnnotations]`; nothing when it does not ask for them (most builds).
   void transformed(const Kust& ks, Res& r, const char* kind) {
+    if (!record_transformations) return;
     r.transformations.emplace_back(table[ks.file]->name(),
                                    std::string(kind) + "\n" + ks.configured_extra);
   }
@@ -2672,15 +2678,18 @@ struct Builder::Impl {
 
   // ---- the top level -------------------------------------------------------------------------
 
+  static bool wants_build_metadata(const Tree& k, std::string_view what) {
+    const Tree* bm = k.find("buildMetadata");
+    if (bm == nullptr || !bm->is_sequence()) return false;
+    return std::any_of(bm->items.begin(), bm->items.end(),
+                       [&](const Tree& item) { return item.text == what; });
+  }
+
   void build_metadata(const Kust& ks, std::vector<Res>& rm) {
     const Tree* bm = ks.k.find("buildMetadata");
     if (bm == nullptr || !bm->is_sequence()) return;
-    bool origins = false;
-    bool transformers = false;
-    for (const auto& item : bm->items) {
-      origins = origins || item.text == "originAnnotations";
-      transformers = transformers || item.text == "transformerAnnotations";
-    }
+    const bool origins = wants_build_metadata(ks.k, "originAnnotations");
+    const bool transformers = wants_build_metadata(ks.k, "transformerAnnotations");
     fs::path top = ks.dir.lexically_normal();
     auto rel = [&](const std::string& file) {
       fs::path p = fs::path(file).lexically_relative(top);
