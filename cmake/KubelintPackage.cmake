@@ -22,7 +22,14 @@ set(kubelint_deb_depends "libc6, libstdc++6, libgcc-s1, libyaml-cpp0.7, libfmt9,
 if(KUBELINT_ALLOCATOR STREQUAL "mimalloc")
   string(APPEND kubelint_deb_depends ", libmimalloc2.0")
 endif()
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "${kubelint_deb_depends}" CACHE STRING "Depends field of the .deb")
+# Worked out on every configure (a cached value would keep a build directory's first answer
+# when KUBELINT_ALLOCATOR changes); KUBELINT_DEB_DEPENDS replaces it when set.
+set(KUBELINT_DEB_DEPENDS "" CACHE STRING "Depends field of the .deb (empty: the libraries the build links)")
+if(KUBELINT_DEB_DEPENDS)
+  set(kubelint_deb_depends "${KUBELINT_DEB_DEPENDS}")
+endif()
+unset(CPACK_DEBIAN_PACKAGE_DEPENDS CACHE)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${kubelint_deb_depends}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libyaml-cpp-dev, libfmt-dev, libre2-dev, pkg-config")
 set(CPACK_STRIP_FILES ON)
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/docs/ci.md"
