@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 #include <unordered_set>
 
@@ -67,14 +68,14 @@ struct Listed {
 // (bench/README.md, "Kustomize builds").
 std::vector<Listed> list_directory(const fs::path& dir, std::error_code& ec) {
   std::vector<Listed> out;
-  DIR* d = ::opendir(dir.c_str());
+  const std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), &::closedir);
   if (d == nullptr) {
     ec.assign(errno, std::generic_category());
     return out;
   }
   for (;;) {
     errno = 0;
-    const dirent* e = ::readdir(d);
+    const dirent* e = ::readdir(d.get());
     if (e == nullptr) {
       if (errno != 0) ec.assign(errno, std::generic_category());
       break;
@@ -83,7 +84,6 @@ std::vector<Listed> list_directory(const fs::path& dir, std::error_code& ec) {
     if (name == "." || name == "..") continue;
     out.push_back(Listed{std::string(name), e->d_type});
   }
-  ::closedir(d);
   return out;
 }
 

@@ -149,17 +149,22 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   std::mutex builds_left_mu;
   auto built = [&](BuiltRoot& r) {
     if (r.builder) r.builder->forget_parsed();
-    std::lock_guard<std::mutex> lock(builds_left_mu);
-    for (const auto& dir : r.build.kustomizations) {
-      auto it = builds_left.find(dir);
-      if (it == builds_left.end() || it->second == 0 || --it->second > 0) continue;
-      for (const auto& file : r.build.consumed) {
-        const std::size_t slash = file.rfind('/');
-        if (slash != std::string::npos && std::string_view(file).substr(0, slash) == dir) {
-          shared_files.release_parsed(file);
+    std::vector<const std::string*> done;  // files of directories no build is left to use
+    {
+      std::lock_guard<std::mutex> lock(builds_left_mu);
+      for (const auto& dir : r.build.kustomizations) {
+        auto it = builds_left.find(dir);
+        if (it == builds_left.end() || it->second == 0 || --it->second > 0) continue;
+        for (const auto& file : r.build.consumed) {
+          const std::size_t slash = file.rfind('/');
+          if (slash == std::string::npos) continue;
+          // The directory part of a canonical path ("/" for a file at the root).
+          const std::string_view parent = std::string_view(file).substr(0, slash == 0 ? 1 : slash);
+          if (parent == dir) done.push_back(&file);
         }
       }
     }
+    for (const std::string* file : done) shared_files.release_parsed(*file);
   };
   out.roots.resize(entries.size());
   std::atomic<std::size_t> next{0};
