@@ -98,26 +98,10 @@ fs::file_type type_of_mode(mode_t mode) {
   return fs::file_type::unknown;
 }
 
-// The listing's type; none when it gave none.
+// The listing's type (DTTOIF turns it into the mode's type bits); none when it gave none.
 fs::file_type type_of_listing(unsigned char d_type) {
-  switch (d_type) {
-    case DT_REG:
-      return fs::file_type::regular;
-    case DT_DIR:
-      return fs::file_type::directory;
-    case DT_LNK:
-      return fs::file_type::symlink;
-    case DT_FIFO:
-      return fs::file_type::fifo;
-    case DT_SOCK:
-      return fs::file_type::socket;
-    case DT_CHR:
-      return fs::file_type::character;
-    case DT_BLK:
-      return fs::file_type::block;
-    default:
-      return fs::file_type::none;
-  }
+  const fs::file_type type = type_of_mode(DTTOIF(d_type));
+  return type == fs::file_type::unknown ? fs::file_type::none : type;
 }
 
 // What an entry is, as std::filesystem::directory_entry would answer: whether it is a symbolic
