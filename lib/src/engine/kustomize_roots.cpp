@@ -103,18 +103,23 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   // entry too (its build reports the cycle).
   std::unordered_map<std::string, const Candidate*> by_dir;
   for (const auto& c : candidates) by_dir.emplace(c.canonical, &c);
-  std::unordered_set<std::string> reached;
-  auto reach = [&](const Candidate* from) {
+  // Calls visit(c) for `from` and every candidate its references reach, but not for those
+  // already in `seen` (which gains every one visited).
+  auto each_reached = [&](const Candidate* from, std::unordered_set<std::string>& seen,
+                          auto&& visit) {
     std::vector<const Candidate*> todo{from};
     while (!todo.empty()) {
       const Candidate* c = todo.back();
       todo.pop_back();
-      if (!reached.insert(c->canonical).second) continue;
+      if (!seen.insert(c->canonical).second) continue;
+      visit(c);
       for (const auto& ref : c->references) {
         if (auto it = by_dir.find(ref); it != by_dir.end()) todo.push_back(it->second);
       }
     }
   };
+  std::unordered_set<std::string> reached;
+  auto reach = [&](const Candidate* from) { each_reached(from, reached, [](const Candidate*) {}); };
   for (const Candidate* e : entries) reach(e);
   std::vector<const Candidate*> sorted;
   for (const auto& c : candidates) sorted.push_back(&c);
@@ -135,16 +140,7 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   std::unordered_map<std::string, std::size_t> builds_left;
   for (const Candidate* e : entries) {
     std::unordered_set<std::string> mine;
-    std::vector<const Candidate*> todo{e};
-    while (!todo.empty()) {
-      const Candidate* c = todo.back();
-      todo.pop_back();
-      if (!mine.insert(c->canonical).second) continue;
-      ++builds_left[c->canonical];
-      for (const auto& ref : c->references) {
-        if (auto it = by_dir.find(ref); it != by_dir.end()) todo.push_back(it->second);
-      }
-    }
+    each_reached(e, mine, [&](const Candidate* c) { ++builds_left[c->canonical]; });
   }
   std::mutex builds_left_mu;
   auto built = [&](BuiltRoot& r) {
