@@ -100,7 +100,7 @@ fs::file_type type_of_mode(mode_t mode) {
 
 // The listing's type (DTTOIF turns it into the mode's type bits); none when it gave none.
 fs::file_type type_of_listing(unsigned char d_type) {
-  const fs::file_type type = type_of_mode(DTTOIF(d_type));
+  const fs::file_type type = type_of_mode(static_cast<mode_t>(DTTOIF(d_type)));
   return type == fs::file_type::unknown ? fs::file_type::none : type;
 }
 
