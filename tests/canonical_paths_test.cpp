@@ -58,6 +58,16 @@ TEST_CASE("canonical paths: equal to weakly_canonical, each prefix looked up onc
   }
   // A relative path is taken from the working directory.
   CHECK(paths.get(".") == fs::weakly_canonical(fs::current_path()).string());
+  // With every directory resolved, `..` after one is answered from its canonical name: through
+  // the directory symlink too, status and the canonical name stay the system's.
+  for (const auto& p : cases) check_status_as_system(paths, p);
+  const fs::path through_link = root / "repo/overlays/prod/linked/../shared/cm.yaml";
+  CHECK(paths.get(through_link) ==
+        fs::weakly_canonical(root / "elsewhere/shared/cm.yaml").string());
+  std::error_code ec;
+  CHECK(paths.status(through_link, ec).type() == fs::file_type::regular);
+  // Lexically the same path, but not through the link: not found.
+  check_status_as_system(paths, root / "repo/overlays/shared/cm.yaml");
 
   // Asking again, or for siblings below resolved directories, costs no new prefix lookups
   // beyond the new names.
@@ -87,14 +97,17 @@ TEST_CASE("canonical paths: status equal to std::filesystem::status, one stat pe
   const std::size_t before = paths.stats();
   same_as_system(dev_base / "deployment.yaml");
   same_as_system(dev_base / "kustomization.yml");  // missing
-  CHECK(paths.stats() == before + 2);
+  // The two names, and once the directory `..` steps out of (overlays/dev, by its canonical
+  // name: no listing of a directory walk answered it here).
+  CHECK(paths.stats() == before + 3);
   // The other spelling of the same names in the same directory asks the system nothing.
   same_as_system(prod_base / "deployment.yaml");
   same_as_system(prod_base / "kustomization.yml");
-  CHECK(paths.stats() == before + 2);
+  CHECK(paths.stats() == before + 4);  // overlays/prod, as overlays/dev above
   // Asked again: remembered.
   same_as_system(dev_base / "deployment.yaml");
-  CHECK(paths.stats() == before + 2);
+  same_as_system(prod_base / "deployment.yaml");
+  CHECK(paths.stats() == before + 4);
   // `..` after a name that does not exist fails for the system, though the lexical path exists:
   // the directory part is not known to be a directory, so the system is asked.
   same_as_system(root / "app/missing/../base/deployment.yaml");

@@ -38,6 +38,12 @@ std::string CanonicalPaths::absolute_key(const fs::path& p) {
 
 std::string CanonicalPaths::get_locked(const fs::path& p) {
   if (p.empty()) return {};  // as std::filesystem::absolute: an invalid argument
+  // Another directory's spelling of a name (`overlays/dev/../../base/x.yaml`): the name below
+  // the canonical directory it reaches, one table for every such spelling.
+  if (std::string alias; without_parent_steps(p.native(), alias)) {
+    if (const std::string* known = resolved_text(alias)) return *known;
+    return get_locked(fs::path(std::move(alias)));
+  }
   // Most questions were asked before: look the key up in a buffer kept for that (no allocation).
   if (const std::string* known = resolved_text(p.native())) return *known;
   std::string key = absolute_key(p);
@@ -105,8 +111,71 @@ const std::string* CanonicalPaths::resolved_text(std::string_view p) {
   return it == resolved_.end() ? nullptr : &it->second;
 }
 
+// `p` spelled `D/../R` where D's canonical path C is known and is a directory: `C/..` is C's
+// parent (C has no symbolic links), so `p` names what C's parent (and so on for each leading
+// `..` or `.` of `R`) followed by the rest of R names, when that rest is plain names. `alias`
+// gets that path. False, and the general code decides, in every other case: no `..`, a
+// directory part never resolved, or one that is not a directory (`file/..` fails with
+// ENOTDIR), or a rest with `..`, `.` or empty names (a `..` after a name that could be a
+// symbolic link is not lexical).
+bool CanonicalPaths::without_parent_steps(std::string_view p, std::string& alias) {
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = p.find("/.."); i != std::string_view::npos; i = p.find("/..", i + 1)) {
+    if (i + 3 == p.size() || p[i + 3] == '/') {
+      at = i;
+      break;
+    }
+  }
+  if (at == std::string_view::npos || at == 0) return false;
+  const std::string* dir = resolved_text(p.substr(0, at));
+  if (dir == nullptr || dir->empty() || dir->front() != '/') return false;
+  alias = *dir;
+  if (auto it = statuses_.find(alias); it != statuses_.end()) {
+    if (it->second.second || !fs::is_directory(it->second.first)) return false;
+  } else {
+    std::error_code ec;
+    if (!fs::is_directory(status_locked(fs::path(alias), ec)) || ec) return false;
+  }
+  std::string_view rest = p.substr(at + 1);
+  while (!rest.empty()) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view name = rest.substr(0, slash);
+    if (name == "..") {
+      const std::size_t parent = alias.rfind('/');
+      alias.resize(parent == 0 ? 1 : parent);
+    } else if (name != ".") {
+      break;
+    }
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+  }
+  // The rest: names only.
+  for (std::string_view left = rest; !left.empty();) {
+    const std::size_t slash = left.find('/');
+    const std::string_view name = left.substr(0, slash);
+    if (name.empty() || name == "." || name == "..") return false;
+    if (slash == std::string_view::npos) break;
+    left.remove_prefix(slash + 1);
+    if (left.empty()) return false;  // a trailing slash
+  }
+  if (!rest.empty()) append_name(alias, rest);
+  return true;
+}
+
 fs::file_status CanonicalPaths::status(const fs::path& p, std::error_code& ec) {
   std::lock_guard<std::mutex> lock(mu_);
+  return status_locked(p, ec);
+}
+
+fs::file_status CanonicalPaths::status_locked(const fs::path& p, std::error_code& ec) {
+  // Another directory's spelling of a name: answered for the name below the canonical directory
+  // (no entry for each spelling, and its answer shared by all of them).
+  if (std::string alias; without_parent_steps(p.native(), alias)) {
+    if (auto it = statuses_.find(alias); it != statuses_.end()) {
+      ec = it->second.second;
+      return it->second.first;
+    }
+    return status_locked(fs::path(std::move(alias)), ec);
+  }
   if (auto it = statuses_.find(p.native()); it != statuses_.end()) {
     ec = it->second.second;
     return it->second.first;

@@ -6,7 +6,10 @@
 //
 // The same object answers `stat` (std::filesystem::status) once per spelling of a path: a
 // kustomize build asks for each candidate kustomization name, each resource and each directory
-// entry several times (exists, is a directory, is a regular file before reading).
+// entry several times (exists, is a directory, is a regular file before reading). A path that
+// steps out of a resolved directory with `..` (each overlay's `../../base/x.yaml`) is asked as
+// the name below that directory's canonical parent: one entry, and one answer, for every
+// overlay's spelling.
 //
 // One instance per run: the file system (and the working directory) is taken not to change
 // while it is used. Thread-safe.
@@ -56,6 +59,8 @@ class CanonicalPaths {
  private:
   std::string absolute_key(const std::filesystem::path& p);  // "" without a working directory
   std::string get_locked(const std::filesystem::path& p);
+  std::filesystem::file_status status_locked(const std::filesystem::path& p, std::error_code& ec);
+  bool without_parent_steps(std::string_view p, std::string& alias);
   std::string resolve(const std::filesystem::path& abs, int depth);
   static bool split_simple(const std::string& p, std::string_view& dir, std::string_view& name);
   const std::string* resolved_text(std::string_view p);
