@@ -127,14 +127,21 @@ bool CanonicalPaths::without_parent_steps(std::string_view p, std::string& alias
     }
   }
   if (at == std::string_view::npos || at == 0) return false;
-  const std::string* dir = resolved_text(p.substr(0, at));
-  if (dir == nullptr || dir->empty() || dir->front() != '/') return false;
-  alias = *dir;
-  if (auto it = statuses_.find(alias); it != statuses_.end()) {
-    if (it->second.second || !fs::is_directory(it->second.first)) return false;
+  const std::string_view from = p.substr(0, at);
+  if (from != steps_from_) {  // a build asks for many names through one `..` in a row
+    const std::string* dir = resolved_text(from);
+    if (dir == nullptr || dir->empty() || dir->front() != '/') return false;
+    alias = *dir;
+    if (auto it = statuses_.find(alias); it != statuses_.end()) {
+      if (it->second.second || !fs::is_directory(it->second.first)) return false;
+    } else {
+      std::error_code ec;
+      if (!fs::is_directory(status_locked(fs::path(alias), ec)) || ec) return false;
+    }
+    steps_from_.assign(from);
+    steps_dir_ = alias;
   } else {
-    std::error_code ec;
-    if (!fs::is_directory(status_locked(fs::path(alias), ec)) || ec) return false;
+    alias = steps_dir_;
   }
   std::string_view rest = p.substr(at + 1);
   while (!rest.empty()) {

@@ -94,6 +94,9 @@ class CanonicalPaths {
   std::string cwd_;        // empty: the working directory could not be read
   std::string lookup_;     // get_locked's key buffer
   std::string candidate_;  // get_locked's buffer for a canonical directory and a name
+  // without_parent_steps' last directory part before `..` that passed, and its canonical path.
+  std::string steps_from_;
+  std::string steps_dir_;
   std::size_t lookups_ = 0;
   std::size_t stats_ = 0;
 };
