@@ -69,15 +69,18 @@ std::string CanonicalPaths::get_locked(const fs::path& p) {
 
 std::string CanonicalPaths::get_not_symlink(const fs::path& p) {
   std::lock_guard<std::mutex> lock(mu_);
-  const fs::path name = p.filename();
-  if (name.empty() || name == "." || name == ".." || !p.has_parent_path()) return get_locked(p);
   std::string key = absolute_key(p);
-  if (key.empty()) return get_locked(p);
+  // The directory part and the name as text slices of the absolute spelling (no path objects:
+  // a walk asks this for every file and directory it finds); anything else the general way.
+  std::string_view dir_text;
+  std::string_view name_text;
+  if (key.empty() || !split_simple(key, dir_text, name_text)) return get_locked(p);
   if (auto it = resolved_.find(key); it != resolved_.end()) return it->second;
-  std::string out = get_locked(p.parent_path());
+  const std::string* dir = resolved_text(dir_text);
+  std::string out = dir != nullptr ? *dir : get_locked(fs::path(dir_text));
   if (out.empty()) return get_locked(p);
-  append_name(out, name.native());
-  resolved_.emplace(out, out);
+  append_name(out, name_text);
+  if (out != key) resolved_.emplace(out, out);  // a walk from a canonical root spells it so
   resolved_.emplace(std::move(key), out);
   return out;
 }
