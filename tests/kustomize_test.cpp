@@ -193,6 +193,66 @@ TEST_CASE("kustomize: strategic merge keeps the patch's origin on the values it 
   CHECK(cs->items[0].find("name")->origin.file == 0);
 }
 
+TEST_CASE("kustomize: strategic merge leaves out the patch's identity fields it is told to") {
+  auto base = test::load_ok(
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n");
+  auto patch = test::load_ok(
+      "apiVersion: apps/v2\nkind: StatefulSet\nmetadata:\n  name: other\n  namespace: ns\n"
+      "  labels:\n    tier: front\nspec:\n  replicas: 3\n");
+  kustomize::PatchIdentity all;
+  all.api_version = true;
+  all.kind = true;
+  all.name = true;
+  {
+    Tree t = to_tree(base.root(), 0);
+    REQUIRE(kustomize::strategic_merge(t, to_tree(patch.root(), 1), nullptr, all));
+    CHECK(t.str("apiVersion") == "apps/v1");
+    CHECK(t.str("kind") == "Deployment");
+    CHECK(t.find("metadata")->str("name") == "web");
+    CHECK(t.find("metadata")->find("namespace") == nullptr);
+    CHECK(t.find_path({"metadata", "labels"})->str("tier") == "front");
+    CHECK(t.find("spec")->str("replicas") == "3");
+  }
+  {  // Allowed to rename and change the kind: the patch writes them.
+    Tree t = to_tree(base.root(), 0);
+    kustomize::PatchIdentity api_only;
+    api_only.api_version = true;
+    REQUIRE(kustomize::strategic_merge(t, to_tree(patch.root(), 1), nullptr, api_only));
+    CHECK(t.str("apiVersion") == "apps/v1");
+    CHECK(t.str("kind") == "StatefulSet");
+    CHECK(t.find("metadata")->str("name") == "other");
+    CHECK(t.find("metadata")->str("namespace") == "ns");
+  }
+  {  // A target without metadata gets the patch's, without the identity.
+    auto bare = test::load_ok("apiVersion: apps/v1\nkind: Deployment\nspec: {}\n");
+    Tree t = to_tree(bare.root(), 0);
+    REQUIRE(kustomize::strategic_merge(t, to_tree(patch.root(), 1), nullptr, all));
+    REQUIRE(t.find("metadata") != nullptr);
+    CHECK(t.find("metadata")->find("name") == nullptr);
+    CHECK(t.find("metadata")->find("namespace") == nullptr);
+    CHECK(t.find_path({"metadata", "labels"})->str("tier") == "front");
+  }
+  {  // `$patch: replace` of the whole object: the patch without its identity.
+    auto replace = test::load_ok(
+        "$patch: replace\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+        "  labels:\n    a: b\n");
+    Tree t = to_tree(base.root(), 0);
+    REQUIRE(kustomize::strategic_merge(t, to_tree(replace.root(), 1), nullptr, all));
+    CHECK(t.find("apiVersion") == nullptr);
+    CHECK(t.find("kind") == nullptr);
+    CHECK(t.find("metadata")->find("name") == nullptr);
+    CHECK(t.find("spec") == nullptr);
+  }
+  {  // A list item's `name` is no identity, under `metadata` or not.
+    auto listed = test::load_ok("metadata:\n  - name: x\n");
+    auto patch_list = test::load_ok("metadata:\n  - name: y\n");
+    Tree t = to_tree(listed.root(), 0);
+    REQUIRE(kustomize::strategic_merge(t, to_tree(patch_list.root(), 1), nullptr, all));
+    REQUIRE(t.find("metadata")->items.size() == 1);
+    CHECK(t.find("metadata")->items[0].str("name") == "y");
+  }
+}
+
 TEST_CASE(
     "kustomize: a built document has the loader's layout and each node the file and "
     "position of its origin") {

@@ -1881,18 +1881,13 @@ struct Builder::Impl {
                       bool allow_kind) {
     std::string name(r.name());
     std::string kind(r.kind());
-    Tree p = patch;
     // The patch's own name and kind identify the target; they only change it when allowed.
-    if (!allow_kind) p.erase("kind");
-    if (!allow_name) {
-      if (Tree* meta = p.find("metadata"); meta != nullptr) {
-        meta->erase("name");
-        meta->erase("namespace");
-      }
-    }
-    p.erase("apiVersion");
+    PatchIdentity without;
+    without.api_version = true;
+    without.kind = !allow_kind;
+    without.name = !allow_name;
     if (allow_name || allow_kind) r.store();
-    if (!strategic_merge(r.t, p, &openapi_keys)) {
+    if (!strategic_merge(r.t, patch, &openapi_keys, without)) {
       auto it = std::find_if(rm.begin(), rm.end(), [&](const Res& x) { return &x == &r; });
       if (it != rm.end()) rm.erase(it);
       return;

@@ -14,11 +14,36 @@ bool is_directive_key(std::string_view k) {
          k.starts_with("$deleteFromPrimitiveList/");
 }
 
+// The patch without the identity fields `without` names (a copy: the rare `$patch: replace` of
+// a whole object, or a metadata map the target does not have yet).
+Tree without_identity(const Tree& patch, const PatchIdentity& without) {
+  Tree p = patch;
+  if (without.kind) p.erase("kind");
+  if (without.name) {
+    if (Tree* meta = p.find("metadata"); meta != nullptr) {
+      meta->erase("name");
+      meta->erase("namespace");
+    }
+  }
+  if (without.api_version) p.erase("apiVersion");
+  return p;
+}
+
 struct Merger {
   std::string api_version;
   std::string kind;
   std::vector<std::string_view> path;
   const OpenApiMergeKeys* custom = nullptr;
+  PatchIdentity without;  // for the root map (and its metadata)
+
+  // Whether `key` is an identity field left out: at the root, or in the root's metadata map
+  // (`metadata`).
+  [[nodiscard]] bool left_out(const std::string& key, bool metadata) const {
+    if (path.empty()) {
+      return (without.api_version && key == "apiVersion") || (without.kind && key == "kind");
+    }
+    return metadata && without.name && (key == "name" || key == "namespace");
+  }
 
   [[nodiscard]] ListMergeInfo info_at() const {
     if (custom != nullptr && !custom->empty()) {
@@ -29,13 +54,15 @@ struct Merger {
 
   static std::string_view directive(const Tree& t) { return t.is_map() ? t.str("$patch") : ""; }
 
-  void merge_map(Tree& target, const Tree& patch) {
+  // `metadata`: `patch` is the root's metadata map.
+  void merge_map(Tree& target, const Tree& patch, bool metadata = false) {
     std::vector<std::pair<std::string, const Tree*>> orders;
     const Tree* retain = nullptr;
     for (const auto& e : patch.entries) {
       const std::string& key = e.key.text;
       const Tree& v = e.value;
       if (key == "$patch") continue;
+      if (left_out(key, metadata)) continue;
       if (key == "$retainKeys") {
         retain = &v;
         continue;
@@ -65,9 +92,18 @@ struct Merger {
           continue;
         }
         if (dir != "replace" && cur != nullptr && cur->is_map()) {
+          const bool root_metadata = path.empty() && key == "metadata";
           path.push_back(key);
-          merge_map(*cur, v);
+          merge_map(*cur, v, root_metadata);
           path.pop_back();
+          continue;
+        }
+        if (path.empty() && key == "metadata" && without.name) {
+          // The patch's metadata, without the name and namespace that only identify the target.
+          Tree meta = strip_directives(v);
+          meta.erase("name");
+          meta.erase("namespace");
+          target.set(key, std::move(meta), e.key.origin);
           continue;
         }
         target.set(key, strip_directives(v), e.key.origin);
@@ -197,18 +233,20 @@ Tree strip_directives(const Tree& patch) {
   return out;
 }
 
-bool strategic_merge(Tree& target, const Tree& patch, const OpenApiMergeKeys* custom) {
+bool strategic_merge(Tree& target, const Tree& patch, const OpenApiMergeKeys* custom,
+                     PatchIdentity without) {
   if (!patch.is_map()) return true;
   std::string_view dir = patch.str("$patch");
   if (dir == "delete") return false;
   if (dir == "replace") {
-    target = strip_directives(patch);
+    target = strip_directives(without_identity(patch, without));
     return true;
   }
   Merger m;
   m.api_version = std::string(target.str("apiVersion"));
   m.kind = std::string(target.str("kind"));
   m.custom = custom;
+  m.without = without;
   m.merge_map(target, patch);
   return true;
 }
