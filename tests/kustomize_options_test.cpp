@@ -315,3 +315,38 @@ TEST_CASE("kustomize load restrictor: the C API") {
   CHECK(incomplete_with("root-only") == 1);
   kubelint_options_destroy(options);
 }
+
+TEST_CASE("kustomize vars: a base's vars are substituted in a build whose top declares none") {
+  test::TempDir tmp;
+  tmp.write("base/deploy.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
+            "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
+            "        args: [--backend=$(BACKEND)]\n");
+  tmp.write("base/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n");
+  tmp.write("base/kustomization.yaml",
+            "resources: [deploy.yaml, svc.yaml]\nvars:\n- name: BACKEND\n  objref:\n"
+            "    kind: Service\n    name: api\n    apiVersion: v1\n");
+  tmp.write("prod/kustomization.yaml", "resources: [../base]\nnamePrefix: prod-\n");
+  tmp.write("plain/kustomization.yaml", "resources: [deploy.yaml]\n");
+  tmp.write("plain/deploy.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
+            "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
+            "        args: [--backend=$(BACKEND)]\n");
+  kustomize::Builder builder;
+  auto args_of = [](const kustomize::Build& b) {
+    for (const auto& t : b.resources) {
+      if (t.str("kind") != "Deployment") continue;
+      const Tree* c = t.find_path({"spec", "template", "spec", "containers"});
+      if (c != nullptr && !c->items.empty())
+        return std::string(c->items[0].find("args")->items[0].text);
+    }
+    return std::string();
+  };
+  kustomize::Build prod = builder.build((tmp.path() / "prod").string());
+  CHECK_FALSE(prod.failed);
+  CHECK(args_of(prod) == "--backend=prod-api");
+  // No kustomization declares vars: the reference stays as written.
+  kustomize::Build plain = builder.build((tmp.path() / "plain").string());
+  CHECK_FALSE(plain.failed);
+  CHECK(args_of(plain) == "--backend=$(BACKEND)");
+}

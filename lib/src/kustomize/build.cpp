@@ -732,6 +732,8 @@ struct Builder::Impl {
   std::vector<std::string> stack;  // canonical dirs being built (cycle detection)
   // The top kustomization asks for transformer annotations: transformed() records its work.
   bool record_transformations = false;
+  // Some kustomization of the build has a `vars` field (else vars() has nothing to collect).
+  bool saw_vars = false;
 
   // ---- files and problems --------------------------------------------------------------------
 
@@ -863,6 +865,12 @@ struct Builder::Impl {
     fs::path p = dir / entry.text;
     std::error_code ec;
     const fs::file_status st = status(p, ec);  // one stat for both checks below
+    return load_entry(dir, entry, what, p, st, ec);
+  }
+  // load_entry for the path `p` (dir / entry) whose status the caller has asked already.
+  std::optional<std::uint32_t> load_entry(const fs::path& dir, const Tree& entry,
+                                          std::string_view what, const fs::path& p,
+                                          const fs::file_status& st, const std::error_code& ec) {
     if (!fs::exists(st)) {
       if (ec == std::errc::too_many_symbolic_link_levels) {
         problem(entry.origin, std::string(what) + " " + quote_name(entry.text) +
@@ -957,6 +965,7 @@ struct Builder::Impl {
     out_k.k = to_tree(root, *idx);
     out_k.from = root;
     out_k.component = out_k.k.str("kind") == "Component";
+    if (out_k.k.find("vars") != nullptr) saw_vars = true;
     validate(out_k.k);
     return out_k;
   }
@@ -1117,13 +1126,15 @@ struct Builder::Impl {
           continue;
         }
         fs::path p = dir / entry.text;
-        if (is_directory(p)) {
+        std::error_code ec;
+        const fs::file_status st = status(p, ec);
+        if (fs::is_directory(st)) {
           std::size_t before = target.size();
           accumulate(p, target, cfg, entry.origin, false, false);
           for (std::size_t i = before; i < target.size(); ++i) ids.insert(id_key(target[i]));
           continue;
         }
-        auto idx = load_entry(dir, entry, "resource");
+        auto idx = load_entry(dir, entry, "resource", p, st, ec);
         if (!idx) continue;
         std::size_t before = target.size();
         for (auto& doc : documents(*idx, entry.origin)) {
@@ -2969,6 +2980,9 @@ struct Builder::Impl {
   // Legacy `vars`: $(NAME) in the fields of the varReference field specs (kustomize's built-in
   // list and the configurations'), nowhere else.
   void vars(const Kust& ks, std::vector<Res>& rm, const TransformerConfig& cfg) {
+    // No kustomization of the build declared vars, and the build read every one it names (it
+    // did not fail): collect_vars() would walk the same directories again to find none.
+    if (!saw_vars && !out->failed) return;
     std::vector<std::pair<std::string, Tree>> values;
     vars_dirs.clear();
     vars_dirs.insert(canonical_path(ks.dir));
@@ -3236,6 +3250,7 @@ Build Builder::build(const std::string& dir) {
   Impl& s = *impl_;
   s.out = &b;
   s.stack.clear();
+  s.saw_vars = false;
   s.openapi_keys = OpenApiMergeKeys{};
   std::string name = find_kustomization(dir, s.resolver);
   b.kustomization = display(fs::path(dir) / (name.empty() ? "kustomization.yaml" : name));
