@@ -182,3 +182,41 @@ TEST_CASE("canonical paths: a directory walk's listing answers status, with what
   // A file is no directory: a name below it is the system's to answer (ENOTDIR).
   same_as_system(root / "app/base/deployment.yaml/x");
 }
+
+TEST_CASE("canonical paths: '..' after a resolved name answers as the system, whatever the name") {
+  kubelint::test::TempDir tmp;
+  const fs::path root = tmp.path();
+  fs::create_directories(root / "app/dir/sub");
+  std::ofstream(root / "app/x.yaml") << "kind: ConfigMap\n";
+  std::ofstream(root / "app/file.yaml") << "kind: ConfigMap\n";
+  fs::create_symlink(root / "app/file.yaml", root / "app/file-link");
+  fs::create_symlink(root / "app/nowhere", root / "app/dangling");
+  fs::create_symlink(root / "app/loop-b", root / "app/loop-a");
+  fs::create_symlink(root / "app/loop-a", root / "app/loop-b");
+  fs::create_directory_symlink(root / "app/dir/sub", root / "app/sublink");
+  // Listable but not searchable: `locked/..` fails for anyone but root (EACCES).
+  fs::create_directory(root / "app/locked");
+  fs::permissions(root / "app/locked", fs::perms::owner_read | fs::perms::owner_write);
+
+  kubelint::CanonicalPaths paths;
+  const std::vector<std::string> names = {"dir",      "dir/sub", "file.yaml", "file-link",
+                                          "dangling", "loop-a",  "sublink",   "locked"};
+  for (const auto& name : names) (void)paths.get(root / "app" / name);  // each name resolved
+  // Names that pass and names that do not, in turns: what one answered is not kept for the next.
+  for (const char* name : {"dir", "file.yaml", "dir", "file-link", "dir/sub", "dangling", "sublink",
+                           "loop-a", "dir", "locked", "dir", "sublink"}) {
+    const fs::path d = root / "app" / name;
+    check_status_as_system(paths, d / "../x.yaml");
+    check_status_as_system(paths, d / "../../app/x.yaml");
+    check_status_as_system(paths, d / ".." / ".." / "app");
+  }
+  // Through the symlinked directory, `..` is its target's parent: app/dir, which has no x.yaml.
+  std::error_code ec;
+  CHECK(paths.status(root / "app/sublink/../x.yaml", ec).type() == fs::file_type::not_found);
+  for (const char* name : {"dir", "dir/sub", "sublink"}) {
+    const fs::path p = root / "app" / name / "../x.yaml";
+    CAPTURE(p.string());
+    CHECK(paths.get(p) == fs::weakly_canonical(p).string());
+  }
+  fs::permissions(root / "app/locked", fs::perms::owner_all);
+}

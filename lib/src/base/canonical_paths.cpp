@@ -1,10 +1,21 @@
 #include "base/canonical_paths.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <climits>
+
 namespace kubelint {
 
 namespace fs = std::filesystem;
 
 namespace {
+
+#ifdef PATH_MAX
+constexpr std::size_t kPathMax = PATH_MAX;
+#else
+constexpr std::size_t kPathMax = 4096;
+#endif
 
 // `dir` (non-empty, held in `out`) followed by `/name`, with one slash between them.
 void append_name(std::string& out, std::string_view name) {
@@ -120,8 +131,10 @@ const std::string* CanonicalPaths::resolved_text(std::string_view p) {
 // gets that path. False, and the general code decides, in every other case: no `..`, a
 // directory part never resolved, or one that is not a directory (`file/..` fails with
 // ENOTDIR), or a rest with `..`, `.` or empty names (a `..` after a name that could be a
-// symbolic link is not lexical).
+// symbolic link is not lexical), a directory the user may not search, or a path too long for
+// the system either way.
 bool CanonicalPaths::without_parent_steps(std::string_view p, std::string& alias) {
+  if (p.size() >= kPathMax) return false;  // the system says ENAMETOOLONG
   std::size_t at = std::string_view::npos;
   for (std::size_t i = p.find("/.."); i != std::string_view::npos; i = p.find("/..", i + 1)) {
     if (i + 3 == p.size() || p[i + 3] == '/') {
@@ -140,6 +153,13 @@ bool CanonicalPaths::without_parent_steps(std::string_view p, std::string& alias
     } else {
       std::error_code ec;
       if (!fs::is_directory(status_locked(fs::path(alias), ec)) || ec) return false;
+    }
+    // The system looks `..` up in D itself, which needs search permission there; C's status
+    // does not show it (a directory walk lists a directory it cannot search). Once per
+    // directory.
+    if (searchable_.count(alias) == 0) {
+      if (::faccessat(AT_FDCWD, alias.c_str(), X_OK, AT_EACCESS) != 0) return false;
+      searchable_.insert(alias);
     }
     steps_from_.assign(from);
     steps_dir_ = alias;
@@ -168,7 +188,7 @@ bool CanonicalPaths::without_parent_steps(std::string_view p, std::string& alias
     if (left.empty()) return false;  // a trailing slash
   }
   if (!rest.empty()) append_name(alias, rest);
-  return true;
+  return alias.size() < kPathMax;  // else the general way, with the path as spelled
 }
 
 fs::file_status CanonicalPaths::status(const fs::path& p, std::error_code& ec) {

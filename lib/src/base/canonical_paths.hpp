@@ -97,6 +97,7 @@ class CanonicalPaths {
   // without_parent_steps' last directory part before `..` that passed, and its canonical path.
   std::string steps_from_;
   std::string steps_dir_;
+  std::unordered_set<std::string> searchable_;  // canonical directories the user may search
   std::size_t lookups_ = 0;
   std::size_t stats_ = 0;
 };
