@@ -257,3 +257,20 @@ TEST_CASE("discovery: a walk holds one directory open at a time") {
   CHECK(find_code(d, "io-error") == nullptr);
   CHECK(d.files.size() == 13);
 }
+
+TEST_CASE("discovery: a directory whose listing needs several reads is listed whole") {
+  // 800 names of 60 bytes: about 64 KiB of directory records, more than one read of the
+  // listing's 32 KiB buffer.
+  TempDir dir;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 800; ++i) {
+    std::string name = std::to_string(1000 + i) + std::string(51, 'n') + ".yaml";
+    dir.write(name);
+    expected.push_back(name);
+  }
+  dir.write("sub/last.yaml");
+  expected.emplace_back("sub/last.yaml");
+  auto d = discover({Input::path(dir.str())});
+  CHECK(d.diagnostics.empty());
+  CHECK(names(d, dir) == expected);
+}

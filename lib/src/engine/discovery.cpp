@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -74,24 +75,31 @@ struct Listed {
 // for every two or three files (bench/README.md, "Kustomize builds").
 std::vector<Listed> list_directory(const fs::path& dir, std::error_code& ec) {
   std::vector<Listed> out;
-  // O_NONBLOCK, as opendir: a FIFO named as a directory fails at O_DIRECTORY, never blocks.
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    ec.assign(errno, std::generic_category());
-    return out;
-  }
   // The kernel's struct linux_dirent64 (d_ino, d_off, d_reclen, d_type, then the name),
   // read field by field: records are packed in the buffer, not C++ objects.
+  constexpr std::size_t kInoAt = 0;
   constexpr std::size_t kReclenAt = 16;
   constexpr std::size_t kTypeAt = 18;
   constexpr std::size_t kNameAt = 19;
   constexpr std::size_t kBufferSize = 32768;  // as glibc's opendir
   const std::unique_ptr<char[]> buf(new char[kBufferSize]);
+  // O_NONBLOCK, as opendir: a FIFO named as a directory fails at O_DIRECTORY, never blocks.
+  struct Fd {
+    int fd;
+    ~Fd() {
+      if (fd >= 0) ::close(fd);
+    }
+  } const d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)};
+  if (d.fd < 0) {
+    ec.assign(errno, std::generic_category());
+    return out;
+  }
   for (;;) {
-    const long n = ::syscall(SYS_getdents64, fd, buf.get(), kBufferSize);
+    const long n = ::syscall(SYS_getdents64, d.fd, buf.get(), kBufferSize);
     if (n < 0) {
       if (errno == EINTR) continue;
-      ec.assign(errno, std::generic_category());
+      // As readdir: a directory removed while it is read has simply ended.
+      if (errno != ENOENT) ec.assign(errno, std::generic_category());
       break;
     }
     if (n == 0) break;
@@ -100,15 +108,17 @@ std::vector<Listed> list_directory(const fs::path& dir, std::error_code& ec) {
       unsigned short reclen = 0;
       std::memcpy(&reclen, buf.get() + at + kReclenAt, sizeof reclen);
       if (reclen <= kNameAt || at + reclen > size) break;  // never past the bytes the kernel gave
+      std::uint64_t ino = 0;
+      std::memcpy(&ino, buf.get() + at + kInoAt, sizeof ino);
       const auto type = static_cast<unsigned char>(buf[at + kTypeAt]);
       const std::string_view name(buf.get() + at + kNameAt,
                                   ::strnlen(buf.get() + at + kNameAt, reclen - kNameAt));
       at += reclen;
-      if (name == "." || name == "..") continue;
+      // As readdir (glibc 2.36): an entry without an inode is a deleted one.
+      if (ino == 0 || name == "." || name == "..") continue;
       out.push_back(Listed{std::string(name), type});
     }
   }
-  ::close(fd);
   return out;
 }
 #else
