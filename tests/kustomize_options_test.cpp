@@ -336,11 +336,13 @@ TEST_CASE("kustomize vars: a base's vars are substituted in a build whose top de
   auto args_of = [](const kustomize::Build& b) {
     for (const auto& t : b.resources) {
       if (t.str("kind") != "Deployment") continue;
-      const Tree* c = t.find_path({"spec", "template", "spec", "containers"});
-      if (c != nullptr && !c->items.empty())
-        return std::string(c->items[0].find("args")->items[0].text);
+      const Tree* args = t.find_path({"spec", "template", "spec", "containers"});
+      if (args == nullptr || args->items.empty()) break;
+      args = args->items[0].find("args");
+      if (args == nullptr || args->items.empty()) break;
+      return args->items[0].text;
     }
-    return std::string();
+    return std::string("(no args)");
   };
   kustomize::Build prod = builder.build((tmp.path() / "prod").string());
   CHECK_FALSE(prod.failed);
@@ -349,4 +351,30 @@ TEST_CASE("kustomize vars: a base's vars are substituted in a build whose top de
   kustomize::Build plain = builder.build((tmp.path() / "plain").string());
   CHECK_FALSE(plain.failed);
   CHECK(args_of(plain) == "--backend=$(BACKEND)");
+}
+
+TEST_CASE("kustomize vars: a failed build still collects the vars of what it could not build") {
+  // A Component listed under `resources` fails the build before its base is read; the base's
+  // vars are still found (and reported: their object is not built), as before any shortcut.
+  test::TempDir tmp;
+  tmp.write("base/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n");
+  tmp.write("base/kustomization.yaml",
+            "resources: [svc.yaml]\nvars:\n- name: X\n  objref:\n    kind: Service\n"
+            "    name: api\n    apiVersion: v1\n");
+  tmp.write("comp/kustomization.yaml",
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: "
+            "[../base]\n");
+  tmp.write("top/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: $(X)\n");
+  tmp.write("top/kustomization.yaml", "resources: [../comp, cm.yaml]\n");
+  kustomize::Builder builder;
+  kustomize::Build b = builder.build((tmp.path() / "top").string());
+  CHECK(b.failed);
+  auto has = [&](std::string_view text) {
+    return std::any_of(b.problems.begin(), b.problems.end(), [&](const kustomize::BuildProblem& p) {
+      return p.message.find(text) != std::string::npos;
+    });
+  };
+  CHECK(has("is a Component: list it under 'components'"));
+  CHECK(has("var 'X' refers to an object that is not built"));
 }

@@ -253,6 +253,85 @@ TEST_CASE("kustomize: strategic merge leaves out the patch's identity fields it 
   }
 }
 
+namespace {
+
+// Same structure, values, key order, quoting and origins.
+bool same_tree(const Tree& a, const Tree& b) {
+  if (a.kind != b.kind || a.text != b.text || a.plain != b.plain ||
+      a.origin.file != b.origin.file || a.origin.begin != b.origin.begin ||
+      a.entries.size() != b.entries.size() || a.items.size() != b.items.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.entries.size(); ++i) {
+    if (!same_tree(a.entries[i].key, b.entries[i].key) ||
+        !same_tree(a.entries[i].value, b.entries[i].value)) {
+      return false;
+    }
+  }
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    if (!same_tree(a.items[i], b.items[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("kustomize: leaving a patch's identity out equals merging a copy without it") {
+  // The reference is what a kustomization's patch did before PatchIdentity: copy the patch,
+  // erase kind (unless allowed), metadata.name and .namespace (unless allowed) and apiVersion,
+  // then merge.
+  const std::vector<std::string> targets = {
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: a\n"
+      "  labels:\n    app: web\nspec:\n  replicas: 1\n",
+      "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: scalar\n",
+  };
+  const std::vector<std::string> patches = {
+      "apiVersion: apps/v2\nkind: StatefulSet\nmetadata:\n  name: x\n  namespace: b\n"
+      "  labels:\n    tier: t\nspec:\n  replicas: 3\n",
+      "kind: Deployment\nmetadata:\n  $patch: replace\n  name: x\n  labels:\n    a: b\n",
+      "metadata:\n  $patch: delete\n",
+      "metadata: null\n",
+      "metadata:\n  name: null\n  namespace: ~\n  labels:\n    c: d\n",
+      "metadata:\n  $retainKeys: [labels, name]\n  name: n\n  labels:\n    z: y\n",
+      "$patch: replace\napiVersion: v1\nkind: Deployment\nmetadata:\n  name: r\nspec: {}\n",
+      "metadata: text\nkind: null\napiVersion: null\n",
+      "spec:\n  metadata:\n    name: nested\n  kind: nested\n",
+  };
+  for (const auto& target_text : targets) {
+    auto target_doc = test::load_ok(target_text);
+    for (const auto& patch_text : patches) {
+      auto patch_doc = test::load_ok(patch_text);
+      const Tree patch = to_tree(patch_doc.root(), 1);
+      for (int allowed = 0; allowed < 4; ++allowed) {
+        const bool allow_name = (allowed & 1) != 0;
+        const bool allow_kind = (allowed & 2) != 0;
+        CAPTURE(target_text);
+        CAPTURE(patch_text);
+        CAPTURE(allowed);
+        Tree copy = patch;
+        if (!allow_kind) copy.erase("kind");
+        if (!allow_name) {
+          if (Tree* meta = copy.find("metadata"); meta != nullptr) {
+            meta->erase("name");
+            meta->erase("namespace");
+          }
+        }
+        copy.erase("apiVersion");
+        Tree expected = to_tree(target_doc.root(), 0);
+        const bool expected_kept = kustomize::strategic_merge(expected, copy);
+        kustomize::PatchIdentity without;
+        without.api_version = true;
+        without.kind = !allow_kind;
+        without.name = !allow_name;
+        Tree got = to_tree(target_doc.root(), 0);
+        CHECK(kustomize::strategic_merge(got, patch, nullptr, without) == expected_kept);
+        CHECK(same_tree(got, expected));
+      }
+    }
+  }
+}
+
 TEST_CASE(
     "kustomize: a built document has the loader's layout and each node the file and "
     "position of its origin") {
