@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 
 namespace kubelint {
@@ -239,23 +240,31 @@ std::optional<fs::file_status> CanonicalPaths::status_in_directory(const fs::pat
                                                                    std::string_view name,
                                                                    std::string& by_dir,
                                                                    std::error_code& ec) {
+  auto answer_with = [&](const std::pair<fs::file_status, std::error_code>& answer) {
+    statuses_.emplace(p.native(), answer);
+    ec = answer.second;
+    return answer.first;
+  };
+  // A complete listing of the directory answers for the types it gave, and for every name it
+  // lacks: it does not exist (what stat says). A symbolic link or an unknown type is the
+  // system's to answer (below, or status_general).
+  if (auto listing = listings_.find(dir); listing != listings_.end()) {
+    const auto& entries = listing->second;
+    auto it = std::lower_bound(entries.begin(), entries.end(), name,
+                               [](const auto& e, std::string_view n) { return e.first < n; });
+    if (it == entries.end() || it->first != name) {
+      return answer_with({fs::file_status(fs::file_type::not_found),
+                          std::make_error_code(std::errc::no_such_file_or_directory)});
+    }
+    if (it->second != fs::file_type::none) {
+      return answer_with({fs::file_status(it->second), std::error_code()});
+    }
+  }
   by_dir.reserve(dir.size() + 1 + name.size());
   by_dir = dir;
   append_name(by_dir, name);
-  if (auto it = in_directory_.find(by_dir); it != in_directory_.end()) {
-    statuses_.emplace(p.native(), it->second);
-    ec = it->second.second;
-    return it->second.first;
-  }
-  // Not in a complete listing of its directory: it does not exist (what stat says).
-  if (listed_dirs_.count(dir) > 0 && listed_unknown_.count(by_dir) == 0) {
-    auto answer = std::make_pair(fs::file_status(fs::file_type::not_found),
-                                 std::make_error_code(std::errc::no_such_file_or_directory));
-    statuses_.emplace(p.native(), answer);
-    in_directory_.emplace(std::move(by_dir), answer);
-    ec = answer.second;
-    return answer.first;
-  }
+  if (auto it = in_directory_.find(by_dir); it != in_directory_.end())
+    return answer_with(it->second);
   return std::nullopt;
 }
 
@@ -293,34 +302,28 @@ fs::file_status CanonicalPaths::status_general(const fs::path& p, std::error_cod
   return st;
 }
 
-void CanonicalPaths::seed_listing(
-    const fs::path& dir, const std::vector<std::pair<std::string, fs::file_type>>& entries) {
+void CanonicalPaths::seed_listing(const fs::path& dir,
+                                  std::vector<std::pair<std::string, fs::file_type>> entries) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string canonical = get_locked(dir);
   if (canonical.empty()) return;
-  std::string prefix = canonical;
-  append_name(prefix, "");
-  // The walk's spelling of an entry, as `dir / name` makes it (a relative name, POSIX).
+  // The walk's spelling of a subdirectory, as `dir / name` makes it (a relative name, POSIX):
+  // what a build asks about first (`overlays/dev`, then names in it). Names in the directory
+  // are answered from the listing, by its canonical path.
   std::string spelled = dir.native();
   if (!spelled.empty() && spelled.back() != '/') spelled += '/';
   const std::size_t spelled_dir = spelled.size();
   for (const auto& [name, type] : entries) {
-    std::string key = prefix + name;
-    if (type == fs::file_type::none) {
-      listed_unknown_.insert(std::move(key));
-      continue;
-    }
-    auto answer = std::make_pair(fs::file_status(type), std::error_code());
-    // A directory's spelling is what a build asks about first (`overlays/dev`, then names in
-    // it); a file is found through in_directory_ from its directory.
-    if (type == fs::file_type::directory) {
-      spelled.resize(spelled_dir);
-      spelled += name;
-      statuses_.emplace(spelled, answer);
-    }
-    in_directory_.emplace(std::move(key), answer);
+    if (type != fs::file_type::directory) continue;
+    spelled.resize(spelled_dir);
+    spelled += name;
+    statuses_.emplace(spelled, std::make_pair(fs::file_status(type), std::error_code()));
   }
-  listed_dirs_.insert(std::move(canonical));
+  auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_name)) {
+    std::sort(entries.begin(), entries.end(), by_name);
+  }
+  listings_.emplace(std::move(canonical), std::move(entries));
 }
 
 std::string CanonicalPaths::resolve(const fs::path& abs, int depth) {

@@ -49,7 +49,7 @@ class CanonicalPaths {
   // listing lacks with not_found (ENOENT), without asking the system. Only the type is known
   // (the permissions are perms::unknown): callers ask status() for the type alone.
   void seed_listing(const std::filesystem::path& dir,
-                    const std::vector<std::pair<std::string, std::filesystem::file_type>>& entries);
+                    std::vector<std::pair<std::string, std::filesystem::file_type>> entries);
 
   // How many prefixes were resolved with a file-system call (a work counter for tests).
   [[nodiscard]] std::size_t lookups() const noexcept { return lookups_; }
@@ -83,13 +83,13 @@ class CanonicalPaths {
   std::unordered_map<std::string, std::pair<std::filesystem::file_status, std::error_code>>
       statuses_;  // by the path as asked
   // By a directory's canonical path and a name, for paths whose directory part is known to be
-  // a directory.
+  // a directory: what the system answered.
   std::unordered_map<std::string, std::pair<std::filesystem::file_status, std::error_code>>
       in_directory_;
-  // Canonical directories whose complete listing seed_listing gave, and the entries of theirs
-  // that it left to the system (symbolic links, unknown types), by canonical dir + "/" + name.
-  std::unordered_set<std::string> listed_dirs_;
-  std::unordered_set<std::string> listed_unknown_;
+  // The complete listings seed_listing gave, by canonical directory: names in byte order and
+  // the types the listing gave (none: a symbolic link or unknown, left to the system).
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::filesystem::file_type>>>
+      listings_;
   bool cwd_known_ = false;
   std::string cwd_;        // empty: the working directory could not be read
   std::string lookup_;     // get_locked's key buffer

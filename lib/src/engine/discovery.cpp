@@ -14,6 +14,7 @@
 #include <memory>
 #include <system_error>
 #include <unordered_set>
+#include <utility>
 
 namespace kubelint {
 
@@ -223,7 +224,7 @@ struct Walk {
       }
       listed.emplace_back(e.name, type);
     }
-    paths->seed_listing(path, listed);
+    paths->seed_listing(path, std::move(listed));
   }
 
   void dir(const fs::path& path, std::size_t depth, bool chart_check = false) {
