@@ -47,7 +47,9 @@ class CanonicalPaths {
   // for a symbolic link or an unknown type): status() answers a listed name's spellings below
   // `dir` with that type (not for none, which stays a question for the system), and a name the
   // listing lacks with not_found (ENOENT), without asking the system. Only the type is known
-  // (the permissions are perms::unknown): callers ask status() for the type alone.
+  // (the permissions are perms::unknown): callers ask status() for the type alone. Names are
+  // unique, as in a listing; a directory's first listing is kept. Seed before asking status()
+  // about names there: a listing answers before what the system said earlier.
   void seed_listing(const std::filesystem::path& dir,
                     std::vector<std::pair<std::string, std::filesystem::file_type>> entries);
 
@@ -67,9 +69,10 @@ class CanonicalPaths {
   std::filesystem::file_status status_simple(const std::filesystem::path& p,
                                              std::string_view dir_text, std::string_view name_text,
                                              std::error_code& ec);
-  // The answer for `name` in the canonical directory `dir` from the tables (a name earlier seen
-  // there, or one missing from the directory's complete listing), recorded for `p`; nullopt
-  // when the system must be asked. `by_dir` is left holding "dir/name" for that case.
+  // The answer for `name` in the canonical directory `dir` from the tables (the type the
+  // directory's complete listing gave it, not_found for a name the listing lacks, or what the
+  // system answered earlier for the name there), recorded for `p`; nullopt when the system must
+  // be asked. `by_dir` is left holding "dir/name" for that case.
   std::optional<std::filesystem::file_status> status_in_directory(const std::filesystem::path& p,
                                                                   const std::string& dir,
                                                                   std::string_view name,
