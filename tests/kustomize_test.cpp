@@ -580,3 +580,88 @@ TEST_CASE("kustomize: a file the run's cache has released is parsed again for th
   REQUIRE(again != nullptr);
   CHECK(again->documents.size() == 1);
 }
+
+TEST_CASE("kustomize: a shared file is named after its earliest reader in build order") {
+  // With several threads a later build can read a file first; settle_names gives it the name
+  // the earliest build (one thread building in order) gives it, and says which files changed.
+  test::TempDir tmp;
+  tmp.write("base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n");
+  kustomize::FileCache cache;
+  const std::filesystem::path app = tmp.path() / "base/app.yaml";
+  const std::string key = std::filesystem::weakly_canonical(app).string();
+  auto late = cache.get(key, app, "via-link/app.yaml", nullptr, 5);  // read first, build 5
+  REQUIRE(late != nullptr);
+  auto early = cache.get(key, app, "base/app.yaml", nullptr, 2);  // the same entry
+  CHECK(early == late);
+  CHECK(kustomize::FileCache::source(*late).name() == "via-link/app.yaml");  // until settled
+  CHECK(cache.settle_names() == std::vector<std::string>{key});
+  CHECK(kustomize::FileCache::source(*late).name() == "base/app.yaml");
+  // A later reader does not rename it again, nor does settling twice.
+  (void)cache.get(key, app, "other/app.yaml", nullptr, 9);
+  CHECK(cache.settle_names().empty());
+  CHECK(kustomize::FileCache::source(*late).name() == "base/app.yaml");
+}
+
+TEST_CASE("kustomize: a build done again after the names settle writes the settled names") {
+  // What build_kustomizations does when a later build read a shared file first: the file takes
+  // the earliest build's spelling, and the later build, built again, writes that spelling into
+  // its origin annotations (it wrote its own the first time).
+  test::TempDir tmp;
+  tmp.write("app/base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n");
+  tmp.write("app/base/kustomization.yaml", "resources: [cm.yaml]\n");
+  tmp.write("app/overlays/a/kustomization.yaml",
+            "resources: [../../base]\nnamePrefix: a-\nbuildMetadata: [originAnnotations]\n");
+  tmp.write("app/overlays/b/kustomization.yaml",
+            "resources: [../baselink]\nnamePrefix: b-\nbuildMetadata: [originAnnotations]\n");
+  std::filesystem::create_directory_symlink(tmp.path() / "app/base",
+                                            tmp.path() / "app/overlays/baselink");
+  CanonicalPaths paths;
+  kustomize::FileCache cache;
+  auto build = [&](const char* dir, std::size_t order) {
+    kustomize::BuildOptions options;
+    options.paths = &paths;
+    options.files = &cache;
+    options.order = order;
+    kustomize::Builder builder(options);
+    kustomize::Build b = builder.build(tmp.str(dir));
+    REQUIRE(b.resources.size() == 1);
+    const Tree* origin = b.resources[0].find_path({"metadata", "annotations"});
+    REQUIRE(origin != nullptr);
+    return std::string(origin->str("config.kubernetes.io/origin"));
+  };
+  const std::string b_first = build("app/overlays/b", 2);  // the later build reads first
+  CHECK(b_first == "path: ../baselink/cm.yaml\n");
+  (void)build("app/overlays/a", 1);
+  const auto renamed = cache.settle_names();
+  REQUIRE(renamed.size() == 2);  // the base's kustomization.yaml and cm.yaml
+  CHECK(build("app/overlays/b", 2) == "path: ../../base/cm.yaml\n");
+}
+
+TEST_CASE("kustomize: output through a symlinked base is the same at one thread and at four") {
+  test::TempDir tmp;
+  tmp.write("app/base/deploy.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n"
+            "    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n"
+            "    spec:\n      containers:\n      - name: app\n        image: web:latest\n");
+  tmp.write("app/base/kustomization.yaml", "resources: [deploy.yaml]\n");
+  for (const char* o : {"a", "b", "c", "d", "e", "f"}) {
+    const bool link = std::string_view(o) > "c";
+    tmp.write(std::string("app/overlays/") + o + "/kustomization.yaml",
+              std::string("resources: [") + (link ? "../baselink" : "../../base") +
+                  "]\nnamePrefix: " + o + "-\nbuildMetadata: [originAnnotations]\n");
+  }
+  std::filesystem::create_directory_symlink(tmp.path() / "app/base",
+                                            tmp.path() / "app/overlays/baselink");
+  auto run = [&](unsigned threads) {
+    Options options;
+    options.threads = threads;
+    const Report r = Linter(options).lint({Input::path(tmp.str("app"))});
+    std::string out;
+    for (const auto& f : r.findings) out += f.rule_id + " " + f.file + " " + f.message + "\n";
+    for (const auto& d : r.diagnostics) out += d.code + " " + d.file + " " + d.message + "\n";
+    return out;
+  };
+  const std::string one = run(1);
+  CHECK(one.find("app/base/deploy.yaml") != std::string::npos);
+  for (int i = 0; i < 8; ++i) CHECK(run(4) == one);
+}

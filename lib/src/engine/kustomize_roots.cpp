@@ -163,29 +163,31 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
     for (const std::string* file : done) shared_files.release_parsed(*file);
   };
   out.roots.resize(entries.size());
+  auto build_one = [&](std::size_t i) {
+    BuiltRoot& r = out.roots[i];
+    r = BuiltRoot{};
+    kustomize::BuildOptions options;
+    options.paths = &paths;
+    options.files = &shared_files;
+    options.restrict_to_root = restrictor == LoadRestrictor::root_only;
+    options.order = i + 1;  // after the root finder, which read the kustomization files
+    r.builder = std::make_unique<kustomize::Builder>(options);
+    try {
+      r.build = r.builder->build(entries[i]->dir);
+    } catch (const std::exception& e) {
+      kustomize::BuildProblem p;
+      p.code = "internal-error";
+      p.file = entries[i]->dir;
+      p.message = std::string("kustomize build failed: ") + e.what() + " (please report this bug)";
+      r.build.problems.push_back(std::move(p));
+      r.build.failed = true;
+    }
+    documents_of(r);
+    built(r);
+  };
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < entries.size(); i = next++) {
-      BuiltRoot& r = out.roots[i];
-      kustomize::BuildOptions options;
-      options.paths = &paths;
-      options.files = &shared_files;
-      options.restrict_to_root = restrictor == LoadRestrictor::root_only;
-      r.builder = std::make_unique<kustomize::Builder>(options);
-      try {
-        r.build = r.builder->build(entries[i]->dir);
-      } catch (const std::exception& e) {
-        kustomize::BuildProblem p;
-        p.code = "internal-error";
-        p.file = entries[i]->dir;
-        p.message =
-            std::string("kustomize build failed: ") + e.what() + " (please report this bug)";
-        r.build.problems.push_back(std::move(p));
-        r.build.failed = true;
-      }
-      documents_of(r);
-      built(r);
-    }
+    for (std::size_t i = next++; i < entries.size(); i = next++) build_one(i);
   };
   threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(entries.size())));
   if (threads <= 1) {
@@ -193,6 +195,21 @@ KustomizeInputs build_kustomizations(std::vector<FileTask>& files, unsigned thre
   } else {
     std::vector<std::jthread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  }
+  // With several threads a later build can read a shared file first and name it with its own
+  // spelling (one through a symbolic link displays differently). Every file takes the name of
+  // its earliest reader in root order, as one thread gives it; the builds that read a renamed
+  // file wrote the former name into their problems and annotations, and are built again, in
+  // order, so the run's output does not depend on the threads.
+  if (const auto renamed = shared_files.settle_names(); !renamed.empty()) {
+    for (std::size_t i = 0; i < out.roots.size(); ++i) {
+      const auto& read = out.roots[i].build.consumed;
+      if (std::any_of(read.begin(), read.end(), [&](const std::string& key) {
+            return std::binary_search(renamed.begin(), renamed.end(), key);
+          })) {
+        build_one(i);
+      }
+    }
   }
   // The builds are done: their parsed files are not needed any more (the texts are).
   for (auto& r : out.roots) {

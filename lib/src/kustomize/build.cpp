@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -764,7 +765,7 @@ struct Builder::Impl {
     }
     auto idx = static_cast<std::uint32_t>(table.size());
     if (options.files != nullptr) {
-      auto entry = options.files->get(key, path, {}, resolver);  // named display(path)
+      auto entry = options.files->get(key, path, {}, resolver, options.order);
       if (!entry) return std::nullopt;
       table.push_back(&FileCache::source(*entry));
       shared.emplace(idx, std::move(entry));
@@ -3173,6 +3174,9 @@ struct Builder::Impl {
 
 struct FileCache::Entry {
   std::unique_ptr<SourceFile> source;
+  // The earliest reader in build order, and the name it gives the file (under Impl::mu).
+  std::size_t name_order = std::numeric_limits<std::size_t>::max();
+  std::string earliest_name;
   // Not a std::once_flag: glibc's call_once makes a futex system call every time it runs the
   // function (3,850 of them at 350 bench apps); an uncontended mutex makes none.
   std::mutex mu;
@@ -3190,10 +3194,20 @@ FileCache::FileCache() : impl_(std::make_unique<Impl>()) {}
 FileCache::~FileCache() = default;
 
 std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const fs::path& path,
-                                                 const std::string& name, CanonicalPaths* paths) {
+                                                 const std::string& name, CanonicalPaths* paths,
+                                                 std::size_t order) {
+  // Under impl_->mu: a reader earlier in build order than any before names the file.
+  auto note_reader = [&](const std::shared_ptr<Entry>& entry) {
+    if (entry == nullptr || order >= entry->name_order) return;
+    entry->name_order = order;
+    entry->earliest_name = name.empty() ? display_path(path) : name;
+  };
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
-    if (auto it = impl_->entries.find(key); it != impl_->entries.end()) return it->second;
+    if (auto it = impl_->entries.find(key); it != impl_->entries.end()) {
+      note_reader(it->second);
+      return it->second;
+    }
   }
   // Read outside the lock; if two builders race, the first insert wins.
   std::shared_ptr<Entry> e;
@@ -3204,7 +3218,21 @@ std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const f
         std::make_unique<SourceFile>(name.empty() ? display_path(path) : name, std::move(text));
   }
   std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->entries.emplace(key, std::move(e)).first->second;
+  const auto& entry = impl_->entries.emplace(key, std::move(e)).first->second;
+  note_reader(entry);
+  return entry;
+}
+
+std::vector<std::string> FileCache::settle_names() {
+  std::vector<std::string> renamed;
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  for (const auto& [key, e] : impl_->entries) {
+    if (e == nullptr || e->source == nullptr || e->earliest_name == e->source->name()) continue;
+    e->source->rename(e->earliest_name);
+    renamed.push_back(key);
+  }
+  std::sort(renamed.begin(), renamed.end());
+  return renamed;
 }
 
 const SourceFile& FileCache::source(const Entry& e) { return *e.source; }

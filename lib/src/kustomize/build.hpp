@@ -57,13 +57,21 @@ class FileCache {
   FileCache& operator=(const FileCache&) = delete;
 
   struct Entry;
-  // The file at `path` (`key`: its canonical path; `name`: the display name of its first
-  // reader, display_path(path) when empty), read on first use; nullptr when it cannot be read.
-  // `paths` (optional) answers the `stat` before reading.
+  // The file at `path` (`key`: its canonical path; `name`: the display name this reader gives
+  // it, display_path(path) when empty), read on first use; nullptr when it cannot be read.
+  // `paths` (optional) answers the `stat` before reading. `order`: the reader's place in the
+  // run's order of builds (BuildOptions::order). The file is named by its first reader; the
+  // earliest one in that order is remembered for settle_names().
   [[nodiscard]] std::shared_ptr<Entry> get(const std::string& key,
                                            const std::filesystem::path& path,
-                                           const std::string& name,
-                                           CanonicalPaths* paths = nullptr);
+                                           const std::string& name, CanonicalPaths* paths = nullptr,
+                                           std::size_t order = 0);
+  // Gives every file the name of its earliest reader in build order, which is the name one
+  // thread building in order gives it; with several threads a later build can read a file
+  // first (only a spelling through a symbolic link displays differently). Returns the
+  // canonical paths of the files renamed, sorted: the builds that read them wrote the former
+  // name into what they built.
+  [[nodiscard]] std::vector<std::string> settle_names();
   [[nodiscard]] static const SourceFile& source(const Entry& e);
   // The parsed documents, parsed by the first caller (and parsed again after a release).
   [[nodiscard]] static std::shared_ptr<const LoadedStream> parsed(Entry& e);
@@ -83,6 +91,9 @@ struct BuildOptions {
   CanonicalPaths* paths = nullptr;
   // Shared by the builds of one run (each file read and parsed once); nullptr: none.
   FileCache* files = nullptr;
+  // This build's place in the run's order of builds, for FileCache::get (the root finder, which
+  // reads the kustomization files first, is 0).
+  std::size_t order = 0;
 };
 
 struct Build {

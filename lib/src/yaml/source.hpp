@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kubelint {
@@ -19,6 +20,8 @@ class SourceFile {
   SourceFile(std::string name, std::string content);
 
   [[nodiscard]] const std::string& name() const noexcept { return *name_; }
+  // Gives the file another name (before anything keeps shared_name()).
+  void rename(std::string name) { name_ = std::make_shared<const std::string>(std::move(name)); }
   // The name, shared: summaries keep it without copying it once per location.
   [[nodiscard]] const std::shared_ptr<const std::string>& shared_name() const noexcept {
     return name_;
