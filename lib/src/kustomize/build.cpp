@@ -1891,8 +1891,6 @@ struct Builder::Impl {
 
   void apply_patch_to(std::vector<Res>& rm, Res& r, const Tree& patch, bool allow_name,
                       bool allow_kind) {
-    std::string name(r.name());
-    std::string kind(r.kind());
     // The patch's own name and kind identify the target; they only change it when allowed.
     PatchIdentity without;
     without.api_version = true;
@@ -1906,8 +1904,6 @@ struct Builder::Impl {
     }
     if (allow_name || allow_kind) r.remember();
     drop_empty_nulls(r.t);
-    (void)name;
-    (void)kind;
   }
 
   // A JSON 6902 patch; one that renames the object leaves its former identity behind for the
@@ -3174,7 +3170,8 @@ struct Builder::Impl {
 
 struct FileCache::Entry {
   std::unique_ptr<SourceFile> source;
-  // The earliest reader in build order, and the name it gives the file (under Impl::mu).
+  // The earliest reader in build order, and the name it gives the file when it is not the
+  // reader that read it (empty: the source's name stands). Under Impl::mu.
   std::size_t name_order = std::numeric_limits<std::size_t>::max();
   std::string earliest_name;
   // Not a std::once_flag: glibc's call_once makes a futex system call every time it runs the
@@ -3197,15 +3194,15 @@ std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const f
                                                  const std::string& name, CanonicalPaths* paths,
                                                  std::size_t order) {
   // Under impl_->mu: a reader earlier in build order than any before names the file.
-  auto note_reader = [&](const std::shared_ptr<Entry>& entry) {
-    if (entry == nullptr || order >= entry->name_order) return;
-    entry->name_order = order;
-    entry->earliest_name = name.empty() ? display_path(path) : name;
+  auto note_reader = [&](Entry& entry) {
+    if (order >= entry.name_order) return;
+    entry.name_order = order;
+    entry.earliest_name = name.empty() ? display_path(path) : name;
   };
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     if (auto it = impl_->entries.find(key); it != impl_->entries.end()) {
-      note_reader(it->second);
+      if (it->second != nullptr) note_reader(*it->second);
       return it->second;
     }
   }
@@ -3218,16 +3215,24 @@ std::shared_ptr<FileCache::Entry> FileCache::get(const std::string& key, const f
         std::make_unique<SourceFile>(name.empty() ? display_path(path) : name, std::move(text));
   }
   std::lock_guard<std::mutex> lock(impl_->mu);
-  const auto& entry = impl_->entries.emplace(key, std::move(e)).first->second;
-  note_reader(entry);
-  return entry;
+  const auto [it, inserted] = impl_->entries.emplace(key, std::move(e));
+  if (it->second != nullptr) {
+    if (inserted) {
+      it->second->name_order = order;  // named so when read
+    } else {
+      note_reader(*it->second);  // another builder read it meanwhile
+    }
+  }
+  return it->second;
 }
 
 std::vector<std::string> FileCache::settle_names() {
   std::vector<std::string> renamed;
   std::lock_guard<std::mutex> lock(impl_->mu);
   for (const auto& [key, e] : impl_->entries) {
-    if (e == nullptr || e->source == nullptr || e->earliest_name == e->source->name()) continue;
+    if (e == nullptr || e->earliest_name.empty() || e->earliest_name == e->source->name()) {
+      continue;
+    }
     e->source->rename(e->earliest_name);
     renamed.push_back(key);
   }

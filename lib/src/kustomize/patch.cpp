@@ -14,16 +14,19 @@ bool is_directive_key(std::string_view k) {
          k.starts_with("$deleteFromPrimitiveList/");
 }
 
+// A metadata map without the name and namespace that only identify the patch's target.
+void erase_target_name(Tree& metadata) {
+  metadata.erase("name");
+  metadata.erase("namespace");
+}
+
 // The patch without the identity fields `without` names (a copy: the rare `$patch: replace` of
-// a whole object, or a metadata map the target does not have yet).
+// a whole object).
 Tree without_identity(const Tree& patch, const PatchIdentity& without) {
   Tree p = patch;
   if (without.kind) p.erase("kind");
   if (without.name) {
-    if (Tree* meta = p.find("metadata"); meta != nullptr) {
-      meta->erase("name");
-      meta->erase("namespace");
-    }
+    if (Tree* meta = p.find("metadata"); meta != nullptr) erase_target_name(*meta);
   }
   if (without.api_version) p.erase("apiVersion");
   return p;
@@ -99,10 +102,8 @@ struct Merger {
           continue;
         }
         if (path.empty() && key == "metadata" && without.name) {
-          // The patch's metadata, without the name and namespace that only identify the target.
-          Tree meta = strip_directives(v);
-          meta.erase("name");
-          meta.erase("namespace");
+          Tree meta = strip_directives(v);  // a metadata map the target does not have yet
+          erase_target_name(meta);
           target.set(key, std::move(meta), e.key.origin);
           continue;
         }
