@@ -318,20 +318,18 @@ TEST_CASE("kustomize load restrictor: the C API") {
 
 TEST_CASE("kustomize vars: a base's vars are substituted in a build whose top declares none") {
   test::TempDir tmp;
-  tmp.write("base/deploy.yaml",
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
-            "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
-            "        args: [--backend=$(BACKEND)]\n");
+  const std::string deploy =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
+      "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
+      "        args: [--backend=$(BACKEND)]\n";
+  tmp.write("base/deploy.yaml", deploy);
   tmp.write("base/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n");
   tmp.write("base/kustomization.yaml",
             "resources: [deploy.yaml, svc.yaml]\nvars:\n- name: BACKEND\n  objref:\n"
             "    kind: Service\n    name: api\n    apiVersion: v1\n");
   tmp.write("prod/kustomization.yaml", "resources: [../base]\nnamePrefix: prod-\n");
   tmp.write("plain/kustomization.yaml", "resources: [deploy.yaml]\n");
-  tmp.write("plain/deploy.yaml",
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
-            "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
-            "        args: [--backend=$(BACKEND)]\n");
+  tmp.write("plain/deploy.yaml", deploy);
   kustomize::Builder builder;
   auto args_of = [](const kustomize::Build& b) {
     for (const auto& t : b.resources) {
